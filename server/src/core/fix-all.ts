@@ -1,0 +1,41 @@
+/**
+ * "Fix all": applies the preferred fix of every finding, in passes, until no preferred fix is left.
+ * The same function backs `source.fixAll.subagentStudio` in the editor and `lint --fix` in the CLI.
+ * Only preferred fixes are applied: a fix that is one choice among several (a rename of the agent, a
+ * second way to quote) waits for the author.
+ */
+import { applyEdits, editsOverlap } from './edits';
+import { lintText, type LintOptions } from './lint';
+import type { TextEdit } from './types';
+
+const MAX_PASSES = 10;
+
+export interface FixAllResult {
+  text: string;
+  /** How many fixes were applied over all passes. */
+  applied: number;
+}
+
+export function fixAll(text: string, options: LintOptions = {}): FixAllResult {
+  let current = text;
+  let applied = 0;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const edits = preferredEdits(current, options);
+    if (edits.length === 0) break;
+    current = applyEdits(current, edits.flat());
+    applied += edits.length;
+  }
+  return { text: current, applied };
+}
+
+/** The edits of the preferred fixes of one lint pass that do not overlap each other (first wins). */
+export function preferredEdits(text: string, options: LintOptions = {}): TextEdit[][] {
+  const chosen: TextEdit[][] = [];
+  for (const finding of lintText(text, options).findings) {
+    const fix = finding.fixes?.find((f) => f.isPreferred);
+    if (!fix || fix.edits.length === 0) continue;
+    if (chosen.some((c) => editsOverlap(c, fix.edits))) continue;
+    chosen.push(fix.edits);
+  }
+  return chosen;
+}

@@ -1,0 +1,50 @@
+/**
+ * Runs every rule over one document. A rule that throws never takes the others down: its failure is
+ * returned as an internal error for the host to log, and the other rules still report.
+ */
+import type { AgentModel } from './model';
+import { parseAgent } from './parse';
+import { RULES, type Rule } from './rules';
+import type { Finding, Severity } from './types';
+
+/** Per-rule severity, or 'off' to turn a rule off. */
+export type RuleSettings = Readonly<Record<string, Severity | 'off'>>;
+
+export interface LintOptions {
+  fileName?: string;
+  rules?: RuleSettings;
+  /** Override the plugin detection made from the file name. */
+  isPlugin?: boolean;
+}
+
+export interface LintResult {
+  agent: AgentModel;
+  findings: Finding[];
+  internalErrors: Array<{ rule: string; error: string }>;
+}
+
+/** A file in a plugin's `agents/` folder rather than under `.claude/agents/`. */
+export function isPluginAgentPath(fileName: string | undefined): boolean {
+  if (!fileName) return false;
+  const p = fileName.replace(/\\/g, '/');
+  return /\/agents\//.test(p) && !/\/\.claude\/agents\//.test(p);
+}
+
+export function lintText(text: string, options: LintOptions = {}, rules: readonly Rule[] = RULES): LintResult {
+  const agent = parseAgent(text);
+  const ctx = { text, agent, fileName: options.fileName, isPlugin: options.isPlugin ?? isPluginAgentPath(options.fileName) };
+  const findings: Finding[] = [];
+  const internalErrors: LintResult['internalErrors'] = [];
+  for (const rule of rules) {
+    const setting = options.rules?.[rule.id];
+    if (setting === 'off') continue;
+    try {
+      for (const f of rule.check(ctx)) {
+        findings.push({ ...f, code: rule.id, severity: setting ?? f.severity ?? rule.defaultSeverity });
+      }
+    } catch (e) {
+      internalErrors.push({ rule: rule.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  }
+  return { agent, findings, internalErrors };
+}

@@ -1,0 +1,145 @@
+/**
+ * Finds `<example>` / `<commentary>` tags and the `Context:` / `user:` / `assistant:` turns inside them,
+ * over the raw source text of a region (the description's value, or the body), so every offset points at
+ * the exact source. Parts may sit on real lines or on one line joined by `\n` escapes.
+ */
+import type { Commentary, ExampleBlock, Tag, Turn, TurnRole } from '../model';
+import type { OffsetRange } from '../types';
+import { editDistance } from '../similarity';
+
+const TAG = /<(\/?)[ \t]*([A-Za-z][A-Za-z_-]*)[ \t]*>/g;
+const KNOWN = ['example', 'commentary'];
+
+/** A tag name that is `example` or `commentary`, or a near miss of one (`exmaple`, `comentary`). */
+export function exampleLikeTag(name: string): boolean {
+  const n = name.toLowerCase();
+  if (KNOWN.includes(n)) return true;
+  if (n === 'examples') return false; // a wrapper some authors use on purpose
+  return n.length >= 5 && KNOWN.some((k) => editDistance(n, k) <= 2);
+}
+
+/** Example-like tags in text[region], skipping the parts in `skip` (code fences of the body). */
+export function findTags(text: string, region: OffsetRange, skip: OffsetRange[] = []): Tag[] {
+  const tags: Tag[] = [];
+  const slice = text.slice(region.start, region.end);
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(slice); m; m = TAG.exec(slice)) {
+    const start = region.start + m.index;
+    if (skip.some((r) => start >= r.start && start < r.end)) continue;
+    if (!exampleLikeTag(m[2])) continue;
+    tags.push({ name: m[2].toLowerCase(), closing: m[1] === '/', range: { start, end: start + m[0].length } });
+  }
+  return tags;
+}
+
+/** Ranges of fenced code blocks (``` or ~~~) in text[region]. */
+export function codeFences(text: string, region: OffsetRange): OffsetRange[] {
+  const out: OffsetRange[] = [];
+  const re = /^[ \t]{0,3}(`{3,}|~{3,})/gm;
+  const slice = text.slice(region.start, region.end);
+  let open: { start: number; fence: string } | undefined;
+  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+    const at = region.start + m.index;
+    if (!open) open = { start: at, fence: m[1] };
+    else if (m[1][0] === open.fence[0] && m[1].length >= open.fence.length) {
+      const lineEnd = slice.indexOf('\n', m.index);
+      out.push({ start: open.start, end: lineEnd < 0 ? region.end : region.start + lineEnd });
+      open = undefined;
+    }
+  }
+  if (open) out.push({ start: open.start, end: region.end });
+  return out;
+}
+
+/**
+ * Groups tags into example blocks. An `<example>` runs to its `</example>`, or when unclosed to the next
+ * `<example>` or the end of the region. A `<commentary>` inside it runs to `</commentary>`, or to the end
+ * of its example.
+ */
+export function buildExamples(
+  text: string,
+  region: OffsetRange,
+  tags: Tag[],
+  location: ExampleBlock['location'],
+  decode: (raw: string) => string,
+): ExampleBlock[] {
+  const blocks: ExampleBlock[] = [];
+  const inRegion = tags.filter((t) => t.range.start >= region.start && t.range.end <= region.end);
+  for (let i = 0; i < inRegion.length; i++) {
+    const open = inRegion[i];
+    if (open.name !== 'example' || open.closing) continue;
+    let close: Tag | undefined;
+    let end = region.end;
+    const inner: Tag[] = [];
+    for (let j = i + 1; j < inRegion.length; j++) {
+      const t = inRegion[j];
+      if (t.name === 'example' && t.closing) {
+        close = t;
+        end = t.range.end;
+        break;
+      }
+      if (t.name === 'example' && !t.closing) {
+        end = t.range.start;
+        break;
+      }
+      inner.push(t);
+    }
+    const contentEnd = close ? close.range.start : end;
+    const commentaries = buildCommentaries(text, inner, contentEnd, decode);
+    const turns = findTurns(text, { start: open.range.end, end: contentEnd }, commentaries, decode);
+    blocks.push({ location, range: { start: open.range.start, end }, open, close, turns, commentaries });
+  }
+  return blocks;
+}
+
+function buildCommentaries(text: string, inner: Tag[], contentEnd: number, decode: (raw: string) => string): Commentary[] {
+  const out: Commentary[] = [];
+  for (let i = 0; i < inner.length; i++) {
+    const open = inner[i];
+    if (open.name !== 'commentary' || open.closing) continue;
+    const next = inner.slice(i + 1).find((t) => t.name === 'commentary');
+    const close = next && next.closing ? next : undefined;
+    const end = close ? close.range.end : next ? next.range.start : contentEnd;
+    const textRange = trimRange(text, { start: open.range.end, end: close ? close.range.start : end });
+    out.push({ range: { start: open.range.start, end }, open, close, textRange, text: decode(text.slice(textRange.start, textRange.end)) });
+  }
+  return out;
+}
+
+const LABEL = /(^|[\s>"']|\\n)(context|user|assistant)[ \t]*:/gi;
+
+function findTurns(text: string, content: OffsetRange, commentaries: Commentary[], decode: (raw: string) => string): Turn[] {
+  const outside = (at: number) => !commentaries.some((c) => at >= c.range.start && at < c.range.end);
+  const labels: Array<{ role: TurnRole; range: OffsetRange }> = [];
+  const slice = text.slice(content.start, content.end);
+  LABEL.lastIndex = 0;
+  for (let m = LABEL.exec(slice); m; m = LABEL.exec(slice)) {
+    const start = content.start + m.index + m[1].length;
+    if (!outside(start)) continue;
+    labels.push({ role: m[2].toLowerCase() as TurnRole, range: { start, end: content.start + m.index + m[0].length } });
+    LABEL.lastIndex = m.index + m[0].length;
+  }
+  return labels.map((l, k) => {
+    let end = k + 1 < labels.length ? labels[k + 1].range.start : content.end;
+    const stop = commentaries.find((c) => c.range.start >= l.range.end && c.range.start < end);
+    if (stop) end = stop.range.start;
+    const textRange = trimRange(text, { start: l.range.end, end });
+    return { role: l.role, labelRange: l.range, textRange, text: decode(text.slice(textRange.start, textRange.end)) };
+  });
+}
+
+/** Shrinks a range past white space and literal `\n` escapes at both ends. */
+export function trimRange(text: string, r: OffsetRange): OffsetRange {
+  let { start, end } = r;
+  for (;;) {
+    if (start < end && /\s/.test(text[start])) start++;
+    else if (start + 1 < end && text[start] === '\\' && text[start + 1] === 'n') start += 2;
+    else break;
+  }
+  for (;;) {
+    if (end > start && /\s/.test(text[end - 1])) end--;
+    else if (end - 1 > start && text[end - 2] === '\\' && text[end - 1] === 'n') end -= 2;
+    else break;
+  }
+  return { start, end };
+}

@@ -1,0 +1,106 @@
+/**
+ * Splits an agent file into frontmatter and body the way Claude Code does: the opening `---` must be the
+ * very first line (after an optional UTF-8 BOM). A `---` block found further down that is evidently meant
+ * as frontmatter (only blank lines before it, or `name:`/`description:` inside) is still returned, marked
+ * as not on the first line, so that a rule can say why the file is skipped and move it.
+ */
+import type { OffsetRange } from '../types';
+
+export interface FrontmatterSplit {
+  bom: boolean;
+  eol: '\n' | '\r\n';
+  /** Absent when the file has no frontmatter block at all. */
+  block?: {
+    range: OffsetRange;
+    open: OffsetRange;
+    close?: OffsetRange;
+    content: OffsetRange;
+    startsOnFirstLine: boolean;
+  };
+  body: OffsetRange;
+}
+
+interface Line {
+  start: number;
+  /** End of the line's text, before its line break. */
+  end: number;
+  /** Start of the next line (after the line break). */
+  next: number;
+}
+
+/** Lines of text[from, to), with their offsets. */
+export function* lines(text: string, from = 0, to = text.length): Generator<Line> {
+  let start = from;
+  while (start < to) {
+    let nl = text.indexOf('\n', start);
+    if (nl < 0 || nl >= to) nl = -1;
+    const lineEndWithBreak = nl < 0 ? to : nl;
+    const end = lineEndWithBreak > start && text.charCodeAt(lineEndWithBreak - 1) === 13 ? lineEndWithBreak - 1 : lineEndWithBreak;
+    yield { start, end, next: nl < 0 ? to : nl + 1 };
+    if (nl < 0) return;
+    start = nl + 1;
+  }
+}
+
+const isDelimiter = (text: string, line: Line): boolean => /^---[ \t]*$/.test(text.slice(line.start, line.end));
+
+function mostlyCrlf(text: string): boolean {
+  const lf = (text.match(/\n/g) ?? []).length;
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  return crlf > 0 && crlf * 2 >= lf;
+}
+
+/** How many lines ahead we look for a misplaced opening `---`. */
+const MISPLACED_SEARCH_LINES = 20;
+
+export function splitFrontmatter(text: string): FrontmatterSplit {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const eol = mostlyCrlf(text) ? '\r\n' : '\n';
+  const origin = bom ? 1 : 0;
+
+  let opening: Line | undefined;
+  let startsOnFirstLine = false;
+  let onlyBlankBefore = true;
+  let seen = 0;
+  for (const line of lines(text, origin)) {
+    if (isDelimiter(text, line)) {
+      opening = line;
+      startsOnFirstLine = seen === 0;
+      break;
+    }
+    if (text.slice(line.start, line.end).trim() !== '') onlyBlankBefore = false;
+    if (++seen >= MISPLACED_SEARCH_LINES) break;
+  }
+  if (!opening) return { bom, eol, body: { start: origin, end: text.length } };
+
+  let close: Line | undefined;
+  for (const line of lines(text, opening.next)) {
+    if (isDelimiter(text, line)) {
+      close = line;
+      break;
+    }
+  }
+  const content: OffsetRange = { start: opening.next, end: close ? close.start : text.length };
+
+  if (!startsOnFirstLine && !onlyBlankBefore) {
+    // A `---` after other text is a Markdown rule unless the block holds agent keys.
+    const inside = text.slice(content.start, content.end);
+    if (!close || !/^(name|description)[ \t]*:/m.test(inside)) {
+      return { bom, eol, body: { start: origin, end: text.length } };
+    }
+  }
+
+  const blockEnd = close ? close.next : text.length;
+  return {
+    bom,
+    eol,
+    block: {
+      range: { start: opening.start, end: close ? close.end : text.length },
+      open: { start: opening.start, end: opening.start + 3 },
+      close: close ? { start: close.start, end: close.start + 3 } : undefined,
+      content,
+      startsOnFirstLine,
+    },
+    body: { start: blockEnd, end: text.length },
+  };
+}

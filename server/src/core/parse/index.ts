@@ -1,0 +1,80 @@
+/**
+ * `parseAgent(text)`: the one parser. Splits the frontmatter, reads it with the `yaml` package (or, when
+ * that fails, with the lenient read), and finds the example blocks of the description and the body.
+ */
+import type { AgentModel, Field, FieldValue, Frontmatter, ScalarStyle, Tag } from '../model';
+import type { OffsetRange } from '../types';
+import { buildExamples, codeFences, findTags } from './examples';
+import { splitFrontmatter } from './frontmatter';
+import { readLenient, unescapeDoubleQuoted } from './lenient';
+import { readYaml } from './yaml-fields';
+
+export { splitFrontmatter } from './frontmatter';
+export { unescapeDoubleQuoted } from './lenient';
+
+export function parseAgent(text: string): AgentModel {
+  const split = splitFrontmatter(text);
+  let frontmatter: Frontmatter | undefined;
+  if (split.block) {
+    const { content } = split.block;
+    const yaml = readYaml(text.slice(content.start, content.end), content.start);
+    const valid = yaml.problems.length === 0;
+    frontmatter = {
+      ...split.block,
+      yamlProblems: yaml.problems,
+      fieldsFrom: valid ? 'yaml' : 'lenient',
+      fields: valid ? yaml.fields : readLenient(text, content),
+      notAMapping: yaml.notAMapping,
+    };
+  }
+
+  const tags: Tag[] = [];
+  const examples = [];
+  const description = frontmatter ? field(frontmatter.fields, 'description') : undefined;
+  let descriptionRange: OffsetRange | undefined;
+  if (description && description.value.kind === 'string') {
+    descriptionRange = description.value.range;
+    const descTags = findTags(text, descriptionRange);
+    tags.push(...descTags);
+    examples.push(...buildExamples(text, descriptionRange, descTags, 'description', decoderFor(description.value.style)));
+  }
+  const bodyTags = findTags(text, split.body, codeFences(text, split.body));
+  tags.push(...bodyTags);
+  examples.push(...buildExamples(text, split.body, bodyTags, 'body', (raw) => raw));
+
+  return { bom: split.bom, eol: split.eol, frontmatter, body: split.body, descriptionRange, examples, tags };
+}
+
+/** The first field with this key. */
+export function field(fields: readonly Field[], key: string): Field | undefined {
+  return fields.find((f) => f.key === key);
+}
+
+/** The value of a field as a string when it is a scalar (what Claude Code would read as text). */
+export function stringValue(value: FieldValue | undefined): string | undefined {
+  if (!value) return undefined;
+  switch (value.kind) {
+    case 'string':
+      return value.value;
+    case 'number':
+    case 'boolean':
+      return value.source;
+    default:
+      return undefined;
+  }
+}
+
+/** Display text of a raw source excerpt, for a scalar of the given style. */
+export function decoderFor(style: ScalarStyle): (raw: string) => string {
+  switch (style) {
+    case 'double-quoted':
+      return (raw) => unescapeDoubleQuoted(raw.replace(/\\\r?\n[ \t]*/g, ''));
+    case 'single-quoted':
+      return (raw) => raw.replace(/''/g, "'").replace(/\\n/g, '\n');
+    case 'block-literal':
+    case 'block-folded':
+      return (raw) => raw.replace(/\\n/g, '\n').replace(/\n[ \t]+/g, '\n');
+    default:
+      return (raw) => raw.replace(/\\n/g, '\n');
+  }
+}
