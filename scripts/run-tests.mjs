@@ -1,0 +1,89 @@
+// Runs every layer of tests and prints one closing line: "tests: N passed, N failed, N skipped".
+//   node scripts/run-tests.mjs [--only unit,server,grammar,browser,integration]
+// `npm test` builds first (pretest). Each layer's own output is shown as it runs.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = (() => {
+  const i = process.argv.indexOf('--only');
+  return i > 0 ? new Set(process.argv[i + 1].split(',')) : undefined;
+})();
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+/** Runs a command, echoing its output, and returns its exit code and output. */
+function run(cmd, args, opts = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const echo = (stream) => (d) => {
+      out += d;
+      stream.write(d);
+    };
+    child.stdout.on('data', echo(process.stdout));
+    child.stderr.on('data', echo(process.stderr));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), out }));
+  });
+}
+
+/** Counts from node's test runner (spec reporter summary lines). */
+function nodeCounts(out) {
+  const n = (label) => Number((new RegExp(`^\\S* ?${label} (\\d+)$`, 'm').exec(out) ?? [])[1] ?? 0);
+  return { passed: n('pass'), failed: n('fail') + n('cancelled'), skipped: n('skipped') + n('todo') };
+}
+
+/** Counts from mocha's summary ("N passing", "N failing", "N pending"). */
+function mochaCounts(out) {
+  const n = (label) => [...out.matchAll(new RegExp(`(\\d+) ${label}`, 'g'))].reduce((s, m) => s + Number(m[1]), 0);
+  return { passed: n('passing'), failed: n('failing'), skipped: n('pending') };
+}
+
+const layers = [
+  {
+    name: 'unit+server',
+    ids: ['unit', 'server'],
+    async run() {
+      const dirs = ['out/test/unit', 'out/test/server'].filter((d) => (!only || only.has(path.basename(d))) && existsSync(path.join(root, d)));
+      const r = await run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...dirs]);
+      return { ...nodeCounts(r.out), code: r.code };
+    },
+  },
+  {
+    name: 'grammar',
+    ids: ['grammar'],
+    async run() {
+      if (!pkg.scripts?.['test:grammar']) return { passed: 0, failed: 0, skipped: 0, code: 0, note: 'no grammar tests yet' };
+      const r = await run('npm', ['run', '--silent', 'test:grammar']);
+      const files = Number((/(\d+) files? (?:passed|ok)/i.exec(r.out) ?? [])[1] ?? 0);
+      return r.code === 0 ? { passed: Math.max(files, 1), failed: 0, skipped: 0, code: 0 } : { passed: 0, failed: 1, skipped: 0, code: r.code };
+    },
+  },
+  {
+    name: 'integration (real VS Code)',
+    ids: ['integration'],
+    async run() {
+      const r = await run('bash', ['test/integration/run.sh']);
+      const c = mochaCounts(r.out);
+      // A launcher that failed before mocha reported still counts as a failure.
+      if (r.code !== 0 && c.failed === 0) c.failed = 1;
+      return { ...c, code: r.code };
+    },
+  },
+];
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let exitCode = 0;
+for (const layer of layers) {
+  if (only && !layer.ids.some((id) => only.has(id))) continue;
+  console.log(`\n=== ${layer.name} ===`);
+  const r = await layer.run();
+  console.log(`=== ${layer.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''} ===`);
+  totals.passed += r.passed;
+  totals.failed += r.failed;
+  totals.skipped += r.skipped;
+  if (r.code !== 0 || r.failed > 0) exitCode = 1;
+}
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(exitCode);

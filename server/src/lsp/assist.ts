@@ -1,0 +1,61 @@
+/** Completion, hover and document symbols: the core's answers turned into LSP shapes. */
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  type CompletionItem,
+  type DocumentSymbol,
+  type Hover,
+  type Position,
+} from 'vscode-languageserver';
+import { completions, type Completion } from '../core/assist/completion';
+import { hover } from '../core/assist/hover';
+import { outline, type OutlineSymbol } from '../core/assist/symbols';
+import { toLspRange } from '../core/positions';
+import type { CheckedDocument } from './documents';
+
+const COMPLETION_KIND: Record<Completion['kind'], CompletionItemKind> = {
+  key: CompletionItemKind.Property,
+  value: CompletionItemKind.EnumMember,
+  tool: CompletionItemKind.Function,
+  snippet: CompletionItemKind.Snippet,
+};
+
+const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
+  frontmatter: SymbolKind.Namespace,
+  field: SymbolKind.Property,
+  example: SymbolKind.Event,
+  turn: SymbolKind.String,
+  heading: SymbolKind.String,
+};
+
+export function completionItems(doc: CheckedDocument, position: Position): CompletionItem[] {
+  const offset = doc.map.offsetAt(position);
+  return completions(doc.text, doc.result.agent, offset).map((c) => ({
+    label: c.label,
+    kind: COMPLETION_KIND[c.kind],
+    detail: c.detail,
+    documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+    sortText: c.sortText,
+    insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: { range: toLspRange(doc.map, c.replace), newText: c.insertText },
+  }));
+}
+
+export function hoverAt(doc: CheckedDocument, position: Position): Hover | null {
+  const h = hover(doc.text, doc.result.agent, doc.map.offsetAt(position));
+  return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toLspRange(doc.map, h.range) } : null;
+}
+
+export function documentSymbols(doc: CheckedDocument): DocumentSymbol[] {
+  const convert = (s: OutlineSymbol): DocumentSymbol => ({
+    name: s.name,
+    detail: s.detail,
+    kind: SYMBOL_KIND[s.kind],
+    range: toLspRange(doc.map, s.range),
+    selectionRange: toLspRange(doc.map, s.selectionRange),
+    children: s.children.map(convert),
+  });
+  return outline(doc.text, doc.result.agent).map(convert);
+}

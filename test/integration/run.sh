@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the integration suite inside a real VS Code (code-server + headless Chromium, see launch.mjs) on a
+# fresh temporary workspace whose .claude/agents/ holds a persona with the generator's YAML defect.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$PWD
+
+bash scripts/setup-code-server.sh
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ws="$tmp/workspace"
+mkdir -p "$ws/.claude/agents" "$ws/docs"
+if [ -f ../shared/personas/003-backend-architect.md ]; then
+  cp ../shared/personas/003-backend-architect.md "$ws/.claude/agents/backend-architect.md"
+else
+  echo "# ../shared is absent: using the project's own fixture persona"
+  cp test/fixtures/integration/backend-architect.md "$ws/.claude/agents/backend-architect.md"
+fi
+printf '# Notes\n\nNot an agent.\n' > "$ws/docs/notes.md"
+
+node test/integration/launch.mjs --extension "$repo" --tests "$repo/out/test/integration/suite/index.js" --workspace "$ws" "$@"

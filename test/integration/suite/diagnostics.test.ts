@@ -1,0 +1,21 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { codeOf, openAgent, waitForDiagnostics, workspaceFile } from './util';
+
+describe('Subagent Studio inside VS Code: diagnostics', () => {
+  it('opens an agent file as claude-agent and shows the YAML error on its description line', async () => {
+    const editor = await openAgent('.claude/agents/backend-architect.md');
+    assert.equal(editor.document.languageId, 'claude-agent');
+    const diagnostics = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'invalid-yaml'));
+    const yaml = diagnostics.find((x) => codeOf(x) === 'invalid-yaml')!;
+    assert.equal(yaml.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(yaml.range.start.line, 2);
+    assert.equal(yaml.source, 'subagent-studio');
+    assert.match(yaml.message, /skips the agent/);
+  });
+
+  it('leaves other Markdown files alone', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('docs/notes.md'));
+    assert.equal(doc.languageId, 'markdown');
+  });
+});

@@ -1,0 +1,46 @@
+/** Helpers for tests inside VS Code: wait on events, never on sleeps. */
+import * as vscode from 'vscode';
+
+/** Resolves with the diagnostics of `uri` once `ready` holds for them (checked now and on every change). */
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  ready: (d: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 30_000,
+): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const d = vscode.languages.getDiagnostics(uri);
+      if (!ready(d)) return false;
+      sub.dispose();
+      clearTimeout(timer);
+      resolve(d);
+      return true;
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for diagnostics of ${uri.toString()}; have: ${JSON.stringify(vscode.languages.getDiagnostics(uri))}`));
+    }, timeoutMs);
+    check();
+  });
+}
+
+/** The rule id of a diagnostic (VS Code turns `code` + `codeDescription` into `{ value, target }`). */
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  if (c === undefined) return undefined;
+  return typeof c === 'object' ? String(c.value) : String(c);
+}
+
+export function workspaceFile(rel: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the integration tests need a workspace folder');
+  return vscode.Uri.joinPath(folder.uri, rel);
+}
+
+export async function openAgent(rel: string): Promise<vscode.TextEditor> {
+  const doc = await vscode.workspace.openTextDocument(workspaceFile(rel));
+  return vscode.window.showTextDocument(doc);
+}
