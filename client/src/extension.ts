@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { AgentGlobs } from './agent-globs';
+import { registerPreview } from './preview';
 
 export const LANGUAGE_ID = 'claude-agent';
 
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
         vscode.workspace.createFileSystemWatcher('**/.claude/agents/**/*.md'),
         vscode.workspace.createFileSystemWatcher('**/agents/**/*.md'),
         vscode.workspace.createFileSystemWatcher('**/.claude/skills/*/SKILL.md'),
+        vscode.workspace.createFileSystemWatcher('**/.subagent-studio.json'),
       ],
     },
   };
@@ -47,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
     vscode.commands.registerCommand('subagentStudio.showOutput', () => output.show(true)),
     new AgentGlobs(LANGUAGE_ID),
   );
+  registerPreview(context, () => client);
 
   await client.start();
   return {

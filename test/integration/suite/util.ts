@@ -44,3 +44,18 @@ export async function openAgent(rel: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(workspaceFile(rel));
   return vscode.window.showTextDocument(doc);
 }
+
+/**
+ * Resolves once `probe` returns a value (checked now, then after each turn of the extension host's event
+ * loop and at most every 50 ms), or rejects after `timeoutMs`. For state that has no change event of its
+ * own, such as what a webview reports back.
+ */
+export async function waitUntil<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,369 @@
+/**
+ * The host side of the agent preview: one webview panel that follows the active `claude-agent` editor,
+ * asks the language server for the preview model (`subagentStudio/previewModel`), renders it with the pure
+ * render function and posts the new content to the webview script, which swaps it in place.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { LanguageClient, State } from 'vscode-languageclient/node';
+import type { PREVIEW_MODEL_REQUEST, PreviewModel, PreviewModelParams } from '../../../server/src/core/preview-model';
+import { previewTitle, renderMessageBody, renderMessageHtml, renderPreviewBody, renderPreviewHtml, type RenderOptions } from './render';
+
+export const PREVIEW_VIEW_TYPE = 'subagentStudio.preview';
+/**
+ * The server's request, spelled here and checked against the core's constant by type, so the client bundle
+ * does not pull in the core (and its YAML parser) for one string.
+ */
+const MODEL_REQUEST: typeof PREVIEW_MODEL_REQUEST = 'subagentStudio/previewModel';
+/** `State.Running`, as a type-checked literal: this module needs no value from the client library. */
+const RUNNING: State.Running = 2;
+const LANGUAGE_ID = 'claude-agent';
+/** Wait this long after the last keystroke before asking for a new model. */
+const DEBOUNCE_MS = 200;
+/** While the language client is not there yet, look again this often (at most RETRY_LIMIT times). */
+const RETRY_MS = 500;
+const RETRY_LIMIT = 120;
+
+/** What `subagentStudio._previewState` returns, for tests. */
+export interface PreviewState {
+  /** The document the preview shows. */
+  uri: string | undefined;
+  /** The last model the server sent. */
+  model: PreviewModel | undefined;
+  /** The last content HTML given to the webview (the inner HTML of `#content`). */
+  html: string | undefined;
+  /** What the webview script last reported after swapping content in. */
+  webview: { uri: string; version: number; name: string | null } | undefined;
+  visible: boolean;
+}
+
+type FromWebview =
+  | { type: 'reveal'; line: number; character: number }
+  | { type: 'openLink'; href: string }
+  | { type: 'rendered'; uri: string; version: number; name: string | null; load: string };
+
+/** The content the webview should show: a model's body, or a message. */
+interface Content {
+  uri: string;
+  /** The model's document version; -1 for a message. */
+  version: number;
+  title?: string;
+  /** Inner HTML of `#content`. */
+  html: string;
+  /** The whole document, for when the webview script is not running. */
+  document: (opts: RenderOptions) => string;
+}
+
+export function registerPreview(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
+  const preview = new AgentPreview(context.extensionUri, getClient);
+  context.subscriptions.push(
+    preview,
+    vscode.commands.registerCommand('subagentStudio.openPreview', (uri?: vscode.Uri) => preview.open(uri, false)),
+    vscode.commands.registerCommand('subagentStudio.openPreviewToSide', (uri?: vscode.Uri) => preview.open(uri, true)),
+    vscode.commands.registerCommand('subagentStudio._previewState', (): PreviewState => preview.state()),
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: unknown) => preview.restore(panel, state),
+    }),
+  );
+}
+
+class AgentPreview implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly media: vscode.Uri;
+  private uri: vscode.Uri | undefined;
+  /** The webview script of the current document has loaded and answers messages. */
+  private scriptReady = false;
+  /** Id of the last whole document given to the webview; its script reports it back when loaded. */
+  private loadId = '';
+  private current: Content | undefined;
+  private debounce: ReturnType<typeof setTimeout> | undefined;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  private retries = 0;
+  private requestSeq = 0;
+  private watchedClient: LanguageClient | undefined;
+  private lastModel: PreviewModel | undefined;
+  private lastHtml: string | undefined;
+  private webviewReport: PreviewState['webview'];
+
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly getClient: () => LanguageClient | undefined,
+  ) {
+    this.media = vscode.Uri.joinPath(extensionUri, 'media');
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (!this.panel || !editor || editor.document.languageId !== LANGUAGE_ID) return;
+        if (this.uri?.toString() === editor.document.uri.toString()) return;
+        this.show(editor.document.uri);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (this.panel && this.uri && e.document.uri.toString() === this.uri.toString()) this.schedule();
+      }),
+    );
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.disposePanelParts();
+    for (const d of this.disposables) d.dispose();
+    this.clearTimers();
+  }
+
+  state(): PreviewState {
+    return {
+      uri: this.uri?.toString(),
+      model: this.lastModel,
+      html: this.lastHtml,
+      webview: this.webviewReport,
+      visible: this.panel?.visible ?? false,
+    };
+  }
+
+  /** The open commands: show `uri` (from the editor title button) or the active agent editor. */
+  async open(uri: vscode.Uri | undefined, toSide: boolean): Promise<void> {
+    const target = uri instanceof vscode.Uri ? uri : activeAgentUri();
+    if (!target) {
+      void vscode.window.showInformationMessage('Open a Claude agent file (.claude/agents/*.md) to preview it.');
+      return;
+    }
+    const column = toSide ? vscode.ViewColumn.Beside : (vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active);
+    if (this.panel) {
+      this.panel.reveal(undefined, toSide); // where it is
+    } else {
+      const panel = vscode.window.createWebviewPanel(
+        PREVIEW_VIEW_TYPE,
+        'Agent Preview',
+        { viewColumn: column, preserveFocus: toSide },
+        { enableScripts: true, localResourceRoots: [this.media], enableFindWidget: true, enableCommandUris: false },
+      );
+      this.attach(panel);
+    }
+    await this.show(target);
+  }
+
+  /** The serializer: a preview that was open before the window reloaded. */
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    panel.webview.options = { enableScripts: true, localResourceRoots: [this.media], enableCommandUris: false };
+    if (this.panel) this.panel.dispose(); // one preview at a time
+    this.attach(panel);
+    const saved = state && typeof state === 'object' && typeof (state as { uri?: unknown }).uri === 'string' ? (state as { uri: string }).uri : undefined;
+    const uri = saved ? vscode.Uri.parse(saved) : activeAgentUri();
+    if (uri) await this.show(uri);
+    else this.showMessage('Open a Claude agent file to preview it.');
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.disposePanelParts();
+    this.panel = panel;
+    this.scriptReady = false;
+    this.panelDisposables.push(
+      panel.onDidDispose(() => {
+        if (this.panel !== panel) return;
+        this.panel = undefined;
+        this.uri = undefined;
+        this.lastModel = undefined;
+        this.lastHtml = undefined;
+        this.current = undefined;
+        this.webviewReport = undefined;
+        this.clearTimers();
+        this.disposePanelParts();
+      }),
+      panel.webview.onDidReceiveMessage((msg: unknown) => this.onMessage(msg)),
+      panel.onDidChangeViewState((e) => {
+        // A hidden webview (no retained context) drops messages and reloads its last document when shown
+        // again; that document's script reports in and gets the current content.
+        if (!e.webviewPanel.visible) this.scriptReady = false;
+      }),
+    );
+  }
+
+  private disposePanelParts(): void {
+    const parts = this.panelDisposables;
+    this.panelDisposables = [];
+    for (const d of parts) d.dispose();
+  }
+
+  private clearTimers(): void {
+    if (this.debounce) clearTimeout(this.debounce);
+    if (this.retry) clearTimeout(this.retry);
+    this.debounce = this.retry = undefined;
+  }
+
+  private async show(uri: vscode.Uri): Promise<void> {
+    const changed = this.uri?.toString() !== uri.toString();
+    this.uri = uri;
+    if (changed) {
+      this.lastModel = undefined;
+      this.retries = 0;
+    }
+    await this.refresh();
+  }
+
+  private schedule(): void {
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      void this.refresh();
+    }, DEBOUNCE_MS);
+  }
+
+  /** Asks the server for the model of the shown document and hands it to the webview. */
+  private async refresh(): Promise<void> {
+    const panel = this.panel;
+    const uri = this.uri;
+    if (!panel || !uri) return;
+    const seq = ++this.requestSeq;
+    const client = this.getClient();
+    if (!client || client.state !== RUNNING) {
+      this.waitForClient(client);
+      if (!this.lastModel) this.showMessage('Waiting for the Subagent Studio language server\u2026');
+      return;
+    }
+    let model: PreviewModel | null;
+    try {
+      const params: PreviewModelParams = { uri: uri.toString() };
+      model = await client.sendRequest<PreviewModel | null>(MODEL_REQUEST, params);
+    } catch (e) {
+      if (seq !== this.requestSeq || this.panel !== panel) return;
+      this.showMessage(`The preview could not be built: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if (seq !== this.requestSeq || this.panel !== panel || this.uri?.toString() !== uri.toString()) return; // a newer request won
+    if (!model) {
+      this.showMessage('The language server has no agent model for this file. Is it a Claude agent file (`.claude/agents/*.md`)?');
+      return;
+    }
+    this.lastModel = model;
+    panel.title = previewTitle(model);
+    this.post(model);
+    // The server answered from an older version than the editor has: ask again once the edit has landed.
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (doc && model.version < doc.version) this.schedule();
+  }
+
+  /** The model to the webview. */
+  private post(model: PreviewModel): void {
+    this.deliver({
+      uri: model.uri,
+      version: model.version,
+      title: previewTitle(model),
+      html: renderPreviewBody(model),
+      document: (opts) => renderPreviewHtml(model, opts),
+    });
+  }
+
+  private showMessage(message: string): void {
+    const uri = this.uri?.toString() ?? '';
+    this.deliver({ uri, version: -1, html: renderMessageBody(message), document: (opts) => renderMessageHtml(message, opts, uri) });
+  }
+
+  /** New content by message when the script is running (no reload, scroll kept), else a whole document. */
+  private deliver(content: Content): void {
+    this.current = content;
+    this.lastHtml = content.html;
+    if (!this.panel) return;
+    if (this.scriptReady) {
+      void this.panel.webview.postMessage({ type: 'update', uri: content.uri, version: content.version, html: content.html, title: content.title });
+      return;
+    }
+    this.loadId = randomBytes(9).toString('hex');
+    const html = content.document(this.renderOptions());
+    this.panel.webview.html = html.replace('<main id="content" ', `<main id="content" data-load="${this.loadId}" `);
+  }
+
+  private renderOptions(): RenderOptions {
+    const webview = this.panel!.webview;
+    return {
+      nonce: randomBytes(18).toString('base64'),
+      cspSource: webview.cspSource,
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'preview.css')).toString(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'preview.js')).toString(),
+    };
+  }
+
+  /** No client yet, or not running: look again when it starts. */
+  private waitForClient(client: LanguageClient | undefined): void {
+    if (client && client !== this.watchedClient) {
+      this.watchedClient = client;
+      this.disposables.push(
+        client.onDidChangeState((e) => {
+          if (e.newState === RUNNING && this.panel) void this.refresh();
+        }),
+      );
+    }
+    if (!client && !this.retry && this.retries < RETRY_LIMIT) {
+      this.retries++;
+      this.retry = setTimeout(() => {
+        this.retry = undefined;
+        void this.refresh();
+      }, RETRY_MS);
+    }
+  }
+
+  private onMessage(msg: unknown): void {
+    if (!msg || typeof msg !== 'object') return;
+    const m = msg as FromWebview;
+    switch (m.type) {
+      case 'rendered': {
+        const report = { uri: String(m.uri), version: Number(m.version), name: typeof m.name === 'string' ? m.name : null };
+        if (!this.scriptReady) {
+          if (m.load !== this.loadId) return; // an older document reporting in while a newer one loads
+          this.scriptReady = true;
+          // Content that changed while the document was loading: send it now.
+          if (this.current && (this.current.uri !== report.uri || this.current.version !== report.version)) this.deliver(this.current);
+        }
+        this.webviewReport = report;
+        break;
+      }
+      case 'reveal':
+        if (Number.isInteger(m.line) && Number.isInteger(m.character)) void this.reveal(m.line, m.character);
+        break;
+      case 'openLink':
+        if (typeof m.href === 'string') void this.openLink(m.href);
+        break;
+    }
+  }
+
+  private async reveal(line: number, character: number): Promise<void> {
+    const uri = this.uri;
+    if (!uri) return;
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    const panelColumn = this.panel?.viewColumn;
+    const column = visible?.viewColumn ?? (panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false });
+    const pos = doc.validatePosition(new vscode.Position(Math.max(0, line), Math.max(0, character)));
+    editor.selection = new vscode.Selection(pos, pos);
+    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** Web links open in the browser; relative links open the file beside the agent. Nothing else. */
+  private async openLink(href: string): Promise<void> {
+    if (/^(https?|mailto):/i.test(href)) {
+      await vscode.env.openExternal(vscode.Uri.parse(href, true));
+      return;
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(href) || !this.uri) return; // any other scheme: refuse
+    const path = decodeURIComponentSafe(href.replace(/[?#].*$/, ''));
+    if (!path) return;
+    const base = path.startsWith('/')
+      ? (vscode.workspace.getWorkspaceFolder(this.uri)?.uri ?? vscode.Uri.joinPath(this.uri, '..'))
+      : vscode.Uri.joinPath(this.uri, '..');
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(base, path));
+  }
+}
+
+function activeAgentUri(): vscode.Uri | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  return doc && doc.languageId === LANGUAGE_ID ? doc.uri : undefined;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
