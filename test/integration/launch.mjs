@@ -1,0 +1,205 @@
+#!/usr/bin/env node
+// Runs an extension integration test suite (a module exporting `async function run()`, the same
+// contract @vscode/test-electron uses) inside a real VS Code.
+//
+//   node test/integration/launch.mjs --extension <absDir> --tests <absSuiteIndexJs> \
+//        --workspace <absDir> [--timeout-ms N] [--screenshot <png>]
+//
+// - With VSCODE_EXECUTABLE_PATH set: VS Code desktop through @vscode/test-electron's runTests.
+// - Otherwise (these machines cannot download VS Code or Electron): code-server from
+//   .vscode-test/code-server (installed by scripts/setup-code-server.sh) on 127.0.0.1, driven by
+//   headless Debian Chromium through playwright-core. The workbench's `payload` URL parameter
+//   carries extensionDevelopmentPath/extensionTestsPath, so the extension runs in development mode
+//   in the Node extension host and the workbench reports run()'s outcome via codeAutomationExit.
+//
+// Exit code: the suite's (0 passed, 1 run() threw), 1 on timeout or harness error, 2 on bad usage
+// or a missing code-server install.
+
+import { createRequire } from 'node:module';
+import { existsSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { formatWithOptions, parseArgs } from 'node:util';
+import {
+  CODE_SERVER_DIR, NOISE, codeServerInstalled, descendantPids, freePort, killGroup, launchBrowser,
+  makeSessionDirs, remoteUri, startCodeServer, waitForHttp, withTimeout, workbenchUrl,
+} from './code-server.mjs';
+
+const TAG = '[launch]';
+const VERBOSE = process.env.INTEGRATION_VERBOSE === '1';
+
+function usage(msg) {
+  if (msg) console.error(`${TAG} ${msg}`);
+  console.error('usage: node test/integration/launch.mjs --extension <absDir> --tests <absSuiteIndexJs> ' +
+    '--workspace <absDir> [--timeout-ms N] [--screenshot <png>]');
+  process.exit(2);
+}
+
+let opts;
+try {
+  ({ values: opts } = parseArgs({
+    options: {
+      extension: { type: 'string' },
+      tests: { type: 'string' },
+      workspace: { type: 'string' },
+      'timeout-ms': { type: 'string', default: '180000' },
+      screenshot: { type: 'string' },
+    },
+  }));
+} catch (e) {
+  usage(e.message);
+}
+for (const k of ['extension', 'tests', 'workspace']) {
+  if (!opts[k]) usage(`--${k} is required`);
+  opts[k] = path.resolve(opts[k]);
+  if (!existsSync(opts[k])) usage(`--${k} ${opts[k]} does not exist`);
+}
+const timeoutMs = Number(opts['timeout-ms']);
+if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) usage(`bad --timeout-ms ${opts['timeout-ms']}`);
+
+process.exit(process.env.VSCODE_EXECUTABLE_PATH ? await runWithElectron() : await runWithCodeServer());
+
+// ---------------------------------------------------------------------------------------------
+// (a) Desktop VS Code, the standard way.
+async function runWithElectron() {
+  const require = createRequire(import.meta.url);
+  const { runTests } = require('@vscode/test-electron');
+  // runTests has no time limit of its own; on timeout, end VS Code and everything it started
+  // (all our descendants, by pid) before exiting.
+  const timer = setTimeout(() => {
+    console.error(`${TAG} TIMEOUT: the suite did not finish within ${timeoutMs} ms`);
+    for (const pid of descendantPids(process.pid)) try { process.kill(pid, 'SIGKILL'); } catch {}
+    process.exit(1);
+  }, timeoutMs);
+  try {
+    // runTests resolves 0, or rejects with TestRunFailedError carrying VS Code's exit code.
+    return await runTests({
+      vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH,
+      extensionDevelopmentPath: opts.extension,
+      extensionTestsPath: opts.tests,
+      // Fresh user-data and extensions dirs under .vscode-test are added by runTests itself.
+      launchArgs: [opts.workspace],
+    });
+  } catch (err) {
+    console.error(`${TAG} ${err?.message ?? err}`);
+    // code is VS Code's exit code; negative (spawn failed, e.g. -2 for ENOENT) or missing -> 1.
+    return typeof err?.code === 'number' && err.code > 0 ? err.code : 1;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// (b) code-server + headless Chromium.
+async function runWithCodeServer() {
+  if (!codeServerInstalled()) {
+    console.error(`${TAG} code-server not found in ${CODE_SERVER_DIR}: run scripts/setup-code-server.sh first`);
+    return 2;
+  }
+  const t0 = Date.now();
+  const { tmp, dirs } = makeSessionDirs({ prefix: 'vscode-it-' });
+
+  let server;           // code-server child process (leader of its own process group)
+  let serverLog = () => '';  // its stdout+stderr so far, printed only on failure
+  let context;          // playwright persistent browser context
+  let failed = true;    // harness failure (not a failing suite): print code-server's output
+  let interrupted = false;
+  let cleaning;         // the one cleanup promise: a signal and the normal path may both await it
+
+  const cleanup = () => (cleaning ??= (async () => {
+    if (context) await withTimeout(context.close(), 10_000).catch(() => {});
+    if (server) await killGroup(server);
+    rmSync(tmp, { recursive: true, force: true });
+  })());
+  // Ctrl+C / CI cancellation: code-server runs in its own process group (see startCodeServer), so it
+  // would not get the terminal's signal; end it and the browser ourselves (playwright's own
+  // signal handlers are off, see launchPersistentContext).
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.once(sig, async () => {
+      interrupted = true;
+      console.error(`${TAG} ${sig}: stopping code-server and the browser`);
+      await cleanup();
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    });
+  }
+
+  try {
+    const port = await freePort();
+    const authority = `127.0.0.1:${port}`;
+
+    let serverExited;
+    ({ server, serverExited, log: serverLog } = startCodeServer({ authority, dirs, workspace: opts.workspace }));
+
+    await waitForHttp(port, serverExited);
+    const tReady = Date.now();
+
+    context = await launchBrowser(dirs.chrome);
+    const page = context.pages()[0] ?? await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e?.stack ?? e)));
+
+    // The workbench calls these when it was opened with extensionTestsPath in its payload:
+    // codeAutomationLog(level, args[]) for each log line (the extension host's console included),
+    // codeAutomationExit(code, logFiles) once run() settled and the extension host stopped.
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      // The workbench passes console arguments through unformatted (mocha's reporters print with
+      // '%s'/'%d' placeholders), so apply printf-style formatting here, as Node's console would.
+      const text = formatWithOptions({ depth: 4, breakLength: Infinity }, ...(Array.isArray(args) ? args : [args]));
+      if (!VERBOSE && NOISE.some((re) => re.test(text))) return;
+      for (const line of text.split('\n')) process.stdout.write(`[vscode ${type}] ${line}\n`);
+    });
+    let resolveExit;
+    const exitCode = new Promise((r) => { resolveExit = r; });
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+
+    const url = workbenchUrl(authority, opts.workspace, [
+      ['extensionDevelopmentPath', remoteUri(authority, opts.extension)],
+      ['extensionTestsPath', remoteUri(authority, opts.tests)],
+    ]);
+    await page.goto(url);
+
+    let timer;
+    const outcome = await Promise.race([
+      exitCode.then((code) => ({ code })),
+      new Promise((r) => { timer = setTimeout(() => r({ timeout: true }), timeoutMs); }),
+      serverExited.then(({ code, sig }) => ({ error: `code-server exited early (code ${code}, signal ${sig})` })),
+      new Promise((r) => page.once('crash', () => r({ error: 'the browser page crashed' }))),
+      new Promise((r) => context.once('close', () => r({ error: 'the browser closed' }))),
+    ]);
+    clearTimeout(timer);
+
+    if (opts.screenshot || outcome.timeout) {
+      const shot = opts.screenshot ? path.resolve(opts.screenshot)
+        : path.join(os.tmpdir(), `vscode-it-timeout-${Date.now()}.png`);
+      const ok = await withTimeout(page.screenshot({ path: shot }), 15_000).then(() => true, () => false);
+      console.log(`${TAG} screenshot ${ok ? 'written to' : 'FAILED for'} ${shot}`);
+    }
+
+    const secs = (ms) => (ms / 1000).toFixed(1);
+    if (outcome.timeout) {
+      console.error(`${TAG} TIMEOUT: the suite did not report an exit code within ${timeoutMs} ms ` +
+        '(run() never settled, or the extension host / workbench failed to start)');
+      if (pageErrors.length) console.error(`${TAG} page errors:\n${pageErrors.join('\n')}`);
+      return 1;
+    }
+    if (outcome.error) {
+      if (!interrupted) console.error(`${TAG} ${outcome.error}`);
+      return 1;
+    }
+    const code = typeof outcome.code === 'number' ? outcome.code : 1;
+    console.log(`${TAG} suite exit code ${code} (server up in ${secs(tReady - t0)} s, ` +
+      `total ${secs(Date.now() - t0)} s)`);
+    failed = false;
+    return code;
+  } catch (err) {
+    console.error(`${TAG} harness error: ${err?.stack ?? err}`);
+    return 1;
+  } finally {
+    if (failed && !interrupted && serverLog()) {
+      console.error(`${TAG} ---- code-server output (last 100 lines) ----\n` +
+        serverLog().trimEnd().split('\n').slice(-100).join('\n') + `\n${TAG} ---- end of code-server output ----`);
+    }
+    await cleanup();
+  }
+}
+
