@@ -7,11 +7,16 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  FileChangeType,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
+import { AgentIndex } from './agent-index';
+import { CONFIG_FILE, ConfigResolver, EMPTY_CONFIG, type ProjectConfig } from './project-config';
 import type { LintOptions, RuleSettings } from './core/lint';
 import { completionItems, documentSymbols, hoverAt } from './lsp/assist';
+import { buildPreviewModel, PREVIEW_MODEL_REQUEST, type PreviewModel, type PreviewModelParams } from './core/preview-model';
 import { CODE_ACTION_KINDS, codeActions } from './lsp/code-actions';
 import { toDiagnostic } from './lsp/convert';
 import { CheckedDocuments } from './lsp/documents';
@@ -19,6 +24,11 @@ import { CheckedDocuments } from './lsp/documents';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
+const agentIndex = new AgentIndex();
+const configs = new ConfigResolver();
+/** Config problems already shown to the user, so each is shown once. */
+const reportedConfigErrors = new Set<string>();
+let workspaceRoots: string[] = [];
 let ruleSettings: RuleSettings = {};
 let canPullConfiguration = false;
 
@@ -37,8 +47,45 @@ function safely<A extends unknown[], R>(what: string, fallback: R, fn: (...args:
   };
 }
 
+/** The file-system path of a `file:` URI; undefined for other schemes (untitled, virtual files). */
+function filePath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The project's `.subagent-studio.json` for a file; a broken one is reported once and ignored. */
+function projectConfig(file: string | undefined): ProjectConfig {
+  if (!file) return EMPTY_CONFIG;
+  try {
+    return configs.configFor(file);
+  } catch (e) {
+    const message = `Subagent Studio: ${e instanceof Error ? e.message : String(e)}. Using the default rule settings until it is fixed.`;
+    if (!reportedConfigErrors.has(message)) {
+      reportedConfigErrors.add(message);
+      logError(message);
+      void connection.window.showWarningMessage(message);
+    }
+    return EMPTY_CONFIG;
+  }
+}
+
 function lintOptions(uri: string): LintOptions {
-  return { fileName: uri, rules: ruleSettings };
+  const file = filePath(uri);
+  // The user's `subagentStudio.rules` setting overrides the project's config file.
+  const rules = { ...projectConfig(file).rules, ...ruleSettings };
+  return { fileName: file ?? uri, rules, workspace: file ? agentIndex.viewFor(file) : undefined };
+}
+
+/** Keeps the index on the live text of an open document; true when the agent's name changed. */
+function indexOpenDocument(doc: TextDocument): boolean {
+  const file = filePath(doc.uri);
+  if (!file) return false;
+  const before = agentIndex.nameOf(file);
+  agentIndex.update(file, doc.getText());
+  return agentIndex.nameOf(file) !== before;
 }
 
 const checked = new CheckedDocuments(lintOptions, (uri, rule, error) =>
@@ -88,6 +135,9 @@ async function loadSettings(): Promise<void> {
 
 connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  workspaceRoots = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []))
+    .map((f) => filePath(f.uri))
+    .filter((p): p is string => p !== undefined);
   const init = params.initializationOptions as { rules?: RuleSettings } | undefined;
   if (init?.rules) ruleSettings = init.rules;
   return {
@@ -104,7 +154,26 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(async () => {
   await loadSettings();
-  log('Subagent Studio language server ready');
+  const started = Date.now();
+  const counts = await Promise.all(workspaceRoots.map((r) => agentIndex.scan(r)));
+  for (const doc of documents.all()) indexOpenDocument(doc);
+  log(`Subagent Studio language server ready: ${counts.reduce((a, b) => a + b, 0)} agent files indexed in ${Date.now() - started} ms`);
+  if (agentIndex.size > 0) recheckAll();
+});
+
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  for (const change of changes) {
+    const file = filePath(change.uri);
+    if (file?.endsWith(CONFIG_FILE)) {
+      configs.clear();
+      reportedConfigErrors.clear();
+      continue;
+    }
+    if (!file || documents.get(change.uri)) continue; // an open document's live text wins
+    if (change.type === FileChangeType.Deleted) agentIndex.remove(file);
+    else await agentIndex.updateFromDisk(file);
+  }
+  recheckAll();
 });
 
 connection.onDidChangeConfiguration(async (change) => {
@@ -114,9 +183,18 @@ connection.onDidChangeConfiguration(async (change) => {
   recheckAll();
 });
 
-documents.onDidOpen((e) => scheduleCheck(e.document.uri));
-documents.onDidChangeContent((e) => scheduleCheck(e.document.uri));
+documents.onDidOpen((e) => {
+  if (indexOpenDocument(e.document)) recheckAll();
+  else scheduleCheck(e.document.uri);
+});
+documents.onDidChangeContent((e) => {
+  // A new name can make or end a duplicate in other open files.
+  if (indexOpenDocument(e.document)) recheckAll();
+  else scheduleCheck(e.document.uri);
+});
 documents.onDidClose((e) => {
+  const file = filePath(e.document.uri);
+  if (file) void agentIndex.updateFromDisk(file).then(recheckAll);
   generation.delete(e.document.uri);
   checked.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -147,6 +225,17 @@ connection.onDocumentSymbol(
   safely('document symbols', [], (params) => {
     const doc = documents.get(params.textDocument.uri);
     return doc ? documentSymbols(checked.get(doc)) : [];
+  }),
+);
+
+// The preview's one request: the parsed agent and its problems, from the one parser.
+connection.onRequest(
+  PREVIEW_MODEL_REQUEST,
+  safely('preview model', null, (params: PreviewModelParams): PreviewModel | null => {
+    const doc = documents.get(params.uri);
+    if (!doc) return null;
+    const c = checked.get(doc);
+    return buildPreviewModel({ uri: c.uri, version: c.version, text: c.text, agent: c.result.agent, findings: c.result.findings });
   }),
 );
 

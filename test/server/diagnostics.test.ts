@@ -6,8 +6,8 @@ import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { CORPUS_DIR, needsShared, personas } from '../helpers';
 import { LspTestClient } from './lsp-client';
 
-const VALID = `---
-name: code-reviewer
+const valid = (name: string) => `---
+name: ${name}
 description: Reviews code after every change. Use proactively after edits.
 tools: Read, Grep, Glob
 model: sonnet
@@ -45,13 +45,13 @@ describe('language server over stdio: diagnostics', () => {
   });
 
   test('a valid agent of our own gets no diagnostic at all', async () => {
-    const { diagnostics } = await client.open('file:///ws/.claude/agents/valid.md', VALID);
+    const { diagnostics } = await client.open('file:///ws/.claude/agents/valid.md', valid('valid'));
     assert.deepEqual(diagnostics, []);
   });
 
   test('an edit that breaks the YAML brings the error, an edit that mends it clears it', async () => {
     const uri = 'file:///ws/.claude/agents/edit.md';
-    await client.open(uri, VALID);
+    await client.open(uri, valid('edit'));
     // Line 2 is the description; insert "Examples: " so that `: ` breaks the plain scalar.
     const broken = client.nextDiagnostics(uri, 2);
     await client.change(uri, [{ range: { start: { line: 2, character: 13 }, end: { line: 2, character: 13 } }, text: 'Examples: ' }]);
@@ -68,7 +68,7 @@ describe('language server over stdio: diagnostics', () => {
 
   test('a burst of edits: only the newest version is checked, none older arrives after it', async () => {
     const uri = 'file:///ws/.claude/agents/burst.md';
-    await client.open(uri, VALID);
+    await client.open(uri, valid('burst'));
     const start = client.published.length;
     let last = 1;
     const sends: Array<Promise<number>> = [];

@@ -98,4 +98,77 @@ describe('CLI', () => {
     assert.equal(r.status, 1);
     assert.equal((JSON.parse(r.stdout) as JsonReport[]).length, 6);
   });
+
+  test('--format sarif: SARIF 2.1.0 with rule metadata, help URIs and one result per finding', () => {
+    const root = tempProject({ '.claude/agents/a.md': BROKEN });
+    const r = spawnSync(process.execPath, [CLI, 'lint', '.', '--format', 'sarif'], { encoding: 'utf8', cwd: root });
+    assert.equal(r.status, 1);
+    const sarif = JSON.parse(r.stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const run0 = sarif.runs[0];
+    assert.equal(run0.tool.driver.name, 'subagent-studio');
+    const rule = run0.tool.driver.rules.find((x: { id: string }) => x.id === 'invalid-yaml');
+    assert.match(rule.helpUri, /^https:\/\/.+\/docs\/rules\/invalid-yaml\.md$/);
+    assert.ok(rule.shortDescription.text && rule.help.markdown);
+    assert.equal(run0.results.length, 1);
+    const res = run0.results[0];
+    assert.equal(res.ruleId, 'invalid-yaml');
+    assert.equal(run0.tool.driver.rules[res.ruleIndex].id, 'invalid-yaml');
+    assert.equal(res.level, 'error');
+    assert.deepEqual(res.locations[0].physicalLocation.artifactLocation, { uri: '.claude/agents/a.md', uriBaseId: 'SRCROOT' });
+    assert.equal(res.locations[0].physicalLocation.region.startLine, 3);
+  });
+
+  test('--max-warnings and --quiet', () => {
+    const root = tempProject({ '.claude/agents/a.md': '---\nname: a\ndescription: Use it for a.\nauthor: me\n---\n' });
+    assert.equal(run('lint', root).status, 0);
+    assert.equal(run('lint', root, '--max-warnings', '1').status, 0);
+    const over = run('lint', root, '--max-warnings=0');
+    assert.equal(over.status, 1);
+    assert.match(over.stderr, /1 warnings, more than --max-warnings 0/);
+    const quiet = JSON.parse(run('lint', root, '--quiet', '--format', 'json').stdout) as JsonReport[];
+    assert.deepEqual(quiet[0].diagnostics, []);
+    assert.equal(run('lint', root, '--max-warnings', 'many').status, 2);
+  });
+
+  test('.subagent-studio.json: rule severities and extra agent folders', () => {
+    const root = tempProject({
+      '.subagent-studio.json': JSON.stringify({ rules: { 'unknown-key': 'error' }, agentFolders: ['prompts/agentdefs'] }),
+      '.claude/agents/a.md': '---\nname: a\ndescription: Use it for a.\nauthor: me\n---\n',
+      'prompts/agentdefs/b.md': VALID,
+      'docs/c.md': '# not an agent\n',
+    });
+    const r = spawnSync(process.execPath, [CLI, 'lint', '.', '--format', 'json'], { encoding: 'utf8', cwd: root });
+    assert.equal(r.status, 1, 'unknown-key raised to error by the config');
+    const files = (JSON.parse(r.stdout) as JsonReport[]).map((x) => x.file).sort();
+    assert.deepEqual(files, [path.join('.claude', 'agents', 'a.md'), path.join('prompts', 'agentdefs', 'b.md')]);
+  });
+
+  test('a bad config file exits 2 naming the file and the reason', () => {
+    for (const [content, why] of [
+      ['{oops', /not valid JSON/],
+      ['{"rules": {"no-such-rule": "off"}}', /unknown rule "no-such-rule"/],
+      ['{"rules": {"unknown-key": "loud"}}', /must be one of error, warning, information, hint, off/],
+      ['{"colour": 1}', /unknown setting "colour"/],
+    ] as const) {
+      const root = tempProject({ '.subagent-studio.json': content, '.claude/agents/a.md': VALID });
+      const r = run('lint', root);
+      assert.equal(r.status, 2, content);
+      assert.match(r.stderr, new RegExp(`${path.join(root, '.subagent-studio.json').replace(/[.\\/]/g, '\\$&')}: `));
+      assert.match(r.stderr, why);
+    }
+    const missing = run('lint', '.', '--config', '/nonexistent/.subagent-studio.json');
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /\/nonexistent\/\.subagent-studio\.json: cannot read: ENOENT/);
+  });
+
+  test('globs: matching files are linted; a glob that matches nothing exits 2 naming it', () => {
+    const root = tempProject({ 'x/agents/a.md': VALID, 'x/agents/b.md': BROKEN, 'x/agents/c.txt': 'no' });
+    const r = spawnSync(process.execPath, [CLI, 'lint', 'x/**/*.md', '--format', 'json'], { encoding: 'utf8', cwd: root });
+    assert.equal(r.status, 1);
+    assert.deepEqual((JSON.parse(r.stdout) as JsonReport[]).map((x) => x.file), ['x/agents/a.md', 'x/agents/b.md']);
+    const none = spawnSync(process.execPath, [CLI, 'lint', 'nothing/**/*.md'], { encoding: 'utf8', cwd: root });
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /nothing\/\*\*\/\*\.md: no file matches this glob/);
+  });
 });

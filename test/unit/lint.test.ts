@@ -61,36 +61,36 @@ describe('first checks', () => {
     assert.deepEqual(codes('# README\n'), ['information:no-frontmatter']);
   });
   test('frontmatter not on the first line is an error, and the fix moves it', () => {
-    const text = '\n# Agent\n---\nname: x\ndescription: y\n---\nBody\n';
+    const text = '\n# Agent\n---\nname: x\ndescription: Use it for tests.\n---\nBody\n';
     assert.deepEqual(codes(text), ['error:frontmatter-not-first-line']);
-    assert.equal(fixAll(text).text, '---\nname: x\ndescription: y\n---\n# Agent\nBody\n');
+    assert.equal(fixAll(text).text, '---\nname: x\ndescription: Use it for tests.\n---\n# Agent\nBody\n');
   });
   test('name missing, empty, starting with -, containing :, or not kebab-case', () => {
-    assert.deepEqual(codes('---\ndescription: y\n---\n'), ['error:name-missing']);
-    assert.deepEqual(codes('---\nname:\ndescription: y\n---\n'), ['error:name-missing']);
-    assert.deepEqual(codes('---\nname: -x\ndescription: y\n---\n'), ['error:name-skipped']);
-    assert.deepEqual(codes('---\nname: "a:b"\ndescription: y\n---\n'), ['error:name-skipped']);
-    assert.deepEqual(codes('---\nname: dotnet-framework-4.8-expert\ndescription: y\n---\n'), ['warning:name-format']);
+    assert.deepEqual(codes('---\ndescription: Use it for tests.\n---\n'), ['error:name-missing']);
+    assert.deepEqual(codes('---\nname:\ndescription: Use it for tests.\n---\n'), ['error:name-missing']);
+    assert.deepEqual(codes('---\nname: -x\ndescription: Use it for tests.\n---\n'), ['error:name-skipped']);
+    assert.deepEqual(codes('---\nname: "a:b"\ndescription: Use it for tests.\n---\n'), ['error:name-skipped']);
+    assert.deepEqual(codes('---\nname: dotnet-framework-4.8-expert\ndescription: Use it for tests.\n---\n'), ['warning:name-format']);
   });
   test('a missing name is made from the file name', () => {
-    const fixed = fixAll('---\ndescription: y\n---\n', { fileName: '/p/.claude/agents/My Reviewer.md' }).text;
-    assert.equal(fixed, '---\nname: my-reviewer\ndescription: y\n---\n');
+    const fixed = fixAll('---\ndescription: Use it for tests.\n---\n', { fileName: '/p/.claude/agents/My Reviewer.md' }).text;
+    assert.equal(fixed, '---\nname: my-reviewer\ndescription: Use it for tests.\n---\n');
   });
   test('description missing or empty', () => {
     assert.deepEqual(codes('---\nname: x\n---\n'), ['error:description-missing']);
     assert.deepEqual(codes('---\nname: x\ndescription: ""\n---\n'), ['error:description-missing']);
   });
   test('near-miss keys are errors naming the key, other unknown keys warnings', () => {
-    const text = '---\nname: x\ndescription: y\nModel: opus\ntool: Read\ndisallowed-tools: Bash\nauthor: me\n---\n';
+    const text = '---\nname: x\ndescription: Use it for tests.\nModel: opus\ntool: Read\ndisallowed-tools: Bash\nauthor: me\n---\n';
     const fs = lintText(text).findings;
     assert.deepEqual(fs.map((f) => `${f.severity}:${f.code}`), ['error:misspelled-key', 'error:misspelled-key', 'error:misspelled-key', 'warning:unknown-key']);
     assert.match(fs[0].message, /`model`/);
     assert.match(fs[1].message, /`tools`/);
     assert.match(fs[2].message, /`disallowedTools`/);
-    assert.equal(fixAll(text).text, '---\nname: x\ndescription: y\nmodel: opus\ntools: Read\ndisallowedTools: Bash\nauthor: me\n---\n');
+    assert.equal(fixAll(text).text, '---\nname: x\ndescription: Use it for tests.\nmodel: opus\ntools: Read\ndisallowedTools: Bash\nauthor: me\n---\n');
   });
   test('unclosed frontmatter', () => {
-    assert.ok(codes('---\nname: x\ndescription: y\n').includes('error:frontmatter-unclosed'));
+    assert.ok(codes('---\nname: x\ndescription: Use it for tests.\n').includes('error:frontmatter-unclosed'));
   });
 });
 
@@ -106,7 +106,7 @@ describe('a failing rule does not take the others down', () => {
 
 describe('settings', () => {
   test('a rule can be turned off or given another severity', () => {
-    const text = '---\nname: x\ndescription: y\nauthor: me\n---\n';
+    const text = '---\nname: x\ndescription: Use it for tests.\nauthor: me\n---\n';
     assert.deepEqual(lintText(text, { rules: { 'unknown-key': 'off' } }).findings, []);
     assert.equal(lintText(text, { rules: { 'unknown-key': 'error' } }).findings[0].severity, 'error');
   });

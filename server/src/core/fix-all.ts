@@ -16,7 +16,9 @@ export interface FixAllResult {
   applied: number;
 }
 
-export function fixAll(text: string, options: LintOptions = {}): FixAllResult {
+export function fixAll(text: string, lintOptions: LintOptions = {}): FixAllResult {
+  // Every pass parses its own text: a parsed agent passed in belongs to the original text only.
+  const { agent: _parsed, ...options } = lintOptions;
   let current = text;
   let applied = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -31,7 +33,7 @@ export function fixAll(text: string, options: LintOptions = {}): FixAllResult {
 /** The edits of the preferred fixes of one lint pass that do not overlap each other (first wins). */
 export function preferredEdits(text: string, options: LintOptions = {}): TextEdit[][] {
   const chosen: TextEdit[][] = [];
-  for (const finding of lintText(text, options).findings) {
+  for (const finding of lintText(text, { ...options, agent: undefined }).findings) {
     const fix = finding.fixes?.find((f) => f.isPreferred);
     if (!fix || fix.edits.length === 0) continue;
     if (chosen.some((c) => editsOverlap(c, fix.edits))) continue;

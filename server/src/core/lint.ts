@@ -4,7 +4,7 @@
  */
 import type { AgentModel } from './model';
 import { parseAgent } from './parse';
-import { RULES, type Rule } from './rules';
+import { RULES, type Rule, type WorkspaceView } from './rules';
 import type { Finding, Severity } from './types';
 
 /** Per-rule severity, or 'off' to turn a rule off. */
@@ -15,6 +15,10 @@ export interface LintOptions {
   rules?: RuleSettings;
   /** Override the plugin detection made from the file name. */
   isPlugin?: boolean;
+  /** The other agent files and skills, for the workspace checks. */
+  workspace?: WorkspaceView;
+  /** The text already parsed by `parseAgent` (saves parsing it twice). */
+  agent?: AgentModel;
 }
 
 export interface LintResult {
@@ -31,8 +35,14 @@ export function isPluginAgentPath(fileName: string | undefined): boolean {
 }
 
 export function lintText(text: string, options: LintOptions = {}, rules: readonly Rule[] = RULES): LintResult {
-  const agent = parseAgent(text);
-  const ctx = { text, agent, fileName: options.fileName, isPlugin: options.isPlugin ?? isPluginAgentPath(options.fileName) };
+  const agent = options.agent ?? parseAgent(text);
+  const ctx = {
+    text,
+    agent,
+    fileName: options.fileName,
+    isPlugin: options.isPlugin ?? isPluginAgentPath(options.fileName),
+    workspace: options.workspace,
+  };
   const findings: Finding[] = [];
   const internalErrors: LintResult['internalErrors'] = [];
   for (const rule of rules) {
@@ -46,5 +56,6 @@ export function lintText(text: string, options: LintOptions = {}, rules: readonl
       internalErrors.push({ rule: rule.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     }
   }
+  findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   return { agent, findings, internalErrors };
 }

@@ -45,8 +45,12 @@ export function* lines(text: string, from = 0, to = text.length): Generator<Line
 const isDelimiter = (text: string, line: Line): boolean => /^---[ \t]*$/.test(text.slice(line.start, line.end));
 
 function mostlyCrlf(text: string): boolean {
-  const lf = (text.match(/\n/g) ?? []).length;
-  const crlf = (text.match(/\r\n/g) ?? []).length;
+  let lf = 0;
+  let crlf = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    lf++;
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+  }
   return crlf > 0 && crlf * 2 >= lf;
 }
 

@@ -2,7 +2,7 @@
  * Reads the frontmatter with the `yaml` package, keeping the source range of every key and value.
  * Offsets are shifted by `base` so they point into the whole document.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Scalar, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Document, type Node } from 'yaml';
 import type { Field, FieldValue, ScalarStyle, YamlProblem } from '../model';
 import type { OffsetRange } from '../types';
 
@@ -20,53 +20,76 @@ const STYLES: Record<string, ScalarStyle> = {
   BLOCK_FOLDED: 'block-folded',
 };
 
+/**
+ * `parseDocument` without stack traces: broken frontmatter (a generated description) can produce hundreds
+ * of YAML errors, and capturing a stack for each was most of the time spent on such a file.
+ */
+export function parseYamlQuickly(source: string): Document.Parsed {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parseDocument(source, { uniqueKeys: true, prettyErrors: false });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 export function readYaml(source: string, base: number): YamlRead {
-  const doc = parseDocument(source, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false });
+  const doc = parseYamlQuickly(source);
+  // The parser may report an error one past the end (an unexpected end of input): keep ranges inside.
+  const clamp = (at: number) => base + Math.min(Math.max(at, 0), source.length);
   const problems: YamlProblem[] = doc.errors.map((e) => ({
     code: e.code,
     message: e.message.split('\n')[0],
-    range: { start: base + e.pos[0], end: base + Math.max(e.pos[1], e.pos[0] + 1) },
+    range: { start: clamp(e.pos[0]), end: clamp(Math.max(e.pos[1], e.pos[0] + 1)) },
   }));
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
     return { problems, fields: [], notAMapping: false };
   }
   if (!isMap(contents)) return { problems, fields: [], notAMapping: true };
-  return { problems, fields: mapEntries(contents.items, base), notAMapping: false };
+  return { problems, fields: mapEntries(source, contents.items, base), notAMapping: false };
 }
 
-function rangeOf(node: Node | null | undefined, base: number, fallback: number): OffsetRange {
+/**
+ * The source range of a node. The `yaml` package ends block nodes (block scalars, block lists and maps)
+ * after their last line break; we end every value at its last non-blank character, so that replacing a
+ * value never swallows the line break before the next key.
+ */
+function rangeOf(source: string, node: Node | null | undefined, base: number, fallback: number): OffsetRange {
   const r = node?.range;
   if (!r) return { start: base + fallback, end: base + fallback };
-  return { start: base + r[0], end: base + r[1] };
+  let end = r[1];
+  while (end > r[0] && /\s/.test(source[end - 1])) end--;
+  return { start: base + r[0], end: base + end };
 }
 
-function mapEntries(items: unknown[], base: number): Field[] {
+function mapEntries(source: string, items: unknown[], base: number): Field[] {
   const fields: Field[] = [];
   for (const pair of items) {
     if (!isPair(pair)) continue;
     const keyNode = pair.key as Node | null;
-    const keyRange = rangeOf(keyNode, base, 0);
+    const keyRange = rangeOf(source, keyNode, base, 0);
     const key = isScalar(keyNode) ? String(keyNode.value) : keyNode ? String(keyNode) : '';
-    const value = toValue(pair.value as Node | null, base, keyRange.end);
+    const value = toValue(source, pair.value as Node | null, base, keyRange.end);
     fields.push({ key, keyRange, value, range: { start: keyRange.start, end: Math.max(keyRange.end, value.range.end) } });
   }
   return fields;
 }
 
-function toValue(node: Node | null, base: number, after: number): FieldValue {
+function toValue(source: string, node: Node | null, base: number, after: number): FieldValue {
   if (!node) return { kind: 'null', range: { start: after, end: after } };
-  const range = rangeOf(node, base, after - base);
+  const range = rangeOf(source, node, base, after - base);
   if (isScalar(node)) return scalarValue(node, range);
   if (isSeq(node)) {
     return {
       kind: 'list',
-      items: node.items.map((item) => toValue(item as Node | null, base, range.start)),
+      items: node.items.map((item) => toValue(source, item as Node | null, base, range.start)),
       range,
       flow: node.flow === true,
     };
   }
-  if (isMap(node)) return { kind: 'map', entries: mapEntries(node.items, base), range, flow: node.flow === true };
+  if (isMap(node)) return { kind: 'map', entries: mapEntries(source, node.items, base), range, flow: node.flow === true };
   // Aliases and other nodes: keep their text as a string so nothing is lost.
   return { kind: 'string', value: String(node), range, style: 'plain' };
 }

@@ -4,7 +4,7 @@
  * `Context:` and `user:`, where `: ` starts a mapping inside a plain scalar. We point at that `: `, say so,
  * and offer two repairs that keep every character of the value the author wrote.
  */
-import { parseDocument } from 'yaml';
+import { parseYamlQuickly } from '../parse/yaml-fields';
 import type { Field } from '../model';
 import type { Fix, OffsetRange } from '../types';
 import { toDoubleQuoted, toLiteralBlock } from '../yaml-write';
@@ -48,7 +48,7 @@ description: |-
 };
 
 function parses(source: string): boolean {
-  return parseDocument(source, { uniqueKeys: true }).errors.length === 0;
+  return parseYamlQuickly(source).errors.length === 0;
 }
 
 /** Finds the first character of a plain value that YAML reads as syntax, and says what it did. */

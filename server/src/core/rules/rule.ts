@@ -1,6 +1,25 @@
 /** What a rule is: an id, a default severity, its documentation, and a check over the parsed agent. */
 import type { AgentModel } from '../model';
-import type { Finding, Severity } from '../types';
+import type { Finding, OffsetRange, Severity } from '../types';
+
+/** Another agent file of the workspace, as the workspace checks need it. */
+export interface OtherAgent {
+  uri: string;
+  /** Where its `name` value stands, and its text up to there (to turn the range into a position). */
+  nameRange: OffsetRange;
+  textBefore: string;
+}
+
+/**
+ * What the host knows beyond this one file: the server scans the workspace's agent folders, the CLI the
+ * files it lints. Absent when linting a lone text (then the workspace checks say nothing).
+ */
+export interface WorkspaceView {
+  /** Other agent files in the same agents tree whose `name` is `name`. */
+  othersNamed(name: string): OtherAgent[];
+  /** Whether a skill of this name exists for this file's project or plugin; undefined when unknown. */
+  skillExists(name: string): boolean | undefined;
+}
 
 export interface RuleContext {
   text: string;
@@ -9,6 +28,7 @@ export interface RuleContext {
   fileName?: string;
   /** The file lies in a plugin's `agents/` folder (not under `.claude/agents/`). */
   isPlugin: boolean;
+  workspace?: WorkspaceView;
 }
 
 /** A finding as a rule reports it: code and severity default to the rule's. */

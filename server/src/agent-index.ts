@@ -1,0 +1,124 @@
+/**
+ * The agent files of a workspace (or of a CLI run) by name, for the workspace checks: which other file in
+ * the same agents tree has the same `name`, and which skills exist. Node-only (reads the file system).
+ */
+import { existsSync, promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseAgent, stringValue, field } from './core/parse';
+import type { AgentModel } from './core/model';
+import type { OtherAgent, WorkspaceView } from './core/rules';
+
+interface Entry extends OtherAgent {
+  file: string;
+  tree: string;
+  name: string;
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test']);
+/** The most files a scan visits, so a huge workspace cannot stall the server. */
+const SCAN_LIMIT = 50_000;
+
+/**
+ * The agents tree a file belongs to: the path up to its first `agents` folder (`<project>/.claude/agents`
+ * or `<plugin>/agents`); for a file outside any `agents` folder, its own folder.
+ */
+export function agentsTreeOf(file: string): string {
+  const parts = path.resolve(file).split(path.sep);
+  const i = parts.indexOf('agents');
+  return i >= 0 && i < parts.length - 1 ? parts.slice(0, i + 1).join(path.sep) : path.dirname(path.resolve(file));
+}
+
+/** Where skills live for files of this tree: the project's `.claude/skills`, a plugin's `skills`, the user's. */
+function skillRoots(tree: string): string[] {
+  // `<project>/.claude/agents` -> `<project>/.claude/skills`; `<plugin>/agents` -> `<plugin>/skills`.
+  return [path.join(path.dirname(tree), 'skills'), path.join(os.homedir(), '.claude', 'skills')];
+}
+
+export class AgentIndex {
+  private readonly entries = new Map<string, Entry>();
+  /** `tree + NUL + name` -> the entries with that name in that tree. */
+  private readonly byName = new Map<string, Set<Entry>>();
+
+  /** Records (or re-records) a file from its text; pass the parsed agent when there is one already. */
+  update(file: string, text: string, agent: AgentModel = parseAgent(text)): void {
+    const abs = path.resolve(file);
+    this.remove(abs);
+    const nameField = agent.frontmatter ? field(agent.frontmatter.fields, 'name') : undefined;
+    const name = stringValue(nameField?.value)?.trim();
+    if (!nameField || !name) return;
+    const nameRange = nameField.value.range;
+    const entry: Entry = {
+      file: abs,
+      uri: pathToFileURL(abs).toString(),
+      tree: agentsTreeOf(abs),
+      name,
+      nameRange,
+      textBefore: text.slice(0, nameRange.end),
+    };
+    this.entries.set(abs, entry);
+    const key = entry.tree + '\0' + name;
+    const same = this.byName.get(key) ?? new Set<Entry>();
+    same.add(entry);
+    this.byName.set(key, same);
+  }
+
+  remove(file: string): void {
+    const abs = path.resolve(file);
+    const old = this.entries.get(abs);
+    if (!old) return;
+    this.entries.delete(abs);
+    this.byName.get(old.tree + '\0' + old.name)?.delete(old);
+  }
+
+  /** Reads a file from disk into the index (a missing or unreadable file is dropped). */
+  async updateFromDisk(file: string): Promise<void> {
+    try {
+      this.update(file, await fs.readFile(file, 'utf8'));
+    } catch {
+      this.remove(file);
+    }
+  }
+
+  /** Finds and reads every `*.md` inside an `agents` folder below `root`. */
+  async scan(root: string): Promise<number> {
+    const files: string[] = [];
+    const walk = async (dir: string, inAgents: boolean): Promise<void> => {
+      if (files.length >= SCAN_LIMIT) return;
+      let entries;
+      try {
+        entries = await fs.readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory() && !SKIP_DIRS.has(e.name)) await walk(p, inAgents || e.name === 'agents');
+        else if (inAgents && e.isFile() && e.name.toLowerCase().endsWith('.md')) files.push(p);
+      }
+    };
+    await walk(root, false);
+    await Promise.all(files.map((f) => this.updateFromDisk(f)));
+    return files.length;
+  }
+
+  /** The name recorded for a file, if any. */
+  nameOf(file: string): string | undefined {
+    return this.entries.get(path.resolve(file))?.name;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The workspace as the rules see it from `file`. */
+  viewFor(file: string): WorkspaceView {
+    const abs = path.resolve(file);
+    const tree = agentsTreeOf(abs);
+    return {
+      othersNamed: (name) => [...(this.byName.get(tree + '\0' + name) ?? [])].filter((e) => e.file !== abs),
+      skillExists: (name) => skillRoots(tree).some((r) => existsSync(path.join(r, name, 'SKILL.md'))),
+    };
+  }
+}

@@ -1,0 +1,187 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { parseDocument } from 'yaml';
+import {
+  CodeActionRequest,
+  CompletionRequest,
+  DocumentSymbolRequest,
+  HoverRequest,
+  type CodeAction,
+  type CompletionItem,
+  type DocumentSymbol,
+  type Hover,
+  type TextEdit,
+} from 'vscode-languageserver-protocol';
+import { LineMap } from '../../server/src/core/positions';
+import { needsShared, personas, PERSONAS_DIR } from '../helpers';
+import { LspTestClient } from './lsp-client';
+
+/** Applies LSP text edits (all against the original text) to a string. */
+function applyLspEdits(text: string, edits: TextEdit[]): string {
+  const map = new LineMap(text);
+  const sorted = edits.map((e) => ({ start: map.offsetAt(e.range.start), end: map.offsetAt(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+describe('language server over stdio: quick fixes, completion, hover, outline', () => {
+  let client: LspTestClient;
+  before(async () => {
+    client = new LspTestClient();
+    await client.initialize();
+  });
+  after(async () => client.shutdown());
+
+  const codeActions = (uri: string, line: number, character: number, only?: string[]) =>
+    client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line, character }, end: { line, character } },
+      context: { diagnostics: [], only },
+    }) as Promise<CodeAction[]>;
+
+  test('each persona: the fixes offered at the YAML error give a file with no error and the same description', { skip: needsShared }, async () => {
+    for (const p of personas()) {
+      const uri = `file:///ws/.claude/agents/fix-${path.basename(p.file)}`;
+      const { diagnostics } = await client.open(uri, p.text);
+      const err = diagnostics.find((d) => d.code === 'invalid-yaml')!;
+      const actions = await codeActions(uri, err.range.start.line, err.range.start.character);
+      const fixes = actions.filter((a) => a.kind === 'quickfix' && a.diagnostics?.some((d) => d.code === 'invalid-yaml'));
+      assert.deepEqual(fixes.map((f) => f.title), ['Rewrite description as a block scalar (keeps the text)', 'Rewrite description as a quoted string (keeps the text)']);
+      assert.equal(fixes[0].isPreferred, true);
+      const meant = /^description: (.*)$/m.exec(p.text)![1];
+      for (const fix of fixes) {
+        const fixed = applyLspEdits(p.text, fix.edit!.changes![uri]);
+        assert.equal(parseDocument(fixed.split(/^---$/m)[1]).get('description'), meant);
+        const fixedUri = uri.replace('.md', `-${fixes.indexOf(fix)}.md`);
+        const after = await client.open(fixedUri, fixed);
+        assert.deepEqual(after.diagnostics.filter((d) => d.severity === 1), [], `${p.file}: ${fix.title}`);
+      }
+    }
+  });
+
+  test('source.fixAll.subagentStudio fixes everything in one edit, and nothing is left to fix after it', async () => {
+    const uri = 'file:///ws/.claude/agents/fixall.md';
+    const text = '---\nname: helper\ndescription: Use it. Examples: Context: x\nModel: opus\n---\nBody\n';
+    await client.open(uri, text);
+    const [all] = await codeActions(uri, 0, 0, ['source.fixAll.subagentStudio']);
+    assert.equal(all.kind, 'source.fixAll.subagentStudio');
+    const fixed = applyLspEdits(text, all.edit!.changes![uri]);
+    assert.equal(fixed, '---\nname: helper\ndescription: |-\n  Use it. Examples: Context: x\nmodel: opus\n---\nBody\n');
+    const again = 'file:///ws/.claude/agents/fixall-again.md';
+    await client.open(again, fixed);
+    assert.deepEqual(await codeActions(again, 0, 0, ['source.fixAll.subagentStudio']), []);
+  });
+
+  test('completion offers model values after `model: `, and missing keys only', async () => {
+    const uri = 'file:///ws/.claude/agents/complete.md';
+    await client.open(uri, '---\nname: x\ndescription: y\nmodel: \n\n---\n');
+    const values = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 3, character: 7 } })) as CompletionItem[];
+    assert.deepEqual(values.map((v) => v.label).sort(), ['fable', 'haiku', 'inherit', 'opus', 'sonnet']);
+    const keys = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 4, character: 0 } })) as CompletionItem[];
+    const labels = keys.map((k) => k.label);
+    assert.ok(labels.includes('tools') && labels.includes('permissionMode'));
+    assert.ok(!labels.includes('name') && !labels.includes('model'), 'keys already present are not offered');
+    assert.ok(keys.find((k) => k.label === 'tools')!.documentation);
+  });
+
+  test('completion offers tool names in the comma form and the list form, without those listed', async () => {
+    const uri = 'file:///ws/.claude/agents/tools.md';
+    await client.open(uri, '---\nname: x\ndescription: y\ntools: Read, \ndisallowedTools:\n  - \n---\n');
+    const comma = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 3, character: 13 } })) as CompletionItem[];
+    assert.ok(comma.some((c) => c.label === 'Grep'));
+    assert.ok(!comma.some((c) => c.label === 'Read'));
+    const list = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 5, character: 4 } })) as CompletionItem[];
+    assert.ok(list.some((c) => c.label === 'Bash'));
+  });
+
+  test('completion offers an <example> block inside the description', async () => {
+    const uri = 'file:///ws/.claude/agents/example.md';
+    await client.open(uri, '---\nname: x\ndescription: Use it. <\n---\n');
+    const items = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 2, character: 22 } })) as CompletionItem[];
+    const ex = items.find((i) => i.label === '<example>');
+    assert.ok(ex);
+    assert.equal(ex.insertTextFormat, 2);
+    assert.match((ex.textEdit as TextEdit).newText, /<example>\nContext: .*\nuser: .*\nassistant: .*\n<commentary>/);
+  });
+
+  test('hover explains a key with its allowed values and a docs link, and a tool', async () => {
+    const uri = 'file:///ws/.claude/agents/hover.md';
+    await client.open(uri, '---\nname: x\ndescription: y\neffort: high\ntools: Read, Bash(git *)\n---\n');
+    const key = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3, character: 2 } })) as Hover;
+    const md = (key.contents as { value: string }).value;
+    assert.match(md, /\*\*effort\*\*/);
+    assert.match(md, /`xhigh`/);
+    assert.match(md, /https:\/\/code\.claude\.com\/docs\/en\/sub-agents/);
+    const tool = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 4, character: 16 } })) as Hover;
+    assert.match((tool.contents as { value: string }).value, /\*\*Bash\*\*: Runs a shell command/);
+  });
+
+  test('the outline lists the fields, the examples and the body headings', async () => {
+    const uri = 'file:///ws/.claude/agents/outline.md';
+    const text = '---\nname: x\ndescription: "Use it. <example>user: hi assistant: hello</example>"\n---\n# Role\n\n## Steps\n\ntext\n\n# Output\n';
+    await client.open(uri, text);
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    assert.deepEqual(symbols.map((s) => s.name), ['Frontmatter', 'Example 1', 'Role', 'Output']);
+    assert.deepEqual(symbols[0].children!.map((c) => c.name), ['name', 'description']);
+    assert.deepEqual(symbols[1].children!.map((c) => c.name), ['user', 'assistant']);
+    assert.deepEqual(symbols[2].children!.map((c) => c.name), ['Steps']);
+    assert.equal(symbols[2].range.start.line, 4);
+  });
+});
+
+describe('language server over stdio: the workspace', () => {
+  test('the two personas named backend-architect in one agents folder each get the duplicate-name warning, pointing at the other', { skip: needsShared }, async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'ss-ws-'));
+    const agents = path.join(root, '.claude', 'agents');
+    mkdirSync(agents, { recursive: true });
+    for (const f of ['001-backend-architect.md', '003-backend-architect.md', '000-backend-architecture-engineer.md']) copyFileSync(path.join(PERSONAS_DIR, f), path.join(agents, f));
+    const client = new LspTestClient();
+    try {
+      await client.initialize(root);
+      // Open only one of them: the other is found by the workspace scan, not because it is open.
+      const uri = pathToFileURL(path.join(agents, '001-backend-architect.md')).toString();
+      const text = personas().find((p) => p.file.endsWith('001-backend-architect.md'))!.text;
+      let published = await client.open(uri, text);
+      while (!published.diagnostics.some((d) => d.code === 'duplicate-name')) published = await client.nextDiagnostics(uri);
+      const dup = published.diagnostics.find((d) => d.code === 'duplicate-name')!;
+      assert.equal(dup.severity, 2);
+      assert.equal(dup.range.start.line, 1);
+      assert.equal(dup.relatedInformation?.length, 1);
+      assert.match(dup.relatedInformation![0].location.uri, /003-backend-architect\.md$/);
+      assert.equal(dup.relatedInformation![0].location.range.start.line, 1);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('renaming one of two agents ends the duplicate warning on the other open file', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'ss-ws-'));
+    const agents = path.join(root, '.claude', 'agents');
+    mkdirSync(agents, { recursive: true });
+    const a = '---\nname: twin\ndescription: A. Use it for a.\n---\n';
+    writeFileSync(path.join(agents, 'a.md'), a);
+    writeFileSync(path.join(agents, 'b.md'), a);
+    const client = new LspTestClient();
+    try {
+      await client.initialize(root);
+      const ua = pathToFileURL(path.join(agents, 'a.md')).toString();
+      const ub = pathToFileURL(path.join(agents, 'b.md')).toString();
+      let pa = await client.open(ua, a);
+      while (!pa.diagnostics.some((d) => d.code === 'duplicate-name')) pa = await client.nextDiagnostics(ua);
+      await client.open(ub, a);
+      const cleared = new Promise<void>((resolve) => {
+        const wait = (): Promise<void> => client.nextDiagnostics(ua).then((p) => (p.diagnostics.length === 0 ? resolve() : wait()));
+        void wait();
+      });
+      await client.change(ub, [{ range: { start: { line: 1, character: 6 }, end: { line: 1, character: 10 } }, text: 'other' }]);
+      await cleared;
+    } finally {
+      await client.shutdown();
+    }
+  });
+});

@@ -1,0 +1,34 @@
+import { strict as assert } from 'node:assert';
+import { after, before, describe, test } from 'node:test';
+import { PREVIEW_MODEL_REQUEST, type PreviewModel } from '../../server/src/core/preview-model';
+import { LspTestClient } from './lsp-client';
+
+describe('language server over stdio: the preview model request', () => {
+  let client: LspTestClient;
+  before(async () => {
+    client = new LspTestClient();
+    await client.initialize();
+  });
+  after(async () => client.shutdown());
+
+  test('answers with the parsed agent of the current version, recovered when the YAML is broken', async () => {
+    const uri = 'file:///ws/.claude/agents/preview.md';
+    await client.open(uri, "---\nname: helper\ndescription: Use it. Examples: <example>Context: x user: 'hi' assistant: 'hello'</example>\nmodel: opus\n---\n# Role\n");
+    const m = (await client.connection.sendRequest(PREVIEW_MODEL_REQUEST, { uri })) as PreviewModel;
+    assert.equal(m.name, 'helper');
+    assert.equal(m.model, 'opus');
+    assert.equal(m.recovered, true);
+    assert.match(m.skipped ?? '', /skip/);
+    assert.equal(m.examples.length, 1);
+    assert.ok(m.problems.some((p) => p.code === 'invalid-yaml'));
+
+    const v2 = await client.change(uri, [{ range: { start: { line: 1, character: 6 }, end: { line: 1, character: 12 } }, text: 'renamed' }]);
+    const m2 = (await client.connection.sendRequest(PREVIEW_MODEL_REQUEST, { uri })) as PreviewModel;
+    assert.equal(m2.version, v2);
+    assert.equal(m2.name, 'renamed');
+  });
+
+  test('answers null for a document that is not open', async () => {
+    assert.equal(await client.connection.sendRequest(PREVIEW_MODEL_REQUEST, { uri: 'file:///nowhere.md' }), null);
+  });
+});
