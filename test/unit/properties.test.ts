@@ -1,0 +1,21 @@
+import fc from 'fast-check';
+import { describe, test } from 'node:test';
+import { anyAgent } from '../arbitraries';
+import { personas } from '../helpers';
+import { checkEachFix, checkFixAllIdempotent, checkParseAndLint } from '../properties';
+
+/** The quick profile run by `npm test`; `npm run fuzz` runs the same properties at least 100,000 times. */
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
+const seeds = personas().map((p) => p.text);
+
+describe('properties over generated and mutated agent files (quick profile)', () => {
+  test('parsing and linting never throw, and every range lies inside the document', () => {
+    fc.assert(fc.property(anyAgent(seeds), checkParseAndLint), { numRuns: RUNS });
+  });
+  test('every fix changes only its range and makes its finding go away', () => {
+    fc.assert(fc.property(anyAgent(seeds), checkEachFix), { numRuns: Math.ceil(RUNS / 3) });
+  });
+  test('fixing twice equals fixing once', () => {
+    fc.assert(fc.property(anyAgent(seeds), checkFixAllIdempotent), { numRuns: Math.ceil(RUNS / 3) });
+  });
+});
