@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { AgentGlobs } from './agent-globs';
+import { registerPersonaCommands } from './personas';
 import { registerPreview } from './preview';
 
 export const LANGUAGE_ID = 'claude-agent';
@@ -50,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
     new AgentGlobs(LANGUAGE_ID),
   );
   registerPreview(context, () => client);
+  registerPersonaCommands(context);
 
   await client.start();
   return {

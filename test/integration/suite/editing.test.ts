@@ -16,7 +16,8 @@ describe('Subagent Studio inside VS Code: quick fixes and completion', () => {
   it('a quick fix from vscode.executeCodeActionProvider repairs the description and the error goes away', async () => {
     const editor = await newAgent('quick-fix', "---\nname: quick-fix\ndescription: Use it. Examples: Context: the user asks. user: 'hi'\n---\nBody\n");
     const uri = editor.document.uri;
-    const [diagnostic] = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'invalid-yaml'));
+    const diagnostics = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'invalid-yaml'));
+    const diagnostic = diagnostics.find((x) => codeOf(x) === 'invalid-yaml')!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     const block = actions.find((a) => a.title.startsWith('Rewrite description as a block scalar'));
     assert.ok(block?.edit, `no block-scalar fix among: ${actions.map((a) => a.title).join(', ')}`);
