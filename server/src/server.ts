@@ -79,13 +79,26 @@ function lintOptions(uri: string): LintOptions {
   return { fileName: file ?? uri, rules, workspace: file ? agentIndex.viewFor(file) : undefined };
 }
 
-/** Keeps the index on the live text of an open document; true when the agent's name changed. */
-function indexOpenDocument(doc: TextDocument): boolean {
+/**
+ * Keeps the index on the live text of an open document. When its name changed, the other open documents
+ * with the old or the new name may have gained or lost a duplicate: they are checked again.
+ */
+function indexOpenDocument(doc: TextDocument): void {
   const file = filePath(doc.uri);
-  if (!file) return false;
+  if (!file) return;
   const before = agentIndex.nameOf(file);
   agentIndex.update(file, doc.getText());
-  return agentIndex.nameOf(file) !== before;
+  const after = agentIndex.nameOf(file);
+  if (after === before) return;
+  for (const other of documents.all()) {
+    const otherFile = filePath(other.uri);
+    if (other.uri === doc.uri || !otherFile) continue;
+    const name = agentIndex.nameOf(otherFile);
+    if (name !== undefined && (name === before || name === after)) {
+      checked.delete(other.uri);
+      scheduleCheck(other.uri);
+    }
+  }
 }
 
 const checked = new CheckedDocuments(lintOptions, (uri, rule, error) =>
@@ -184,13 +197,12 @@ connection.onDidChangeConfiguration(async (change) => {
 });
 
 documents.onDidOpen((e) => {
-  if (indexOpenDocument(e.document)) recheckAll();
-  else scheduleCheck(e.document.uri);
+  indexOpenDocument(e.document);
+  scheduleCheck(e.document.uri);
 });
 documents.onDidChangeContent((e) => {
-  // A new name can make or end a duplicate in other open files.
-  if (indexOpenDocument(e.document)) recheckAll();
-  else scheduleCheck(e.document.uri);
+  indexOpenDocument(e.document);
+  scheduleCheck(e.document.uri);
 });
 documents.onDidClose((e) => {
   const file = filePath(e.document.uri);

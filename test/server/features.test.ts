@@ -143,17 +143,20 @@ describe('language server over stdio: the workspace', () => {
     const client = new LspTestClient();
     try {
       await client.initialize(root);
-      // Open only one of them: the other is found by the workspace scan, not because it is open.
-      const uri = pathToFileURL(path.join(agents, '001-backend-architect.md')).toString();
-      const text = personas().find((p) => p.file.endsWith('001-backend-architect.md'))!.text;
-      let published = await client.open(uri, text);
-      while (!published.diagnostics.some((d) => d.code === 'duplicate-name')) published = await client.nextDiagnostics(uri);
-      const dup = published.diagnostics.find((d) => d.code === 'duplicate-name')!;
-      assert.equal(dup.severity, 2);
-      assert.equal(dup.range.start.line, 1);
-      assert.equal(dup.relatedInformation?.length, 1);
-      assert.match(dup.relatedInformation![0].location.uri, /003-backend-architect\.md$/);
-      assert.equal(dup.relatedInformation![0].location.range.start.line, 1);
+      // Each file, opened alone first: the other is found by the workspace scan, not because it is open.
+      for (const [mine, other] of [['001-backend-architect.md', '003-backend-architect.md'], ['003-backend-architect.md', '001-backend-architect.md']]) {
+        const uri = pathToFileURL(path.join(agents, mine)).toString();
+        const text = personas().find((p) => p.file.endsWith(mine))!.text;
+        let published = await client.open(uri, text);
+        if (!published.diagnostics.some((d) => d.code === 'duplicate-name')) published = await client.diagnosticsUntil(uri, (p) => p.diagnostics.some((d) => d.code === 'duplicate-name'));
+        const dup = published.diagnostics.find((d) => d.code === 'duplicate-name')!;
+        assert.equal(dup.severity, 2, mine);
+        assert.equal(dup.range.start.line, 1);
+        assert.equal(dup.relatedInformation?.length, 1);
+        assert.ok(dup.relatedInformation![0].location.uri.endsWith(other), `${mine} points at ${other}`);
+        assert.equal(dup.relatedInformation![0].location.range.start.line, 1);
+        assert.equal(published.diagnostics.filter((d) => d.code === 'duplicate-name').length, 1);
+      }
     } finally {
       await client.shutdown();
     }
@@ -180,6 +183,30 @@ describe('language server over stdio: the workspace', () => {
       });
       await client.change(ub, [{ range: { start: { line: 1, character: 6 }, end: { line: 1, character: 10 } }, text: 'other' }]);
       await cleared;
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
+describe('language server over stdio: settings', () => {
+  test('subagentStudio.rules is read live: a rule turned off or given another severity, without a restart', async () => {
+    const client = new LspTestClient();
+    try {
+      await client.initialize();
+      const uri = 'file:///ws/.claude/agents/settings.md';
+      const first = await client.open(uri, '---\nname: settings\ndescription: Use it for settings.\nauthor: me\n---\n');
+      assert.deepEqual(first.diagnostics.map((d) => `${d.severity}:${d.code}`), ['2:unknown-key']);
+
+      client.settings = { rules: { 'unknown-key': 'error' } };
+      let next = client.diagnosticsUntil(uri, (p) => p.diagnostics.some((d) => d.severity === 1));
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      assert.deepEqual((await next).diagnostics.map((d) => `${d.severity}:${d.code}`), ['1:unknown-key']);
+
+      client.settings = { rules: { 'unknown-key': 'off' } };
+      next = client.diagnosticsUntil(uri, (p) => p.diagnostics.length === 0);
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      assert.deepEqual((await next).diagnostics, []);
     } finally {
       await client.shutdown();
     }

@@ -35,6 +35,8 @@ export class LspTestClient {
   readonly logs: string[] = [];
   private waiters: Waiter[] = [];
   private versions = new Map<string, number>();
+  /** What the client answers to workspace/configuration (the `subagentStudio` section). */
+  settings: Record<string, unknown> = {};
 
   constructor(args: string[] = ['--stdio']) {
     this.process = spawn(process.execPath, [SERVER_JS, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -49,7 +51,7 @@ export class LspTestClient {
       });
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
-    this.connection.onRequest('workspace/configuration', () => [{}]);
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
@@ -71,6 +73,14 @@ export class LspTestClient {
     return new Promise((resolve) => {
       this.waiters.push({ match: (p) => p.uri === uri && (version === undefined || p.version === version), resolve });
     });
+  }
+
+  /** Waits for publishDiagnostics of `uri` until one satisfies `ready` (the latest state the test expects). */
+  async diagnosticsUntil(uri: string, ready: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+    for (;;) {
+      const p = await this.nextDiagnostics(uri);
+      if (ready(p)) return p;
+    }
   }
 
   async open(uri: string, text: string, languageId = 'claude-agent'): Promise<PublishDiagnosticsParams> {
