@@ -1,5 +1,5 @@
 // Runs every layer of tests and prints one closing line: "tests: N passed, N failed, N skipped".
-//   node scripts/run-tests.mjs [--only unit,server,grammar,browser,integration]
+//   node scripts/run-tests.mjs [--only unit,server,grammar,browser,integration,release]
 // `npm test` builds first (pretest). Each layer's own output is shown as it runs.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -67,6 +67,19 @@ const layers = [
       const r = await run('bash', ['test/integration/run.sh']);
       const c = mochaCounts(r.out);
       // A launcher that failed before mocha reported still counts as a failure.
+      if (r.code !== 0 && c.failed === 0) c.failed = 1;
+      return { ...c, code: r.code };
+    },
+  },
+  {
+    name: 'release (.vsix installed in VS Code)',
+    ids: ['release'],
+    async run() {
+      // Packages the extension, checks the .vsix against .vscodeignore, installs it into code-server.
+      const setup = await run('bash', ['scripts/setup-code-server.sh']);
+      if (setup.code !== 0) return { passed: 0, failed: 1, skipped: 0, code: setup.code };
+      const r = await run(process.execPath, ['test/release/smoke.mjs']);
+      const c = mochaCounts(r.out);
       if (r.code !== 0 && c.failed === 0) c.failed = 1;
       return { ...c, code: r.code };
     },

@@ -10,7 +10,8 @@ import { parseAgent, stringValue, field } from './core/parse';
 import type { AgentModel } from './core/model';
 import type { OtherAgent, WorkspaceView } from './core/rules';
 
-interface Entry extends OtherAgent {
+/** What the index knows of one file: plain data, so it can cross to a worker thread. */
+export interface Entry extends OtherAgent {
   file: string;
   tree: string;
   name: string;
@@ -57,11 +58,22 @@ export class AgentIndex {
       nameRange,
       textBefore: text.slice(0, nameRange.end),
     };
-    this.entries.set(abs, entry);
-    const key = entry.tree + '\0' + name;
+    this.add(entry);
+  }
+
+  /** Records an entry made elsewhere (by another thread). */
+  add(entry: Entry): void {
+    this.remove(entry.file);
+    this.entries.set(entry.file, entry);
+    const key = entry.tree + '\0' + entry.name;
     const same = this.byName.get(key) ?? new Set<Entry>();
     same.add(entry);
     this.byName.set(key, same);
+  }
+
+  /** The entries of these files (those that have a name). */
+  entriesOf(files: readonly string[]): Entry[] {
+    return files.map((f) => this.entries.get(path.resolve(f))).filter((e): e is Entry => e !== undefined);
   }
 
   remove(file: string): void {

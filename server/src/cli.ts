@@ -4,16 +4,10 @@
  * Exit codes: 0 no error-severity finding, 1 at least one (or more warnings than --max-warnings),
  * 2 bad usage or unreadable input.
  */
-import { promises as fs } from 'node:fs';
-import { AgentIndex } from './agent-index';
 import { expandInputs, InputError } from './cli/agent-files';
 import { ConfigResolver } from './project-config';
-import { counts, formatJson, formatSarif, formatText, type FileReport } from './cli/formats';
-import { fixAll } from './core/fix-all';
-import { lintText } from './core/lint';
-import type { AgentModel } from './core/model';
-import { parseAgent } from './core/parse';
-import { LineMap, toLspRange } from './core/positions';
+import { counts, formatJson, formatSarif, formatText } from './cli/formats';
+import { lintFiles, runLintWorkerIfWorker } from './cli/lint-files';
 
 const USAGE = `Usage: subagent-studio lint <files, folders or globs...> [options]
 
@@ -77,34 +71,6 @@ function parseArgs(argv: string[]): Options {
   return opts;
 }
 
-async function readInput(file: string): Promise<string> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (e) {
-    throw new InputError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-}
-
-async function lintFile(file: string, original: string, agent: AgentModel, opts: Options, configs: ConfigResolver, index: AgentIndex): Promise<FileReport> {
-  let text = original;
-  let parsed = agent;
-  const base = { fileName: file, workspace: index.viewFor(file), rules: configs.configFor(file).rules };
-  if (opts.fix) {
-    const fixed = fixAll(text, base);
-    if (fixed.text !== text) {
-      await fs.writeFile(file, fixed.text, 'utf8');
-      text = fixed.text;
-      parsed = parseAgent(text);
-      index.update(file, text, parsed);
-    }
-  }
-  const { findings, internalErrors } = lintText(text, { ...base, agent: parsed });
-  for (const e of internalErrors) process.stderr.write(`${file}: internal error in rule ${e.rule} (please report): ${e.error}\n`);
-  const shown = opts.quiet ? findings.filter((f) => f.severity === 'error') : findings;
-  const map = shown.length > 0 ? new LineMap(text) : undefined;
-  return { file, diagnostics: shown.map((f) => ({ code: f.code, severity: f.severity, message: f.message, range: toLspRange(map!, f.range) })) };
-}
-
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('-h') || argv.includes('--help')) {
     process.stdout.write(USAGE + '\n');
@@ -112,16 +78,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     const opts = parseArgs(argv);
-    const configs = new ConfigResolver(opts.config);
     // Extra agent folders come from the config of the working directory (or --config).
-    const files = await expandInputs(opts.inputs, configs.configForFolder(process.cwd()).agentFolders);
-    const texts = await Promise.all(files.map(readInput));
-    // Every linted file is known to the others, for the workspace checks (duplicate names, skills).
-    const agents = texts.map((t) => parseAgent(t));
-    const index = new AgentIndex();
-    files.forEach((f, i) => index.update(f, texts[i], agents[i]));
-    const reports: FileReport[] = [];
-    for (let i = 0; i < files.length; i++) reports.push(await lintFile(files[i], texts[i], agents[i], opts, configs, index));
+    const files = await expandInputs(opts.inputs, new ConfigResolver(opts.config).configForFolder(process.cwd()).agentFolders);
+    const reports = await lintFiles(files, opts, __filename);
 
     const format = { text: formatText, json: formatJson, sarif: formatSarif }[opts.format];
     process.stdout.write(format(reports));
@@ -144,7 +103,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (runLintWorkerIfWorker()) {
+  // This thread is one of lintFiles' workers.
+} else if (require.main === module) {
   // A reader that stops early (`| head`) closes the pipe: that is not an error of ours.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);

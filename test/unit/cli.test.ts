@@ -171,4 +171,20 @@ describe('CLI', () => {
     assert.equal(none.status, 2);
     assert.match(none.stderr, /nothing\/\*\*\/\*\.md: no file matches this glob/);
   });
+
+  test('linting on worker threads gives the same report as one thread, duplicates across threads included', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) files[`.claude/agents/a${String(i).padStart(2, '0')}.md`] = `---\nname: agent-${i % 6}\ndescription: Use it for ${i}.\n---\n`;
+    files['.claude/agents/broken.md'] = BROKEN;
+    const root = tempProject(files);
+    const once = (threads: string) => spawnSync(process.execPath, [CLI, 'lint', root, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, SUBAGENT_STUDIO_THREADS: threads } });
+    const one = once('1');
+    const two = once('2');
+    assert.equal(one.status, 1);
+    assert.equal(two.status, 1, two.stderr);
+    assert.equal(two.stdout, one.stdout);
+    const reports = JSON.parse(two.stdout) as JsonReport[];
+    // a00 and a06 share a name and land in different threads' shares.
+    assert.ok(reports[0].diagnostics.some((d) => d.code === 'duplicate-name' && /a06\.md/.test(d.message)));
+  });
 });

@@ -32,20 +32,35 @@ export function findTags(text: string, region: OffsetRange, skip: OffsetRange[] 
   return tags;
 }
 
-/** Ranges of fenced code blocks (``` or ~~~) in text[region]. */
+/** Start of a code fence (three or more backticks or tildes, indented at most three spaces) at `at`, if any. */
+function fenceAt(text: string, at: number, end: number): string | undefined {
+  let i = at;
+  while (i < end && i - at < 3 && text[i] === ' ') i++;
+  if (i < end && text[i] === '\t' && i - at < 3) i++;
+  const ch = text[i];
+  if (ch !== '`' && ch !== '~') return undefined;
+  let j = i;
+  while (j < end && text[j] === ch) j++;
+  return j - i >= 3 ? text.slice(i, j) : undefined;
+}
+
+/** Ranges of fenced code blocks (``` or ~~~) in text[region]. Scans line starts with indexOf (hot path). */
 export function codeFences(text: string, region: OffsetRange): OffsetRange[] {
   const out: OffsetRange[] = [];
-  const re = /^[ \t]{0,3}(`{3,}|~{3,})/gm;
-  const slice = text.slice(region.start, region.end);
+  if (text.indexOf('```', region.start) < 0 && text.indexOf('~~~', region.start) < 0) return out;
   let open: { start: number; fence: string } | undefined;
-  for (let m = re.exec(slice); m; m = re.exec(slice)) {
-    const at = region.start + m.index;
-    if (!open) open = { start: at, fence: m[1] };
-    else if (m[1][0] === open.fence[0] && m[1].length >= open.fence.length) {
-      const lineEnd = slice.indexOf('\n', m.index);
-      out.push({ start: open.start, end: lineEnd < 0 ? region.end : region.start + lineEnd });
-      open = undefined;
+  for (let lineStart = region.start; lineStart < region.end; ) {
+    let nl = text.indexOf('\n', lineStart);
+    if (nl < 0 || nl >= region.end) nl = region.end;
+    const fence = fenceAt(text, lineStart, nl);
+    if (fence) {
+      if (!open) open = { start: lineStart, fence };
+      else if (fence[0] === open.fence[0] && fence.length >= open.fence.length) {
+        out.push({ start: open.start, end: nl });
+        open = undefined;
+      }
     }
+    lineStart = nl + 1;
   }
   if (open) out.push({ start: open.start, end: region.end });
   return out;

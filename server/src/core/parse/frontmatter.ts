@@ -45,6 +45,7 @@ export function* lines(text: string, from = 0, to = text.length): Generator<Line
 const isDelimiter = (text: string, line: Line): boolean => /^---[ \t]*$/.test(text.slice(line.start, line.end));
 
 function mostlyCrlf(text: string): boolean {
+  if (text.indexOf('\r\n') < 0) return false;
   let lf = 0;
   let crlf = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {

@@ -1,0 +1,150 @@
+/**
+ * Linting a list of files, on one thread or on several. Phase 1 reads and parses every file and records
+ * its name; phase 2 lints each file against the names of all of them (for duplicate names). With many
+ * files, the work is split between the main thread and worker threads running this same bundle, which
+ * exchange the names between the phases.
+ */
+import { readFileSync, promises as fs } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { AgentIndex, type Entry } from '../agent-index';
+import { fixAll } from '../core/fix-all';
+import { lintText } from '../core/lint';
+import type { AgentModel } from '../core/model';
+import { parseAgent } from '../core/parse';
+import { LineMap, toLspRange } from '../core/positions';
+import { ConfigResolver } from '../project-config';
+import { InputError } from './agent-files';
+import type { FileReport } from './formats';
+
+export interface LintRunOptions {
+  fix: boolean;
+  quiet: boolean;
+  config?: string;
+}
+
+/** Below this many files one thread is faster than starting workers. */
+const FILES_PER_WORKER = 400;
+
+/** Phase 1 for a share of the files: read and parse each, and index its name. */
+function readShare(files: readonly string[], index: AgentIndex): { texts: string[]; agents: AgentModel[] } {
+  const texts = files.map((file) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new InputError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  });
+  const agents = texts.map((t) => parseAgent(t));
+  files.forEach((f, i) => index.update(f, texts[i], agents[i]));
+  return { texts, agents };
+}
+
+/** Phase 2 for a share of the files: (fix and) lint each against the whole index. */
+async function lintShare(files: readonly string[], texts: string[], agents: AgentModel[], index: AgentIndex, opts: LintRunOptions): Promise<FileReport[]> {
+  const configs = new ConfigResolver(opts.config);
+  const reports: FileReport[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    let text = texts[i];
+    let agent = agents[i];
+    const base = { fileName: file, workspace: index.viewFor(file), rules: configs.configFor(file).rules };
+    if (opts.fix) {
+      const fixed = fixAll(text, base);
+      if (fixed.text !== text) {
+        await fs.writeFile(file, fixed.text, 'utf8');
+        text = fixed.text;
+        agent = parseAgent(text);
+        index.update(file, text, agent);
+      }
+    }
+    const { findings, internalErrors } = lintText(text, { ...base, agent });
+    for (const e of internalErrors) process.stderr.write(`${file}: internal error in rule ${e.rule} (please report): ${e.error}\n`);
+    const shown = opts.quiet ? findings.filter((f) => f.severity === 'error') : findings;
+    const map = shown.length > 0 ? new LineMap(text) : undefined;
+    reports.push({ file, diagnostics: shown.map((f) => ({ code: f.code, severity: f.severity, message: f.message, range: toLspRange(map!, f.range) })) });
+  }
+  return reports;
+}
+
+type ToWorker = { type: 'index'; entries: Entry[] };
+type FromWorker = { type: 'entries'; entries: Entry[] } | { type: 'reports'; reports: FileReport[] } | { type: 'error'; file?: string; message: string };
+
+/** Lints the files, in parallel when there are enough of them and more than one core (never with --fix). */
+export async function lintFiles(files: readonly string[], opts: LintRunOptions, workerScript: string): Promise<FileReport[]> {
+  // SUBAGENT_STUDIO_THREADS overrides the choice (for benchmarks and tests of both paths).
+  const forced = Number(process.env.SUBAGENT_STUDIO_THREADS);
+  const chosen = forced > 0 ? forced : Math.min(availableParallelism(), Math.floor(files.length / FILES_PER_WORKER));
+  const threads = opts.fix ? 1 : Math.max(1, Math.min(chosen, files.length));
+  const index = new AgentIndex();
+  if (threads <= 1) {
+    const { texts, agents } = readShare(files, index);
+    return lintShare(files, texts, agents, index, opts);
+  }
+  // The main thread lints the first share; each worker one of the others.
+  const size = Math.ceil(files.length / threads);
+  const shares = Array.from({ length: threads }, (_, i) => files.slice(i * size, (i + 1) * size));
+  const workers = shares.slice(1).map((share) => new Worker(workerScript, { workerData: { share, opts } }));
+  try {
+    const inbox = workers.map((w) => messages(w));
+    const own = readShare(shares[0], index);
+    for (const box of inbox) for (const e of ((await box.next()) as Extract<FromWorker, { type: 'entries' }>).entries) index.add(e);
+    const all = index.entriesOf(files);
+    for (const w of workers) w.postMessage({ type: 'index', entries: all } satisfies ToWorker);
+    const mine = await lintShare(shares[0], own.texts, own.agents, index, opts);
+    const theirs = await Promise.all(inbox.map(async (box) => ((await box.next()) as Extract<FromWorker, { type: 'reports' }>).reports));
+    return [...mine, ...theirs.flat()];
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** The messages of a worker, one at a time; an error message or a crash rejects. */
+function messages(worker: Worker): { next(): Promise<FromWorker> } {
+  const queue: FromWorker[] = [];
+  const waiting: Array<{ resolve: (m: FromWorker) => void; reject: (e: Error) => void }> = [];
+  let failure: Error | undefined;
+  const fail = (e: Error) => {
+    failure = e;
+    for (const w of waiting.splice(0)) w.reject(e);
+  };
+  worker.on('message', (m: FromWorker) => {
+    if (m.type === 'error') return fail(m.file ? new InputError(m.file, m.message) : new Error(m.message));
+    const w = waiting.shift();
+    if (w) w.resolve(m);
+    else queue.push(m);
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => code !== 0 && fail(new Error(`a lint worker stopped with exit code ${code}`)));
+  return {
+    next: () =>
+      failure ? Promise.reject(failure) : queue.length ? Promise.resolve(queue.shift()!) : new Promise((resolve, reject) => waiting.push({ resolve, reject })),
+  };
+}
+
+/** In a worker thread: phase 1, send the names, wait for everyone's, phase 2, send the reports. */
+export function runLintWorkerIfWorker(): boolean {
+  if (isMainThread || !parentPort || !(workerData as { share?: unknown })?.share) return false;
+  const port = parentPort;
+  const { share, opts } = workerData as { share: string[]; opts: LintRunOptions };
+  const index = new AgentIndex();
+  try {
+    const { texts, agents } = readShare(share, index);
+    port.postMessage({ type: 'entries', entries: index.entriesOf(share) } satisfies FromWorker);
+    port.once('message', (m: ToWorker) => {
+      for (const e of m.entries) index.add(e);
+      lintShare(share, texts, agents, index, opts).then(
+        (reports) => port.postMessage({ type: 'reports', reports } satisfies FromWorker),
+        (e) => port.postMessage(errorMessage(e)),
+      );
+    });
+  } catch (e) {
+    port.postMessage(errorMessage(e));
+  }
+  return true;
+}
+
+function errorMessage(e: unknown): FromWorker {
+  if (e instanceof InputError) return { type: 'error', file: e.file, message: e.message.slice(e.file.length + 2) };
+  return { type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+}
