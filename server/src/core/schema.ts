@@ -31,11 +31,20 @@ export interface FieldSpec {
   plugin: boolean;
   /** One or two sentences for hover and completion. */
   doc: string;
+  /** Claude Code matches the value ignoring case ('enum' fields). */
+  caseInsensitive?: boolean;
+  /** Claude Code also takes a whole number ('enum' fields): `effort: 80`. */
+  integers?: boolean;
 }
 
 export const MODEL_ALIASES = ['sonnet', 'opus', 'haiku', 'fable', 'inherit'] as const;
 /** Model families a full `claude-*` id may name. */
 export const MODEL_FAMILIES = ['opus', 'sonnet', 'haiku', 'fable'] as const;
+/**
+ * Other model settings Claude Code resolves (model configuration page): accepted without a finding, not
+ * suggested. Claude Code matches aliases ignoring case (`Sonnet` is `sonnet`).
+ */
+export const MODEL_OTHER_ALIASES = ['best', 'opusplan'] as const;
 
 export const COLORS = ['red', 'blue', 'green', 'yellow', 'purple', 'orange', 'pink', 'cyan'] as const;
 
@@ -141,6 +150,8 @@ export const FIELDS: readonly FieldSpec[] = [
     values: ['low', 'medium', 'high', 'xhigh', 'max'],
     plugin: true,
     doc: 'Reasoning effort: `low`, `medium`, `high`, `xhigh` or `max`.',
+    caseInsensitive: true,
+    integers: true,
   },
   {
     key: 'isolation',
@@ -156,7 +167,9 @@ export const FIELDS: readonly FieldSpec[] = [
     type: 'enum',
     values: COLORS,
     legacyValues: { magenta: 'purple' },
-    plugin: false,
+    // Plugin agents do read `color` (Claude Code's plugin agent loader takes it; only permissionMode, hooks
+    // and mcpServers are dropped on purpose), although the spec's list of honoured fields leaves it out.
+    plugin: true,
     doc: 'Colour of the agent in the Claude Code interface.',
   },
   {
@@ -229,6 +242,8 @@ export const TOOLS: Readonly<Record<string, string>> = {
   TaskOutput: 'Reads the output of a background task.',
   TaskStop: 'Stops a background task.',
   TaskUpdate: 'Updates a task.',
+  TeamCreate: 'Creates an agent team (experimental agent teams, `CLAUDE_CODE_EXPERIMENTAL_AGENT_TEAMS`).',
+  TeamDelete: 'Deletes an agent team (experimental agent teams, `CLAUDE_CODE_EXPERIMENTAL_AGENT_TEAMS`).',
   TodoWrite: 'Writes the session\'s todo list.',
   ToolSearch: 'Finds deferred tools by name or description.',
   WaitForMcpServers: 'Waits for MCP servers to connect (never given to a subagent).',
@@ -249,7 +264,15 @@ export const LEGACY_TOOLS: Readonly<Record<string, string>> = {
   BashOutput: 'TaskOutput',
   MultiEdit: 'Edit',
   SlashCommand: 'Skill',
+  /** The name KillShell had before it (Claude Code 1.x). */
+  KillBash: 'TaskStop',
 };
+
+/**
+ * `tools: "*"`: every tool, the way Claude Code writes "all tools" for its own agents. Accepted without a
+ * finding (it is not in the documented format, so no rule suggests it either).
+ */
+export const ALL_TOOLS_WILDCARD = '*';
 
 /** Tools a subagent never receives even when listed. ExitPlanMode is given in plan mode. */
 export const NEVER_FOR_SUBAGENTS: readonly string[] = [
@@ -262,24 +285,96 @@ export const NEVER_FOR_SUBAGENTS: readonly string[] = [
   'Workflow',
 ];
 
-/** Hook events a `hooks` map may name. */
+/**
+ * Tools a subagent does receive when listed, under a condition: tool -> the `permissionMode` that gives it.
+ * (ExitPlanMode is in NEVER_FOR_SUBAGENTS, except for an agent whose permissionMode is `plan`.)
+ */
+export const SUBAGENT_TOOL_CONDITIONS: Readonly<Record<string, { permissionMode: string }>> = {
+  ExitPlanMode: { permissionMode: 'plan' },
+};
+
+/** Prefix of MCP tool names: `mcp__server`, `mcp__server__tool`, `mcp__server__*`. */
+export const MCP_PREFIX = 'mcp__';
+/** Every MCP tool; allowed only in `disallowedTools`. */
+export const MCP_ALL = 'mcp__*';
+/** Separator between server and tool in an MCP tool name. */
+export const MCP_SEPARATOR = '__';
+
+/**
+ * Tools whose `Tool(type, ...)` rule restricts which agents may be started. Such a rule takes effect only
+ * for an agent run as the main session (`claude --agent`); a subagent cannot start other agents.
+ */
+export const AGENT_SPAWN_TOOLS: readonly string[] = ['Agent', 'Task'];
+
+/** Suffixes a model alias or id may carry (`sonnet[1m]`: the 1M-token context window). */
+export const MODEL_SUFFIXES: readonly string[] = ['[1m]'];
+/** A full Claude model id: `claude-sonnet-4-5-20250929`, or a cloud id such as `us.anthropic.claude-opus-4-1-v1:0`. */
+export const CLAUDE_MODEL_ID = /(^|[./:])claude-/;
+/** A Bedrock model or inference-profile ARN, which Claude Code passes through as the model. */
+export const BEDROCK_ARN = /^arn:aws[\w-]*:bedrock:/;
+
+/**
+ * Hook events a `hooks` map may name (Claude Code hooks reference). Claude Code adds events often; an
+ * unknown one is a warning, not an error.
+ */
 export const HOOK_EVENTS: readonly string[] = [
   'PreToolUse',
   'PostToolUse',
   'PostToolUseFailure',
+  'PostToolBatch',
+  'PermissionRequest',
+  'PermissionDenied',
   'Notification',
   'UserPromptSubmit',
+  'UserPromptExpansion',
   'Stop',
+  'StopFailure',
   'SubagentStart',
   'SubagentStop',
   'PreCompact',
+  'PostCompact',
   'SessionStart',
   'SessionEnd',
-  'PermissionRequest',
+  'Setup',
+  'Elicitation',
+  'ElicitationResult',
+  'TeammateIdle',
+  'TaskCreated',
+  'TaskCompleted',
+  'InstructionsLoaded',
+  'CwdChanged',
+  'FileChanged',
+  'ConfigChange',
+  'WorktreeCreate',
+  'WorktreeRemove',
 ];
 
 /** Tag names of example dialogues in descriptions. */
 export const EXAMPLE_TAGS = ['example', 'commentary'] as const;
+
+/** Turns every `<example>` should have (a `Context:` line is customary but optional). */
+export const EXAMPLE_REQUIRED_TURNS = ['user', 'assistant'] as const;
+
+/**
+ * A description longer than this many characters gets an information finding. Every custom agent's
+ * description is loaded into every conversation; 1,000 characters (about 250 tokens) holds a clear
+ * trigger sentence and a couple of short examples.
+ */
+export const DESCRIPTION_CHAR_BUDGET = 1000;
+
+/**
+ * Words that show a description says when to use the agent ("Use when ...", "Use proactively after ...",
+ * "for reviewing ...", "Delegate ... if ..."). A description with none of them only says what the agent
+ * is. Matched as whole words, case-insensitively.
+ */
+export const DESCRIPTION_TRIGGER_WORDS: readonly string[] = [
+  'use', 'uses', 'used', 'using',
+  'when', 'whenever',
+  'proactive', 'proactively',
+  'for',
+  'invoke', 'invoked', 'delegate', 'delegates', 'delegated', 'call', 'called', 'spawn', 'spawned', 'trigger', 'triggered',
+  'if', 'after', 'before',
+];
 
 /** Claude Code warns at start-up when all custom agents' descriptions total over this many tokens. */
 export const DESCRIPTIONS_TOKEN_WARNING = 15000;

@@ -21,7 +21,7 @@ only one of them, chosen by the order it reads the files, and the other never ru
       {
         message: `Another agent in this folder is also named "${value}" (${where}): Claude Code loads only one of them.`,
         range: name.value.range,
-        related: others.map((o) => ({ message: `"${value}" is also defined here`, uri: o.uri, range: o.nameRange, uriText: o.textBefore })),
+        related: others.map((o) => ({ message: `"${value}" is also defined here`, uri: o.uri, range: o.nameRange, position: o.namePosition })),
       },
     ];
   },

@@ -5,9 +5,9 @@ import type { Finding, OffsetRange, Severity } from '../types';
 /** Another agent file of the workspace, as the workspace checks need it. */
 export interface OtherAgent {
   uri: string;
-  /** Where its `name` value stands, and its text up to there (to turn the range into a position). */
+  /** Where its `name` value stands, as offsets and as 0-based lines and characters. */
   nameRange: OffsetRange;
-  textBefore: string;
+  namePosition: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
 /**

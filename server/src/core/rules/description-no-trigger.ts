@@ -1,0 +1,39 @@
+import { DESCRIPTION_TRIGGER_WORDS } from '../schema';
+import type { Rule } from './rule';
+import { getField } from './fields';
+
+const TRIGGER = new RegExp(`\\b(${DESCRIPTION_TRIGGER_WORDS.join('|')})\\b`, 'i');
+
+/** The words are English: descriptions written mostly in another script are not checked. */
+function mostlyLatin(s: string): boolean {
+  const letters = s.match(/\p{L}/gu) ?? [];
+  const latin = letters.filter((c) => /[A-Za-z]/.test(c)).length;
+  return latin * 2 >= letters.length;
+}
+
+export const descriptionNoTrigger: Rule = {
+  id: 'description-no-trigger',
+  defaultSeverity: 'information',
+  title: '`description` never says when to use the agent',
+  docs: `Claude picks a subagent by its description. A description that only says what the agent is ("Senior Go
+engineer. Writes idiomatic code.") leaves Claude to guess when to delegate; one that says when ("Use after
+changing Go code", "Use proactively for ...", "Use when the user asks for a review") gets the agent used at the right
+moments.
+
+The check is deliberately simple: it reports a description that contains none of these words (whole words, any
+case): ${DESCRIPTION_TRIGGER_WORDS.map((w) => `\`${w}\``).join(', ')}. The words are English, so a description
+written mostly in another script is not checked.
+
+**Fix:** add a sentence such as "Use proactively after ..." or "Use when ...".`,
+  check({ agent }) {
+    const d = getField(agent, 'description');
+    if (!d || d.value.kind !== 'string' || !d.value.value.trim()) return [];
+    if (TRIGGER.test(d.value.value) || !mostlyLatin(d.value.value)) return [];
+    return [
+      {
+        message: 'The description says what the agent is but not when to use it. Add a trigger such as "Use proactively after ..." or "Use when ..." so Claude knows when to delegate.',
+        range: d.keyRange,
+      },
+    ];
+  },
+};

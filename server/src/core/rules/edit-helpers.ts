@@ -1,0 +1,83 @@
+/** Small helpers for findings and fixes that rules share: fields by key, whole-line removal, close values. */
+import type { AgentModel, Field } from '../model';
+import { nearMisses } from '../similarity';
+import type { Fix, OffsetRange } from '../types';
+
+/** Every field with this key (a file may repeat a key; each occurrence is checked). */
+export function fieldsNamed(agent: AgentModel, key: string): Field[] {
+  return agent.frontmatter ? agent.frontmatter.fields.filter((f) => f.key === key) : [];
+}
+
+/** The range of the whole lines a field occupies, with the line break after it. */
+export function fieldLines(text: string, f: Field): OffsetRange {
+  const start = text.lastIndexOf('\n', f.keyRange.start - 1) + 1;
+  let end = f.range.end;
+  if (end > 0 && text[end - 1] === '\n') return { start, end };
+  const nl = text.indexOf('\n', end);
+  end = nl < 0 ? text.length : nl + 1;
+  return { start, end };
+}
+
+/** A fix removing a field (its whole lines). */
+export function removeFieldFix(text: string, f: Field, isPreferred = false): Fix {
+  return { title: `Remove \`${f.key}\``, isPreferred, edits: [{ range: fieldLines(text, f), newText: '' }] };
+}
+
+/**
+ * One fix per allowed value close to `value` (closest first); preferred only when exactly one is close.
+ * `render` turns the allowed value into the replacement text.
+ */
+export function closeValueFixes(
+  value: string,
+  allowed: readonly string[],
+  range: OffsetRange,
+  title: (v: string) => string,
+  render: (v: string) => string = (v) => v,
+): { close: string[]; fixes: Fix[] } {
+  const close = closeCandidates(value, allowed);
+  const fixes = close.map((v) => ({ title: title(v), isPreferred: close.length === 1, edits: [{ range, newText: render(v) }] }));
+  return { close, fixes };
+}
+
+/**
+ * The candidates `word` is a near miss of (similarity.nearMisses), plus those it matches with two
+ * neighbouring letters swapped (`Gerp` -> `Grep`, `Bsah` -> `Bash`), closest first.
+ */
+export function closeCandidates(word: string, candidates: readonly string[]): string[] {
+  const close = nearMisses(word, candidates);
+  const w = word.toLowerCase();
+  for (const c of candidates) {
+    if (c === word || close.includes(c) || c.length !== w.length) continue;
+    const l = c.toLowerCase();
+    const diff = [...l].map((ch, i) => (ch === w[i] ? -1 : i)).filter((i) => i >= 0);
+    if (diff.length === 2 && diff[1] === diff[0] + 1 && l[diff[0]] === w[diff[1]] && l[diff[1]] === w[diff[0]]) close.push(c);
+  }
+  return close;
+}
+
+/** The range without the line breaks and spaces a block list or map ends with. */
+export function trimEnd(text: string, r: OffsetRange): OffsetRange {
+  let end = r.end;
+  while (end > r.start && /\s/.test(text[end - 1])) end--;
+  return { start: r.start, end };
+}
+
+/** `a`, `b` or `c` as Markdown code, for messages. */
+export function listOf(values: readonly string[], conjunction = 'or'): string {
+  const q = values.map((v) => `\`${v}\``);
+  if (q.length <= 1) return q.join('');
+  return `${q.slice(0, -1).join(', ')} ${conjunction} ${q[q.length - 1]}`;
+}
+
+/** Leading white space of the line that contains `offset`. */
+export function lineIndent(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let end = start;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  return text.slice(start, end);
+}
+
+/** record[key] when it is the record's own property (so `constructor` is not a legacy value). */
+export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}

@@ -1,0 +1,179 @@
+/**
+ * The balance walk over `<example>` / `<commentary>` tags that the example rules share. Tags of the
+ * description and of the body are walked separately (a tag never pairs across them). Misspelled tag names
+ * (`<exmaple>`) count as the tag they are closest to, so one typo is reported once, by its own rule.
+ */
+import type { AgentModel, Tag } from '../model';
+import { codeFences, trimRange } from '../parse/examples';
+import { EXAMPLE_TAGS } from '../schema';
+import { editDistance } from '../similarity';
+import type { OffsetRange, TextEdit } from '../types';
+import { lineIndent } from './edit-helpers';
+
+export type ExampleTagName = (typeof EXAMPLE_TAGS)[number];
+
+export interface Region {
+  location: 'description' | 'body';
+  /** The characters of the region (a quoted description without its quotes). */
+  range: OffsetRange;
+  tags: Tag[];
+}
+
+export type TagProblem =
+  /**
+   * An opening tag never closed. `edit` closes it where its block ends, together with any tag inside it
+   * that is unclosed at the same point (`</commentary></example>`). The edit replaces the last character of
+   * the block by itself plus the closing tags, so fixes that close at the same point overlap and fix-all
+   * applies only the outermost one.
+   */
+  | { kind: 'unclosed'; tag: Tag; name: ExampleTagName; edit: TextEdit; until: string }
+  /** A closing tag with no opening tag to close. */
+  | { kind: 'stray'; tag: Tag; name: ExampleTagName }
+  /** `<commentary>` outside any `<example>`. */
+  | { kind: 'outside'; tag: Tag; name: ExampleTagName };
+
+/** The tag name this (possibly misspelled) name stands for. */
+export function canonicalTag(name: string): ExampleTagName {
+  const n = name.toLowerCase();
+  const known = EXAMPLE_TAGS as readonly string[];
+  if (known.includes(n)) return n as ExampleTagName;
+  return [...EXAMPLE_TAGS].sort((a, b) => editDistance(n, a) - editDistance(n, b))[0];
+}
+
+const cache = new WeakMap<AgentModel, Region[]>();
+
+/** The description and body regions with their tags (body tags inside inline code spans left out). */
+export function tagRegions(agent: AgentModel, text: string): Region[] {
+  let regions = cache.get(agent);
+  if (!regions) cache.set(agent, (regions = readRegions(agent, text)));
+  return regions;
+}
+
+function readRegions(agent: AgentModel, text: string): Region[] {
+  const regions: Region[] = [];
+  const d = agent.descriptionRange;
+  if (d) {
+    const first = text[d.start];
+    const quoted = (first === '"' || first === "'") && d.end - d.start >= 2 && text[d.end - 1] === first;
+    const range = quoted ? { start: d.start + 1, end: d.end - 1 } : d;
+    regions.push({ location: 'description', range, tags: agent.tags.filter((t) => t.range.start >= d.start && t.range.end <= d.end) });
+  }
+  const b = agent.body;
+  regions.push({
+    location: 'body',
+    range: b,
+    tags: agent.tags.filter((t) => t.range.start >= b.start && t.range.end <= b.end && !inInlineCode(text, t.range.start)),
+  });
+  return regions;
+}
+
+/** An odd number of backticks before the offset on its line: inside a `code span`. */
+function inInlineCode(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  return ((text.slice(lineStart, at).match(/`/g) ?? []).length & 1) === 1;
+}
+
+export function tagProblems(text: string, region: Region, eol: string): TagProblem[] {
+  const out: TagProblem[] = [];
+  const stack: Array<{ tag: Tag; name: ExampleTagName }> = [];
+  const where = region.location === 'description' ? 'the description' : 'the system prompt';
+  // In the body, a block also ends at the next Markdown heading, and never inside a code fence.
+  const fences = region.location === 'body' ? codeFences(text, region.range) : [];
+  const headings = region.location === 'body' ? headingStarts(text, region.range, fences) : [];
+  /** Closes the innermost open tags while `more()` says so, all at the block end before `end`. */
+  const closeOpen = (end: number, more: () => boolean, before?: Tag) => {
+    let at = -1;
+    let carried = '';
+    while (stack.length && more()) {
+      const open = stack.pop()!;
+      const heading = firstAfter(headings, open.tag.range.end);
+      const stop = heading !== undefined && heading < end ? heading : end;
+      const until =
+        stop !== end ? 'before the next heading' : before ? `before the next \`<${before.closing ? '/' : ''}${canonicalTag(before.name)}>\`` : `by the end of ${where}`;
+      let content = trimRange(text, { start: open.tag.range.end, end: stop });
+      const fence = fences.find((f) => f.start >= open.tag.range.end && content.end > f.start && (content.end < f.end || !closedFence(text, f)));
+      if (fence) content = trimRange(text, { start: open.tag.range.end, end: fence.start });
+      const insertAt = content.end > content.start ? content.end : open.tag.range.end;
+      if (insertAt !== at) carried = '';
+      at = insertAt;
+      carried += separator(text, open.tag, insertAt, eol, region.location) + `</${open.name}>`;
+      const edit = { range: { start: insertAt - 1, end: insertAt }, newText: text[insertAt - 1] + carried };
+      out.push({ kind: 'unclosed', tag: open.tag, name: open.name, edit, until });
+    }
+  };
+  for (const tag of region.tags) {
+    const name = canonicalTag(tag.name);
+    if (!tag.closing) {
+      if (name === 'example') closeOpen(tag.range.start, () => true, tag);
+      else {
+        closeOpen(tag.range.start, () => stack[stack.length - 1].name === 'commentary', tag);
+        if (!stack.some((s) => s.name === 'example')) out.push({ kind: 'outside', tag, name });
+      }
+      stack.push({ tag, name });
+      continue;
+    }
+    if (name === 'commentary') {
+      if (stack.length && stack[stack.length - 1].name === 'commentary') stack.pop();
+      else out.push({ kind: 'stray', tag, name });
+    } else if (stack.some((s) => s.name === 'example')) {
+      closeOpen(tag.range.start, () => stack[stack.length - 1].name !== 'example', tag);
+      stack.pop();
+    } else out.push({ kind: 'stray', tag, name });
+  }
+  closeOpen(region.range.end, () => true);
+  return out;
+}
+
+/** The first value in the sorted list greater than `at` (binary search). */
+function firstAfter(sorted: number[], at: number): number | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] > at) hi = mid;
+    else lo = mid + 1;
+  }
+  return sorted[lo];
+}
+
+/** Offsets of the Markdown headings (`# ...` lines outside code fences) in the region, in order. */
+function headingStarts(text: string, region: OffsetRange, fences: OffsetRange[]): number[] {
+  const out: number[] = [];
+  const re = /^#{1,6}[ \t]/gm;
+  re.lastIndex = region.start;
+  for (let m = re.exec(text); m && m.index < region.end; m = re.exec(text)) {
+    if (!fences.some((f) => m!.index >= f.start && m!.index < f.end)) out.push(m.index);
+  }
+  return out;
+}
+
+/** Removing text[range] does not join the text around it into a new tag (`</</example>ample>`). */
+export function removalKeepsTags(text: string, range: OffsetRange): boolean {
+  const before = text.slice(Math.max(0, range.start - 40), range.start);
+  const joined = before + text.slice(range.end, range.end + 40);
+  const re = /<\/?[ \t]*[A-Za-z][A-Za-z_-]*[ \t]*>/g;
+  for (let m = re.exec(joined); m; m = re.exec(joined)) if (m.index < before.length && m.index + m[0].length > before.length) return false;
+  return true;
+}
+
+/** A fenced code block that ends with its closing fence line (not one left open to the end). */
+function closedFence(text: string, f: OffsetRange): boolean {
+  const lines = text.slice(f.start, f.end).split('\n');
+  return lines.length > 1 && /^[ \t]{0,3}(`{3,}|~{3,})[ \t]*\r?$/.test(lines[lines.length - 1]);
+}
+
+/**
+ * What goes before an inserted closing tag: the parts of the block are on separate lines -> a line break
+ * and the indentation of the line it ends on; joined by `\n` escapes -> `\n`; by a space -> a space.
+ */
+function separator(text: string, open: Tag, insertAt: number, eol: string, location: Region['location']): string {
+  const indent = lineIndent(text, insertAt);
+  // In the description a line break must stay indented, or it would end the YAML value.
+  const newLine = location === 'body' || indent !== '' ? eol + indent : ' ';
+  // In the body, after an odd number of backticks on the line the tag would sit in `inline code`.
+  if (location === 'body' && inInlineCode(text, insertAt)) return newLine;
+  const after = /^[ \t]*(\r?\n|\\n)?/.exec(text.slice(open.range.end, open.range.end + 200))!;
+  if (after[1] === '\\n') return '\\n';
+  if (after[1]) return newLine;
+  return after[0].length > 0 ? ' ' : '';
+}

@@ -1,0 +1,32 @@
+import { HOOK_EVENTS } from '../schema';
+import type { Rule, RuleFinding } from './rule';
+import { closeValueFixes, fieldsNamed, listOf } from './edit-helpers';
+
+export const hookEventUnknown: Rule = {
+  id: 'hook-event-unknown',
+  defaultSeverity: 'warning',
+  title: 'A `hooks` key that is not a hook event',
+  docs: `The keys of \`hooks\` are hook event names, case-sensitive. Hooks under a key that is not an event never
+run. Known events: ${HOOK_EVENTS.map((e) => `\`${e}\``).join(', ')}.
+
+Claude Code adds events from time to time, so an unknown name is a warning rather than an error.
+
+**Fix:** a quick fix per known event close to the name (\`preToolUse\` -> \`PreToolUse\`), preferred when
+exactly one is close.`,
+  check({ agent }) {
+    const out: RuleFinding[] = [];
+    for (const f of fieldsNamed(agent, 'hooks')) {
+      if (f.value.kind !== 'map') continue;
+      for (const e of f.value.entries) {
+        if (HOOK_EVENTS.includes(e.key)) continue;
+        const { close, fixes } = closeValueFixes(e.key, HOOK_EVENTS, e.keyRange, (v) => `Rename to ${v}`);
+        out.push({
+          message: `\`${e.key}\` is not a hook event, so these hooks never run.${close.length ? ` Did you mean ${listOf(close)}?` : ''}`,
+          range: e.keyRange,
+          fixes,
+        });
+      }
+    }
+    return out;
+  },
+};
