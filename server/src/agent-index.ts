@@ -37,6 +37,17 @@ function skillRoots(tree: string): string[] {
   return [path.join(path.dirname(tree), 'skills'), path.join(os.homedir(), '.claude', 'skills')];
 }
 
+/** 0-based line and character of an offset (the name is near the top, so this scans little). */
+function positionOf(text: string, offset: number): { line: number; character: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, character: offset - lineStart };
+}
+
 export class AgentIndex {
   private readonly entries = new Map<string, Entry>();
   /** `tree + NUL + name` -> the entries with that name in that tree. */
@@ -56,7 +67,8 @@ export class AgentIndex {
       tree: agentsTreeOf(abs),
       name,
       nameRange,
-      textBefore: text.slice(0, nameRange.end),
+      // Positions, not a slice of the text: a slice would keep the whole file's text alive.
+      namePosition: { start: positionOf(text, nameRange.start), end: positionOf(text, nameRange.end) },
     };
     this.add(entry);
   }
@@ -113,6 +125,11 @@ export class AgentIndex {
     await walk(root, false);
     await Promise.all(files.map((f) => this.updateFromDisk(f)));
     return files.length;
+  }
+
+  /** The files in the same agents tree as `file` whose name is `name` (the file itself included). */
+  filesNamed(file: string, name: string): string[] {
+    return [...(this.byName.get(agentsTreeOf(file) + '\0' + name) ?? [])].map((e) => e.file);
   }
 
   /** The name recorded for a file, if any. */

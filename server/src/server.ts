@@ -11,7 +11,9 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AgentModel } from './core/model';
 import { AgentIndex } from './agent-index';
 import { CONFIG_FILE, ConfigResolver, EMPTY_CONFIG, type ProjectConfig } from './project-config';
 import type { LintOptions, RuleSettings } from './core/lint';
@@ -79,24 +81,28 @@ function lintOptions(uri: string): LintOptions {
   return { fileName: file ?? uri, rules, workspace: file ? agentIndex.viewFor(file) : undefined };
 }
 
+/** Open documents by file path (the index speaks in paths, LSP in URIs). */
+const openFiles = new Map<string, string>();
+
 /**
- * Keeps the index on the live text of an open document. When its name changed, the other open documents
- * with the old or the new name may have gained or lost a duplicate: they are checked again.
+ * Keeps the index on the live text of an open document, from the parse its check already made. When the
+ * name changed, the open documents with the old or the new name may have gained or lost a duplicate:
+ * only they are checked again.
  */
-function indexOpenDocument(doc: TextDocument): void {
-  const file = filePath(doc.uri);
+function indexCheckedDocument(uri: string, text: string, agent: AgentModel): void {
+  const file = filePath(uri);
   if (!file) return;
   const before = agentIndex.nameOf(file);
-  agentIndex.update(file, doc.getText());
+  agentIndex.update(file, text, agent);
   const after = agentIndex.nameOf(file);
   if (after === before) return;
-  for (const other of documents.all()) {
-    const otherFile = filePath(other.uri);
-    if (other.uri === doc.uri || !otherFile) continue;
-    const name = agentIndex.nameOf(otherFile);
-    if (name !== undefined && (name === before || name === after)) {
-      checked.delete(other.uri);
-      scheduleCheck(other.uri);
+  for (const name of [before, after]) {
+    if (name === undefined) continue;
+    for (const other of agentIndex.filesNamed(file, name)) {
+      const otherUri = openFiles.get(other);
+      if (!otherUri || otherUri === uri) continue;
+      checked.delete(otherUri);
+      scheduleCheck(otherUri);
     }
   }
 }
@@ -124,6 +130,7 @@ const publish = safely('diagnostics', undefined, (uri: string) => {
   const doc = documents.get(uri);
   if (!doc) return;
   const state = checked.get(doc);
+  indexCheckedDocument(uri, state.text, state.result.agent);
   void connection.sendDiagnostics({
     uri,
     version: state.version,
@@ -169,7 +176,6 @@ connection.onInitialized(async () => {
   await loadSettings();
   const started = Date.now();
   const counts = await Promise.all(workspaceRoots.map((r) => agentIndex.scan(r)));
-  for (const doc of documents.all()) indexOpenDocument(doc);
   log(`Subagent Studio language server ready: ${counts.reduce((a, b) => a + b, 0)} agent files indexed in ${Date.now() - started} ms`);
   if (agentIndex.size > 0) recheckAll();
 });
@@ -197,16 +203,18 @@ connection.onDidChangeConfiguration(async (change) => {
 });
 
 documents.onDidOpen((e) => {
-  indexOpenDocument(e.document);
+  const file = filePath(e.document.uri);
+  if (file) openFiles.set(path.resolve(file), e.document.uri);
   scheduleCheck(e.document.uri);
 });
-documents.onDidChangeContent((e) => {
-  indexOpenDocument(e.document);
-  scheduleCheck(e.document.uri);
-});
+documents.onDidChangeContent((e) => scheduleCheck(e.document.uri));
 documents.onDidClose((e) => {
   const file = filePath(e.document.uri);
-  if (file) void agentIndex.updateFromDisk(file).then(recheckAll);
+  if (file) {
+    openFiles.delete(path.resolve(file));
+    // The file on disk is what counts again (it may differ from the closed editor, or be gone).
+    void agentIndex.updateFromDisk(file).then(recheckAll);
+  }
   generation.delete(e.document.uri);
   checked.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

@@ -257,7 +257,7 @@ describe('preview panel host', () => {
   const subscriptions: Array<{ dispose(): unknown }> = [];
 
   beforeEach(() => {
-    mock.timers.enable({ apis: ['setTimeout'] });
+    mock.timers.enable({ apis: ['setTimeout', 'Date'] });
     world.commands.clear();
     world.panels.length = 0;
     world.shown.length = 0;
@@ -311,32 +311,43 @@ describe('preview panel host', () => {
     assert.equal(panel.revealed.length, 1);
   });
 
-  test('edits: debounced, one request, posted as an update once the script runs (no reload)', async () => {
+  test('edits: the first at once, then at most one refresh per 100 ms, posted as updates (no reload)', async () => {
     await world.commands.get('subagentStudio.openPreviewToSide')!();
     const panel = world.panels[0];
     const firstHtml = panel.webview.html;
     scriptLoads(panel);
     assert.equal(state().webview?.name, 'helper');
 
+    // The first edit after a pause refreshes at once.
     name = 'renamed';
-    for (const v of [2, 3, 4]) {
+    version = 2;
+    world.textDocuments[0].version = 2;
+    let asked = client!.nextRequest();
+    world.documentChanged.fire({ document: world.textDocuments[0] });
+    await asked;
+    await flush();
+    assert.equal(client!.requests.length, 2);
+
+    // Edits while typing wait for the throttle, and then one request takes the newest text.
+    name = 'renamed-again';
+    for (const v of [3, 4]) {
       version = v;
       world.textDocuments[0].version = v;
       world.documentChanged.fire({ document: world.textDocuments[0] });
     }
-    assert.equal(client!.requests.length, 1, 'nothing asked while typing');
-    const asked = client!.nextRequest();
-    mock.timers.tick(200);
+    assert.equal(client!.requests.length, 2, 'nothing more asked within 100 ms');
+    asked = client!.nextRequest();
+    mock.timers.tick(100);
     await asked;
     await flush();
-    assert.equal(client!.requests.length, 2, 'one request after the pause');
+    assert.equal(client!.requests.length, 3, 'one request for the two edits');
     assert.equal(panel.webview.html, firstHtml, 'the document is not reloaded');
     const update = panel.webview.posted.at(-1) as { type: string; uri: string; version: number; html: string; title: string };
     assert.equal(update.type, 'update');
     assert.equal(update.version, 4);
-    assert.match(update.html, /data-role="name">renamed</);
-    assert.equal(update.title, 'Preview renamed');
-    assert.equal(state().model?.name, 'renamed');
+    assert.match(update.html, /data-role="name">renamed-again</);
+    assert.equal(update.title, 'Preview renamed-again');
+    assert.equal(state().model?.name, 'renamed-again');
     assert.equal(state().html, update.html);
   });
 
@@ -344,9 +355,8 @@ describe('preview panel host', () => {
     await world.commands.get('subagentStudio.openPreviewToSide')!();
     scriptLoads(world.panels[0]);
     world.textDocuments[0].version = 5; // the server still answers version 1
-    world.documentChanged.fire({ document: world.textDocuments[0] });
     let asked = client!.nextRequest();
-    mock.timers.tick(200);
+    world.documentChanged.fire({ document: world.textDocuments[0] });
     await asked;
     await flush();
     asked = client!.nextRequest();

@@ -19,7 +19,8 @@ const MODEL_REQUEST: typeof PREVIEW_MODEL_REQUEST = 'subagentStudio/previewModel
 const RUNNING: State.Running = 2;
 const LANGUAGE_ID = 'claude-agent';
 /** Wait this long after the last keystroke before asking for a new model. */
-const DEBOUNCE_MS = 200;
+/** While typing, the preview refreshes at most this often (the first edit after a pause at once). */
+const THROTTLE_MS = 100;
 /** While the language client is not there yet, look again this often (at most RETRY_LIMIT times). */
 const RETRY_MS = 500;
 const RETRY_LIMIT = 120;
@@ -79,6 +80,8 @@ class AgentPreview implements vscode.Disposable {
   private loadId = '';
   private current: Content | undefined;
   private debounce: ReturnType<typeof setTimeout> | undefined;
+  /** When the last refresh for an edit started (Date.now()). */
+  private lastRefresh = Number.NEGATIVE_INFINITY;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private retries = 0;
   private requestSeq = 0;
@@ -201,12 +204,20 @@ class AgentPreview implements vscode.Disposable {
     await this.refresh();
   }
 
+  /**
+   * After an edit: refresh at once when the preview has been idle, otherwise once THROTTLE_MS have passed
+   * since the last refresh (a refresh already scheduled picks up the newest text, so the last edit shows).
+   */
   private schedule(): void {
-    if (this.debounce) clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => {
+    if (this.debounce) return;
+    const wait = THROTTLE_MS - (Date.now() - this.lastRefresh);
+    const run = () => {
       this.debounce = undefined;
+      this.lastRefresh = Date.now();
       void this.refresh();
-    }, DEBOUNCE_MS);
+    };
+    if (wait <= 0) run();
+    else this.debounce = setTimeout(run, wait);
   }
 
   /** Asks the server for the model of the shown document and hands it to the webview. */

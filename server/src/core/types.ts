@@ -30,8 +30,8 @@ export interface RelatedInformation {
   range: OffsetRange;
   /** Another document (a file URI); absent means the same document. */
   uri?: string;
-  /** Text of that other document, so the edge can turn the range into a position. */
-  uriText?: string;
+  /** In another document: the range as 0-based lines and characters (its text is not at hand). */
+  position?: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
 export interface Finding {

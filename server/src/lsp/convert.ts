@@ -31,7 +31,7 @@ export function toDiagnostic(uri: string, map: LineMap, f: Finding): Diagnostic 
   if (f.related?.length) {
     d.relatedInformation = f.related.map((r) => ({
       message: r.message,
-      location: { uri: r.uri ?? uri, range: toLspRange(r.uri ? new LineMap(r.uriText ?? '') : map, r.range) },
+      location: { uri: r.uri ?? uri, range: r.uri && r.position ? r.position : toLspRange(map, r.range) },
     }));
   }
   return d;
