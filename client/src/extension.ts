@@ -4,11 +4,14 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { DOCUMENT_CHECKED_NOTIFICATION, DocumentCheckedParams } from '../../server/src/core/preview-model';
 import { AgentGlobs } from './agent-globs';
 import { registerPersonaCommands } from './personas';
 import { registerPreview } from './preview';
 
 export const LANGUAGE_ID = 'claude-agent';
+/** Written out so the bundle does not pull in the core; the compiler checks it against the server's. */
+const CHECKED: typeof DOCUMENT_CHECKED_NOTIFICATION = 'subagentStudio/checked';
 
 let client: LanguageClient | undefined;
 
@@ -41,6 +44,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
   };
   // The default error handler restarts a server that dies (up to 4 times in 3 minutes, then it asks).
   client = new LanguageClient('subagentStudio', 'Subagent Studio', serverOptions, clientOptions);
+  const checked = new vscode.EventEmitter<DocumentCheckedParams>();
+  context.subscriptions.push(checked, client.onNotification(CHECKED, (p: DocumentCheckedParams) => checked.fire(p)));
 
   context.subscriptions.push(
     vscode.commands.registerCommand('subagentStudio.restartServer', async () => {
@@ -50,7 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
     vscode.commands.registerCommand('subagentStudio.showOutput', () => output.show(true)),
     new AgentGlobs(LANGUAGE_ID),
   );
-  registerPreview(context, () => client);
+  registerPreview(context, () => client, checked.event);
   registerPersonaCommands(context);
 
   await client.start();

@@ -18,7 +18,14 @@ import { AgentIndex } from './agent-index';
 import { CONFIG_FILE, ConfigResolver, EMPTY_CONFIG, type ProjectConfig } from './project-config';
 import type { LintOptions, RuleSettings } from './core/lint';
 import { completionItems, documentSymbols, hoverAt } from './lsp/assist';
-import { buildPreviewModel, PREVIEW_MODEL_REQUEST, type PreviewModel, type PreviewModelParams } from './core/preview-model';
+import {
+  buildPreviewModel,
+  DOCUMENT_CHECKED_NOTIFICATION,
+  PREVIEW_MODEL_REQUEST,
+  type DocumentCheckedParams,
+  type PreviewModel,
+  type PreviewModelParams,
+} from './core/preview-model';
 import { CODE_ACTION_KINDS, codeActions } from './lsp/code-actions';
 import { toDiagnostic } from './lsp/convert';
 import { CheckedDocuments } from './lsp/documents';
@@ -136,6 +143,8 @@ const publish = safely('diagnostics', undefined, (uri: string) => {
     version: state.version,
     diagnostics: state.result.findings.map((f) => toDiagnostic(uri, state.map, f)),
   });
+  // The preview refreshes on this: the server has this version now, so asking for its model is not stale.
+  void connection.sendNotification(DOCUMENT_CHECKED_NOTIFICATION, { uri, version: state.version } satisfies DocumentCheckedParams);
 });
 
 function recheckAll(): void {

@@ -123,6 +123,8 @@ const world = {
   messages: [] as string[],
   activeEditorChanged: new Emitter<unknown>(),
   documentChanged: new Emitter<{ document: FakeDocument }>(),
+  /** The server's `subagentStudio/checked` notifications, as the extension forwards them. */
+  checked: new Emitter<{ uri: string; version: number }>(),
 };
 
 const fakeVscode = {
@@ -271,7 +273,7 @@ describe('preview panel host', () => {
     world.activeTextEditor = { document: d, viewColumn: 1 };
     world.visibleTextEditors = [world.activeTextEditor];
     client = new FakeClient((uri) => (uri === AGENT ? previewOf(agentText(name), '/w/.claude/agents/helper.md', version) : null));
-    registerPreview({ extensionUri: Uri.parse('file:///ext'), subscriptions } as never, () => client as never);
+    registerPreview({ extensionUri: Uri.parse('file:///ext'), subscriptions } as never, () => client as never, world.checked.event as never);
   });
   afterEach(() => {
     for (const s of subscriptions.splice(0)) s.dispose();
@@ -324,6 +326,8 @@ describe('preview panel host', () => {
     world.textDocuments[0].version = 2;
     let asked = client!.nextRequest();
     world.documentChanged.fire({ document: world.textDocuments[0] });
+    assert.equal(client!.requests.length, 1, 'an edit alone asks nothing: the server has not checked it yet');
+    world.checked.fire({ uri: AGENT, version: 2 });
     await asked;
     await flush();
     assert.equal(client!.requests.length, 2);
@@ -334,6 +338,7 @@ describe('preview panel host', () => {
       version = v;
       world.textDocuments[0].version = v;
       world.documentChanged.fire({ document: world.textDocuments[0] });
+      world.checked.fire({ uri: AGENT, version: v });
     }
     assert.equal(client!.requests.length, 2, 'nothing more asked within 100 ms');
     asked = client!.nextRequest();
@@ -356,7 +361,7 @@ describe('preview panel host', () => {
     scriptLoads(world.panels[0]);
     world.textDocuments[0].version = 5; // the server still answers version 1
     let asked = client!.nextRequest();
-    world.documentChanged.fire({ document: world.textDocuments[0] });
+    world.checked.fire({ uri: AGENT, version: 5 });
     await asked;
     await flush();
     asked = client!.nextRequest();

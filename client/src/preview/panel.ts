@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient, State } from 'vscode-languageclient/node';
-import type { PREVIEW_MODEL_REQUEST, PreviewModel, PreviewModelParams } from '../../../server/src/core/preview-model';
+import type { DocumentCheckedParams, PREVIEW_MODEL_REQUEST, PreviewModel, PreviewModelParams } from '../../../server/src/core/preview-model';
 import { previewTitle, renderMessageBody, renderMessageHtml, renderPreviewBody, renderPreviewHtml, type RenderOptions } from './render';
 
 export const PREVIEW_VIEW_TYPE = 'subagentStudio.preview';
@@ -55,8 +55,16 @@ interface Content {
   document: (opts: RenderOptions) => string;
 }
 
-export function registerPreview(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
-  const preview = new AgentPreview(context.extensionUri, getClient);
+/**
+ * `onChecked` fires when the language server has checked a version of a document: the preview refreshes
+ * then, not on the edit itself, so that it never asks the server about a version it has not seen yet.
+ */
+export function registerPreview(
+  context: vscode.ExtensionContext,
+  getClient: () => LanguageClient | undefined,
+  onChecked: vscode.Event<DocumentCheckedParams>,
+): void {
+  const preview = new AgentPreview(context.extensionUri, getClient, onChecked);
   context.subscriptions.push(
     preview,
     vscode.commands.registerCommand('subagentStudio.openPreview', (uri?: vscode.Uri) => preview.open(uri, false)),
@@ -93,6 +101,7 @@ class AgentPreview implements vscode.Disposable {
   constructor(
     extensionUri: vscode.Uri,
     private readonly getClient: () => LanguageClient | undefined,
+    onChecked: vscode.Event<DocumentCheckedParams>,
   ) {
     this.media = vscode.Uri.joinPath(extensionUri, 'media');
     this.disposables.push(
@@ -101,8 +110,8 @@ class AgentPreview implements vscode.Disposable {
         if (this.uri?.toString() === editor.document.uri.toString()) return;
         this.show(editor.document.uri);
       }),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.panel && this.uri && e.document.uri.toString() === this.uri.toString()) this.schedule();
+      onChecked((checked) => {
+        if (this.panel && this.uri && checked.uri === this.uri.toString() && checked.version !== this.lastModel?.version) this.schedule();
       }),
     );
   }

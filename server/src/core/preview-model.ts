@@ -12,6 +12,14 @@ import type { Finding, Severity } from './types';
 
 export const PREVIEW_MODEL_REQUEST = 'subagentStudio/previewModel';
 
+/** Sent by the server after it has checked a version of a document (and published its diagnostics). */
+export const DOCUMENT_CHECKED_NOTIFICATION = 'subagentStudio/checked';
+
+export interface DocumentCheckedParams {
+  uri: string;
+  version: number;
+}
+
 export interface PreviewModelParams {
   uri: string;
 }
