@@ -20,6 +20,8 @@ export interface Entry extends OtherAgent {
 const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test']);
 /** The most files a scan visits, so a huge workspace cannot stall the server. */
 const SCAN_LIMIT = 50_000;
+/** How many files the scan reads at a time. */
+const SCAN_BATCH = 16;
 
 /**
  * The agents tree a file belongs to: the path up to its first `agents` folder (`<project>/.claude/agents`
@@ -123,7 +125,8 @@ export class AgentIndex {
       }
     };
     await walk(root, false);
-    await Promise.all(files.map((f) => this.updateFromDisk(f)));
+    // In small batches: reading every file at once held all their texts in memory together.
+    for (let i = 0; i < files.length; i += SCAN_BATCH) await Promise.all(files.slice(i, i + SCAN_BATCH).map((f) => this.updateFromDisk(f)));
     return files.length;
   }
 
