@@ -5,7 +5,7 @@
 // scripts/start.mjs (`npm start`).
 
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import http from 'node:http';
 import net from 'node:net';
@@ -238,4 +238,29 @@ export function withTimeout(promise, ms) {
     promise,
     new Promise((_, reject) => { t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms); }),
   ]).finally(() => clearTimeout(t));
+}
+
+/**
+ * One cleanup for a session, run at most once: close the browser context, end code-server's process
+ * group, delete the temp folder. It also runs on Ctrl+C or CI cancellation (code-server runs in its own
+ * process group, so it would not get the terminal's signal), then exits 130 or 143.
+ * `parts()` returns what exists so far: { context, server }.
+ */
+export function sessionCleanup(tmp, parts, { tag, onSignal = () => {} }) {
+  let cleaning;
+  const cleanup = () => (cleaning ??= (async () => {
+    const { context, server } = parts();
+    if (context) await withTimeout(context.close(), 10_000).catch(() => {});
+    if (server) await killGroup(server);
+    rmSync(tmp, { recursive: true, force: true });
+  })());
+  for (const sig of ['SIGINT', 'SIGTERM']) {
+    process.once(sig, async () => {
+      onSignal();
+      console.error(`${tag} ${sig}: stopping code-server and the browser`);
+      await cleanup();
+      process.exit(sig === 'SIGINT' ? 130 : 143);
+    });
+  }
+  return cleanup;
 }

@@ -16,12 +16,12 @@
 // or a missing code-server install.
 
 import { createRequire } from 'node:module';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { formatWithOptions, parseArgs } from 'node:util';
 import {
-  CODE_SERVER_DIR, NOISE, codeServerInstalled, descendantPids, freePort, killGroup, launchBrowser,
+  CODE_SERVER_DIR, NOISE, codeServerInstalled, descendantPids, freePort, launchBrowser, sessionCleanup,
   makeSessionDirs, remoteUri, startCodeServer, waitForHttp, withTimeout, workbenchUrl,
 } from './code-server.mjs';
 
@@ -104,24 +104,7 @@ async function runWithCodeServer() {
   let context;          // playwright persistent browser context
   let failed = true;    // harness failure (not a failing suite): print code-server's output
   let interrupted = false;
-  let cleaning;         // the one cleanup promise: a signal and the normal path may both await it
-
-  const cleanup = () => (cleaning ??= (async () => {
-    if (context) await withTimeout(context.close(), 10_000).catch(() => {});
-    if (server) await killGroup(server);
-    rmSync(tmp, { recursive: true, force: true });
-  })());
-  // Ctrl+C / CI cancellation: code-server runs in its own process group (see startCodeServer), so it
-  // would not get the terminal's signal; end it and the browser ourselves (playwright's own
-  // signal handlers are off, see launchPersistentContext).
-  for (const sig of ['SIGINT', 'SIGTERM']) {
-    process.once(sig, async () => {
-      interrupted = true;
-      console.error(`${TAG} ${sig}: stopping code-server and the browser`);
-      await cleanup();
-      process.exit(sig === 'SIGINT' ? 130 : 143);
-    });
-  }
+  const cleanup = sessionCleanup(tmp, () => ({ context, server }), { tag: TAG, onSignal: () => { interrupted = true; } });
 
   try {
     const port = await freePort();

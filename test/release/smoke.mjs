@@ -19,11 +19,11 @@
 //
 // Prints mocha-like lines ("N passing" / "N failing") for scripts/run-tests.mjs. Exit code 0 when all
 // passed, 1 when one failed, 2 on bad usage or a missing code-server install.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  CODE_SERVER_DIR, codeServerInstalled, freePort, installVsix, killGroup, launchBrowser, makeSessionDirs,
+  CODE_SERVER_DIR, codeServerInstalled, freePort, installVsix, launchBrowser, makeSessionDirs, sessionCleanup,
   startCodeServer, waitForHttp, withTimeout, workbenchUrl,
 } from '../integration/code-server.mjs';
 import { MAX_VSIX_BYTES, REPO_ROOT, checkPackageContents, kb, packageVsix } from './package-contents.mjs';
@@ -72,19 +72,7 @@ const results = [];  // { title, error?, note? }
 const tStart = Date.now();
 const { tmp, dirs } = makeSessionDirs({ prefix: 'vsix-smoke-' });
 let server, context, serverLog = () => '';
-let cleaning;
-const cleanup = () => (cleaning ??= (async () => {
-  if (context) await withTimeout(context.close(), 10_000).catch(() => {});
-  if (server) await killGroup(server);
-  rmSync(tmp, { recursive: true, force: true });
-})());
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.once(sig, async () => {
-    console.error(`${TAG} ${sig}: stopping code-server and the browser`);
-    await cleanup();
-    process.exit(sig === 'SIGINT' ? 130 : 143);
-  });
-}
+const cleanup = sessionCleanup(tmp, () => ({ context, server }), { tag: TAG });
 
 // A bound on the whole run (packaging included): on expiry end everything and report a failure.
 setTimeout(async () => {

@@ -9,27 +9,12 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { applyEdits } from '../../server/src/core/edits';
 import { fixAll } from '../../server/src/core/fix-all';
-import { lintText, type LintOptions } from '../../server/src/core/lint';
-import type { WorkspaceView } from '../../server/src/core/rules';
+import { lintText } from '../../server/src/core/lint';
 import type { Finding, TextEdit } from '../../server/src/core/types';
 import { FIXTURES } from '../helpers';
+import { fixtureOptions } from '../rule-fixtures';
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
-
-function fixtureOptions(text: string, file: string): LintOptions {
-  const m = /<!--\s*fixture:\s*(\{[\s\S]*?\})\s*-->/.exec(text);
-  const o = m ? (JSON.parse(m[1]) as { plugin?: boolean; othersNamed?: Record<string, string[]>; skills?: string[] }) : {};
-  const workspace: WorkspaceView = {
-    othersNamed: (name) =>
-      (o.othersNamed?.[name] ?? []).map((f) => ({
-        uri: `file:///fixtures/${f}`,
-        nameRange: { start: 10, end: 10 + name.length },
-        namePosition: { start: { line: 1, character: 6 }, end: { line: 1, character: 6 + name.length } },
-      })),
-    skillExists: (name) => (o.skills ? o.skills.includes(name) : undefined),
-  };
-  return { fileName: file, isPlugin: o.plugin ?? false, workspace };
-}
 
 /** Every fixture of every rule: [rule folder, file name, path]. */
 function allFixtures(): Array<[string, string, string]> {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { descriptionText, skipReason, splitTools, toolStatus } from '../../server/src/core/preview-model';
+import { buildPreviewModel, descriptionText, skipReason } from '../../server/src/core/preview-model';
+import { parseAgent } from '../../server/src/core/parse';
 import { fixture, needsShared, personas } from '../helpers';
 import { previewFixture, previewOf } from '../preview-helpers';
 
@@ -199,20 +200,23 @@ describe('preview model helpers', () => {
     );
   });
 
-  test('toolStatus', () => {
-    assert.deepEqual(toolStatus('Read'), { name: 'Read', status: 'known' });
-    assert.deepEqual(toolStatus('mcp__server__*'), { name: 'mcp__server__*', status: 'mcp' });
-    assert.deepEqual(toolStatus('Agent(worker, reviewer)'), { name: 'Agent(worker, reviewer)', status: 'rule' });
-    assert.deepEqual(toolStatus('KillShell'), { name: 'KillShell', status: 'legacy', replacement: 'TaskStop' });
-    assert.deepEqual(toolStatus('read'), { name: 'read', status: 'unknown' });
-    assert.deepEqual(toolStatus('ExitPlanMode'), { name: 'ExitPlanMode', status: 'known', note: 'never given to a subagent' });
-    assert.deepEqual(toolStatus('ExitPlanMode', 'plan'), { name: 'ExitPlanMode', status: 'known' });
-    assert.deepEqual(toolStatus('constructor'), { name: 'constructor', status: 'unknown' });
-  });
-
-  test('splitTools', () => {
-    assert.deepEqual(splitTools('Read, Bash(git diff *, git log *) ,Grep,,'), ['Read', 'Bash(git diff *, git log *)', 'Grep']);
-    assert.deepEqual(splitTools(''), []);
+  test('tools, read as Claude Code splits them (commas and spaces outside parentheses)', () => {
+    const tools = (permissionMode?: string) => {
+      const text = `---\nname: t\ndescription: Use it.\n${permissionMode ? `permissionMode: ${permissionMode}\n` : ''}tools: Read Grep, Agent(worker, reviewer), KillShell, read, ExitPlanMode, mcp__server__*, constructor\n---\n`;
+      const agent = parseAgent(text);
+      return buildPreviewModel({ uri: 'file:///t.md', version: 1, text, agent, findings: [] }).tools;
+    };
+    assert.deepEqual(tools(), [
+      { name: 'Read', status: 'known' },
+      { name: 'Grep', status: 'known' },
+      { name: 'Agent(worker, reviewer)', status: 'rule' },
+      { name: 'KillShell', status: 'legacy', replacement: 'TaskStop' },
+      { name: 'read', status: 'unknown' },
+      { name: 'ExitPlanMode', status: 'known', note: 'never given to a subagent' },
+      { name: 'mcp__server__*', status: 'mcp' },
+      { name: 'constructor', status: 'unknown' },
+    ]);
+    assert.deepEqual(tools('plan')?.[5], { name: 'ExitPlanMode', status: 'known' });
   });
 
   test('descriptionText', () => {

@@ -15,33 +15,18 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { lintText, type LintOptions } from '../../server/src/core/lint';
+import { lintText } from '../../server/src/core/lint';
 import type { AgentModel } from '../../server/src/core/model';
 import { parseAgent } from '../../server/src/core/parse';
 import { LineMap } from '../../server/src/core/positions';
-import { RULES, type WorkspaceView } from '../../server/src/core/rules';
+import { RULES } from '../../server/src/core/rules';
 import { ruleDocFiles } from '../../server/src/core/rules/docs';
 import { readToolList, splitTools } from '../../server/src/core/rules/tool-entries';
 import { CORPUS_DIR, FIXTURES, needsShared, personas, REPO_ROOT } from '../helpers';
+import { fixtureOptions } from '../rule-fixtures';
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
 const DOCS = path.join(REPO_ROOT, 'docs', 'rules');
-
-/** Lint options a fixture asks for in its `<!-- fixture: {...} -->` comment. */
-function fixtureOptions(text: string, file: string): LintOptions {
-  const m = /<!--\s*fixture:\s*(\{[\s\S]*?\})\s*-->/.exec(text);
-  const o = m ? (JSON.parse(m[1]) as { plugin?: boolean; othersNamed?: Record<string, string[]>; skills?: string[] }) : {};
-  const workspace: WorkspaceView = {
-    othersNamed: (name) =>
-      (o.othersNamed?.[name] ?? []).map((f) => ({
-        uri: `file:///fixtures/${f}`,
-        nameRange: { start: 10, end: 10 + name.length },
-        namePosition: { start: { line: 1, character: 6 }, end: { line: 1, character: 6 + name.length } },
-      })),
-    skillExists: (name) => (o.skills ? o.skills.includes(name) : undefined),
-  };
-  return { fileName: file, isPlugin: o.plugin ?? false, workspace };
-}
 
 function expectedPositions(text: string): string[] | undefined {
   const m = /<!--\s*expect:\s*([\d:\s]*?)\s*-->/.exec(text);

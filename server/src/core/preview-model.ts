@@ -7,7 +7,8 @@ import type { AgentModel, Field, FieldValue } from './model';
 import { buildExamples, findTags } from './parse/examples';
 import { field, stringValue } from './parse';
 import { LineMap, type Position } from './positions';
-import { estimateTokens, LEGACY_TOOLS, NEVER_FOR_SUBAGENTS, TOOLS } from './schema';
+import { readToolList, toolStatus, type ToolEntry, type ToolListKey } from './rules/tool-entries';
+import { estimateTokens, LEGACY_TOOLS, NEVER_FOR_SUBAGENTS } from './schema';
 import type { Finding, Severity } from './types';
 
 export const PREVIEW_MODEL_REQUEST = 'subagentStudio/previewModel';
@@ -156,8 +157,8 @@ export function buildPreviewModel({ uri, version, text, agent, findings }: Build
     skipped: skipReason(findings),
     recovered: fm?.fieldsFrom === 'lenient',
     documentation: !fm,
-    disallowedTools: toolList(get('disallowedTools')?.value, permissionMode) ?? [],
-    skills: stringList(get('skills')?.value),
+    disallowedTools: toolList(agent, text, 'disallowedTools', permissionMode) ?? [],
+    skills: names(get('skills')?.value),
     otherFields: [],
     examples: agent.examples.map((e) => {
       const at = map.positionAt(e.open.range.start);
@@ -199,7 +200,7 @@ export function buildPreviewModel({ uri, version, text, agent, findings }: Build
   set('permissionMode', permissionMode);
   set('memory', str('memory'));
   set('isolation', str('isolation'));
-  set('tools', toolList(get('tools')?.value, permissionMode));
+  set('tools', toolList(agent, text, 'tools', permissionMode));
 
   const background = get('background')?.value;
   const maxTurns = get('maxTurns')?.value;
@@ -229,51 +230,32 @@ export function skipReason(findings: readonly Finding[]): string | undefined {
   return `Claude Code will skip this file until it is fixed: ${list}.`;
 }
 
-/** How a tool entry resolves: a built-in name, an MCP tool, a `Tool(specifier)` rule, a legacy name, or unknown. */
-export function toolStatus(name: string, permissionMode?: string): PreviewTool {
-  if (/^mcp__/.test(name)) return { name, status: 'mcp' };
-  if (/^[A-Za-z][\w-]*\(.*\)$/s.test(name)) return { name, status: 'rule' };
-  if (Object.prototype.hasOwnProperty.call(TOOLS, name)) {
-    const never = NEVER_FOR_SUBAGENTS.includes(name) && !(name === 'ExitPlanMode' && permissionMode === 'plan');
-    return never ? { name, status: 'known', note: 'never given to a subagent' } : { name, status: 'known' };
+/** How a tool entry shows: a built-in name, an MCP tool, a `Tool(specifier)` rule, a legacy name, or unknown. */
+export function previewTool(e: ToolEntry, permissionMode?: string): PreviewTool {
+  const name = e.text;
+  switch (toolStatus(e)) {
+    case 'mcp':
+      return { name, status: 'mcp' };
+    case 'legacy':
+      return { name, status: 'legacy', replacement: LEGACY_TOOLS[e.name] };
+    case 'unknown':
+      return { name, status: 'unknown' };
   }
-  if (Object.prototype.hasOwnProperty.call(LEGACY_TOOLS, name)) return { name, status: 'legacy', replacement: LEGACY_TOOLS[name] };
-  return { name, status: 'unknown' };
+  if (e.specifier !== undefined) return { name, status: 'rule' };
+  const never = NEVER_FOR_SUBAGENTS.includes(e.name) && !(e.name === 'ExitPlanMode' && permissionMode === 'plan');
+  return never ? { name, status: 'known', note: 'never given to a subagent' } : { name, status: 'known' };
 }
 
-/** Splits a comma-separated tools string, keeping commas inside `Tool(...)` specifiers. */
-export function splitTools(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '(') depth++;
-    else if (ch === ')') depth = Math.max(0, depth - 1);
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out.map((t) => t.trim()).filter((t) => t !== '');
-}
-
-function toolList(value: FieldValue | undefined, permissionMode: string | undefined): PreviewTool[] | undefined {
-  if (!value || value.kind === 'null') return undefined;
-  return stringList(value).map((t) => toolStatus(t, permissionMode));
+/** The entries of `tools` or `disallowedTools` as Claude Code splits them (the same reading as the rules). */
+function toolList(agent: AgentModel, text: string, key: ToolListKey, permissionMode: string | undefined): PreviewTool[] | undefined {
+  return readToolList(agent, text, key)?.entries.map((e) => previewTool(e, permissionMode));
 }
 
 /** A list of names from a comma string or a YAML list. */
-function stringList(value: FieldValue | undefined): string[] {
+function names(value: FieldValue | undefined): string[] {
   if (!value) return [];
-  if (value.kind === 'list') {
-    return value.items.flatMap((item) => {
-      const s = stringValue(item);
-      return s === undefined ? [] : splitTools(s);
-    });
-  }
-  const s = stringValue(value);
-  return s === undefined ? [] : splitTools(s);
+  const strings = value.kind === 'list' ? value.items.map((i) => stringValue(i)) : [stringValue(value)];
+  return strings.flatMap((s) => (s === undefined ? [] : s.split(',').map((t) => t.trim()).filter((t) => t !== '')));
 }
 
 /** Literal `\n` escapes (two characters) as line breaks, as the author meant them. */
