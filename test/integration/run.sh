@@ -18,5 +18,9 @@ else
   cp test/fixtures/integration/backend-architect.md "$ws/.claude/agents/backend-architect.md"
 fi
 printf '# Notes\n\nNot an agent.\n' > "$ws/docs/notes.md"
+# A project config naming one more agent folder, which the extension must honour.
+mkdir -p "$ws/prompts/defs"
+printf '{ "agentFolders": ["prompts/defs"] }\n' > "$ws/.subagent-studio.json"
+printf -- '---\nname: helper\ndescription: Use it to help.\n---\nYou help.\n' > "$ws/prompts/defs/helper.md"
 
 node test/integration/launch.mjs --extension "$repo" --tests "$repo/out/test/integration/suite/index.js" --workspace "$ws" "$@"

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { codeOf, openAgent, waitForDiagnostics, workspaceFile } from './util';
+import { codeOf, openAgent, waitForDiagnostics, waitUntil, workspaceFile } from './util';
 
 describe('Subagent Studio inside VS Code: diagnostics', () => {
   it('opens an agent file as claude-agent and shows the YAML error on its description line', async () => {
@@ -12,6 +12,14 @@ describe('Subagent Studio inside VS Code: diagnostics', () => {
     assert.equal(yaml.range.start.line, 2);
     assert.equal(yaml.source, 'subagent-studio');
     assert.match(yaml.message, /skips the agent/);
+  });
+
+  it('opens Markdown in an agentFolders folder of .subagent-studio.json as claude-agent', async () => {
+    const uri = workspaceFile('prompts/defs/helper.md');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await waitUntil('the file to become a Claude Agent document', () =>
+      vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && d.languageId === 'claude-agent'),
+    );
   });
 
   it('leaves other Markdown files alone', async () => {
