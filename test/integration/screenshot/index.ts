@@ -6,6 +6,9 @@ import * as vscode from 'vscode';
 import { openAgent, waitForDiagnostics, waitUntil } from '../suite/util';
 
 export async function run(): Promise<void> {
+  // SUBAGENT_STUDIO_THEME picks a colour theme, e.g. "Default Light Modern" or "Default High Contrast".
+  const theme = process.env.SUBAGENT_STUDIO_THEME;
+  if (theme) await vscode.workspace.getConfiguration('workbench').update('colorTheme', theme, vscode.ConfigurationTarget.Global);
   const editor = await openAgent('.claude/agents/backend-architect.md');
   await vscode.commands.executeCommand('workbench.action.closeSidebar');
   await vscode.commands.executeCommand('workbench.action.closePanel');
