@@ -7,6 +7,7 @@ import type { OffsetRange } from '../types';
 import { buildExamples, codeFences, findTags } from './examples';
 import { splitFrontmatter } from './frontmatter';
 import { readLenient, unescapeDoubleQuoted } from './lenient';
+import { readSimpleYaml } from './simple-yaml';
 import { readYaml } from './yaml-fields';
 
 export { splitFrontmatter } from './frontmatter';
@@ -17,7 +18,8 @@ export function parseAgent(text: string): AgentModel {
   let frontmatter: Frontmatter | undefined;
   if (split.block) {
     const { content } = split.block;
-    const yaml = readYaml(text.slice(content.start, content.end), content.start);
+    // Most frontmatter is simple enough for the fast path; everything else goes to the `yaml` package.
+    const yaml = readSimpleYaml(text, content) ?? readYaml(text.slice(content.start, content.end), content.start);
     const valid = yaml.problems.length === 0;
     frontmatter = {
       ...split.block,

@@ -1,0 +1,86 @@
+/**
+ * A fast path for the frontmatter most agent files have: `key: value` lines whose values are plain words
+ * and sentences, simple quoted strings, integers, booleans, or a list of such items. For exactly that
+ * subset it gives the same fields as the `yaml` package (a test holds it to deep equality); for anything
+ * else (any doubt at all) it answers undefined, and the `yaml` package reads the text. It never decides
+ * that frontmatter is invalid: only `yaml` does.
+ *
+ * Why: parsing with the `yaml` package was the largest cost of linting thousands of files.
+ */
+import type { Field, FieldValue } from '../model';
+import type { OffsetRange } from '../types';
+import { lines } from './frontmatter';
+import type { YamlRead } from './yaml-fields';
+
+const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?:( +)(.*))?$/;
+const ITEM = /^( *)- (.*)$/;
+/** Characters YAML does not allow unescaped, line breaks other than \n, or a lone surrogate. */
+const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Plain scalars of the core schema that are not strings. */
+const NOT_STRINGS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
+export function readSimpleYaml(text: string, content: OffsetRange): YamlRead | undefined {
+  const fields: Field[] = [];
+  const keys = new Set<string>();
+  let list: { field: Field; indent: number; items: FieldValue[] } | undefined;
+  const endList = () => {
+    if (!list) return true;
+    if (list.items.length === 0) return false; // `key:` with nothing: leave the null to `yaml`
+    const items = list.items;
+    list.field.value = { kind: 'list', items, flow: false, range: { start: list.field.value.range.start, end: items[items.length - 1].range.end } };
+    list.field.range = { start: list.field.keyRange.start, end: list.field.value.range.end };
+    list = undefined;
+    return true;
+  };
+
+  for (const line of lines(text, content.start, content.end)) {
+    const raw = text.slice(line.start, line.end);
+    const body = raw.replace(/ +$/, '');
+    if (body === '') continue;
+    const key = KEY.exec(body);
+    if (key) {
+      if (!endList() || keys.has(key[1])) return undefined;
+      keys.add(key[1]);
+      const keyRange = { start: line.start, end: line.start + key[1].length };
+      if (key[3] === undefined || key[3] === '') {
+        // A list may follow; the value's range starts at its first `-` (set by the first item).
+        list = { field: { key: key[1], keyRange, value: { kind: 'null', range: keyRange }, range: keyRange }, indent: -1, items: [] };
+        fields.push(list.field);
+        continue;
+      }
+      const start = line.start + key[1].length + 1 + key[2].length;
+      const value = scalar(key[3], start);
+      if (!value) return undefined;
+      fields.push({ key: key[1], keyRange, value, range: { start: keyRange.start, end: value.range.end } });
+      continue;
+    }
+    const item = ITEM.exec(body);
+    if (!item || !list) return undefined;
+    if (list.indent === -1) {
+      list.indent = item[1].length;
+      list.field.value = { kind: 'null', range: { start: line.start + list.indent, end: line.start + list.indent } };
+    } else if (item[1].length !== list.indent) return undefined;
+    const value = scalar(item[2], line.start + item[1].length + 2);
+    if (!value) return undefined;
+    list.items.push(value);
+  }
+  if (!endList() || fields.length === 0) return undefined;
+  return { problems: [], fields, notAMapping: false };
+}
+
+/** One scalar on one line that the fast path is sure of, or undefined. */
+function scalar(v: string, start: number): FieldValue | undefined {
+  const range = { start, end: start + v.length };
+  if (UNSAFE.test(v) || v.includes('\t')) return undefined;
+  if (/^[1-9][0-9]{0,8}$|^0$/.test(v)) return { kind: 'number', value: Number(v), range, source: v };
+  if (v === 'true' || v === 'false') return { kind: 'boolean', value: v === 'true', range, source: v };
+  const quote = v[0];
+  if (quote === '"' || quote === "'") {
+    const inner = v.slice(1, -1);
+    if (v.length < 2 || v[v.length - 1] !== quote || inner.includes(quote) || (quote === '"' && inner.includes('\\'))) return undefined;
+    return { kind: 'string', value: inner, range, style: quote === '"' ? 'double-quoted' : 'single-quoted' };
+  }
+  // A plain scalar: starts with a letter, holds no `: ` or ` #`, does not end in `:`, is no null or boolean.
+  if (!/^[A-Za-z(]/.test(v) || / #|: |:$/.test(v) || NOT_STRINGS.has(v)) return undefined;
+  return { kind: 'string', value: v, range, style: 'plain' };
+}

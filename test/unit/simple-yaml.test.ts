@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { splitFrontmatter } from '../../server/src/core/parse';
+import { readSimpleYaml } from '../../server/src/core/parse/simple-yaml';
+import { readYaml } from '../../server/src/core/parse/yaml-fields';
+import { CORPUS_DIR, FIXTURES, needsShared, personas } from '../helpers';
+
+/** Whenever the fast path reads a text, it reads it exactly as the `yaml` package does. Returns whether it did. */
+function agrees(text: string): boolean {
+  const block = splitFrontmatter(text).block;
+  if (!block) return false;
+  const fast = readSimpleYaml(text, block.content);
+  if (!fast) return false;
+  const slow = readYaml(text.slice(block.content.start, block.content.end), block.content.start);
+  assert.deepEqual(fast, slow, `the fast path disagrees with the yaml package on:\n${JSON.stringify(text)}`);
+  return true;
+}
+
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? filesBelow(p) : p.endsWith('.md') ? [p] : [];
+  });
+}
+
+test('the fast path agrees with the yaml package on every fixture', () => {
+  let taken = 0;
+  for (const f of filesBelow(FIXTURES)) if (agrees(readFileSync(f, 'utf8'))) taken++;
+  assert.ok(taken > 20, `the fast path read ${taken} fixtures`);
+});
+
+test('the fast path agrees on the real-world corpus and the personas, and reads most of the corpus', { skip: needsShared }, () => {
+  let taken = 0;
+  const files = readdirSync(CORPUS_DIR);
+  for (const f of files) if (agrees(readFileSync(path.join(CORPUS_DIR, f), 'utf8'))) taken++;
+  assert.ok(taken >= 190, `the fast path read ${taken} of ${files.length} corpus files`);
+  for (const p of personas()) assert.equal(agrees(p.text), false, 'a persona is not valid YAML: the fast path must not take it');
+});
+
+test('the fast path agrees with the yaml package on generated frontmatter', () => {
+  const tricky = fc.constantFrom('Read', 'a: b', 'x #y', 'ends:', 'True', 'null', 'NULL', '~', '007', '-3', '1.5', '0x1F', '.inf', 'yes', '"a \\" b"', "'it''s'", '"a\\nb"', '- dash', '[a, b]', '{a: 1}', '&anchor', '*alias', '!tag x', '|', '>-', '', ' ', 'tab\there', '\u0085x', 'a\u2028b');
+  const good = fc.constantFrom('Read', 'code-reviewer', 'Use it for reviews. Use proactively.', 'a:b', 'x#y', '(note)', '"quoted: yes"', "'single # no comment'", 'é ü 😀', 'a  b', 'Bash(git diff *)', '12', '0', 'true', 'false', 'sonnet');
+  const key = fc.constantFrom('name', 'description', 'tools', 'model', 'maxTurns', 'background', 'x_y', 'Model', 'a-b');
+  const line = fc.oneof(
+    { weight: 8, arbitrary: fc.tuple(key, good).map(([k, v]) => `${k}: ${v}`) },
+    { weight: 3, arbitrary: fc.tuple(key, fc.array(good, { minLength: 1, maxLength: 3 }), fc.constantFrom('  - ', '- ', '    - ')).map(([k, vs, d]) => [`${k}:`, ...vs.map((v) => d + v)].join('\n')) },
+    { weight: 2, arbitrary: fc.tuple(key, fc.constantFrom(': ', ':  ', ':', ' : ', ':\t'), fc.oneof(good, tricky)).map(([k, c, v]) => `${k}${c}${v}`) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('  - ', '- ', '    - ', '  -', '\t- '), fc.oneof(good, tricky)).map(([d, v]) => d + v) },
+    { weight: 1, arbitrary: fc.constantFrom('', '   ', '# comment', '  indented: x', '---', '...') },
+  );
+  let taken = 0;
+  fc.assert(
+    fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n'), fc.constantFrom('', ' ', '  '), (ls, eol, trail) => {
+      const body = ls.join('\n').split('\n').map((l) => l + trail).join(eol);
+      if (agrees(`---${eol}${body}${eol}---${eol}body${eol}`)) taken++;
+    }),
+    { numRuns: 3000 },
+  );
+  assert.ok(taken > 500, `the fast path read only ${taken} of 3000 generated texts`);
+});
