@@ -72,7 +72,9 @@ function afterColon(line: RawLine, colonEnd: number): RawLine {
 function readValue(first: RawLine, cont: RawLine[]): FieldValue {
   const t = first.text;
   const contentLines = cont.filter((l) => l.text.trim() !== '');
-  const lastEnd = contentLines.length ? contentLines[contentLines.length - 1].end : first.end;
+  // Like the YAML reader, a value ends at its last non-blank character (never at trailing spaces).
+  const last = contentLines[contentLines.length - 1];
+  const lastEnd = last ? last.start + last.text.trimEnd().length : first.end;
 
   if (t === '' && contentLines.length > 0 && contentLines.every((l) => /^[ \t]*-([ \t]|$)/.test(l.text))) {
     return {

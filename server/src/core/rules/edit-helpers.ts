@@ -11,11 +11,8 @@ export function fieldsNamed(agent: AgentModel, key: string): Field[] {
 /** The range of the whole lines a field occupies, with the line break after it. */
 export function fieldLines(text: string, f: Field): OffsetRange {
   const start = text.lastIndexOf('\n', f.keyRange.start - 1) + 1;
-  let end = f.range.end;
-  if (end > 0 && text[end - 1] === '\n') return { start, end };
-  const nl = text.indexOf('\n', end);
-  end = nl < 0 ? text.length : nl + 1;
-  return { start, end };
+  const nl = text.indexOf('\n', f.range.end);
+  return { start, end: nl < 0 ? text.length : nl + 1 };
 }
 
 /** A fix removing a field (its whole lines). */
@@ -53,13 +50,6 @@ export function closeCandidates(word: string, candidates: readonly string[]): st
     if (diff.length === 2 && diff[1] === diff[0] + 1 && l[diff[0]] === w[diff[1]] && l[diff[1]] === w[diff[0]]) close.push(c);
   }
   return close;
-}
-
-/** The range without the line breaks and spaces a block list or map ends with. */
-export function trimEnd(text: string, r: OffsetRange): OffsetRange {
-  let end = r.end;
-  while (end > r.start && /\s/.test(text[end - 1])) end--;
-  return { start: r.start, end };
 }
 
 /** `a`, `b` or `c` as Markdown code, for messages. */

@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { fieldsNamed, removeFieldFix, trimEnd } from './edit-helpers';
+import { fieldsNamed, removeFieldFix } from './edit-helpers';
 
 export const hooksList: Rule = {
   id: 'hooks-list',
@@ -30,7 +30,7 @@ with entries has to be rewritten as a map by hand.`,
         message: empty
           ? '`hooks: []` is a list, not a map: Claude Code drops this agent. Remove the line, or write hooks as a map of event to hook list.'
           : '`hooks` is a list, not a map of event to hook list: Claude Code drops this agent.',
-        range: trimEnd(text, f.value.range),
+        range: f.value.range,
         fixes: empty ? [{ ...removeFieldFix(text, f, true), title: 'Remove `hooks: []`' }] : [],
       });
     }

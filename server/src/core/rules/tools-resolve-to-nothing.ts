@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { listOf, trimEnd } from './edit-helpers';
+import { listOf } from './edit-helpers';
 import { denies, readToolList, toolStatus } from './tool-entries';
 
 export const toolsResolveToNothing: Rule = {
@@ -34,7 +34,7 @@ write \`tools: []\` for an agent that needs no tools, or remove the entry from \
       return [
         {
           message: `No entry of \`tools\` is a tool Claude Code knows (unknown ${listOf(unknown, 'and')}), so it refuses to start this agent. For an agent without tools write \`tools: []\`.`,
-          range: trimEnd(text, tools.field.value.range),
+          range: tools.field.value.range,
         },
       ];
     }
@@ -42,7 +42,7 @@ write \`tools: []\` for an agent that needs no tools, or remove the entry from \
     return [
       {
         message: `No entry of \`tools\` is left for this agent (${why}): it gets no tool at all, or Claude Code refuses to start it.`,
-        range: trimEnd(text, tools.field.value.range),
+        range: tools.field.value.range,
         severity: 'warning',
       },
     ];

@@ -2,7 +2,7 @@ import type { Field, FieldValue } from '../model';
 import { EXPERIMENTAL_FIELDS, FIELDS, type FieldSpec, type FieldType } from '../schema';
 import type { Fix } from '../types';
 import type { Rule, RuleFinding } from './rule';
-import { fieldsNamed, trimEnd } from './edit-helpers';
+import { fieldsNamed } from './edit-helpers';
 
 /** What each field type takes, for messages and the docs table. */
 const EXPECTED: Record<FieldType, string> = {
@@ -45,7 +45,7 @@ Notes:
   reliably, so \`hooks\`, \`mcpServers\` and \`experimental\` are not checked until it is.
 
 **Fix:** a quick fix turns \`yes\`/\`no\`/\`on\`/\`off\` into \`true\`/\`false\`.`,
-  check({ agent, text }) {
+  check({ agent }) {
     const lenient = agent.frontmatter?.fieldsFrom === 'lenient';
     const out: RuleFinding[] = [];
     const specs: Array<{ spec: FieldSpec; fields: Field[]; label: (f: Field) => string }> = FIELDS.filter((s) => !ELSEWHERE.has(s.key)).map((spec) => ({
@@ -62,7 +62,7 @@ Notes:
     for (const { spec, fields, label } of specs) {
       for (const f of fields) {
         const finding = checkValue(spec, f.value, label(f), lenient);
-        if (finding) out.push({ ...finding, range: trimEnd(text, finding.range) });
+        if (finding) out.push(finding);
       }
     }
     return out;
