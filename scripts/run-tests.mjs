@@ -46,7 +46,7 @@ const layers = [
     ids: ['unit', 'server'],
     async run() {
       const dirs = ['out/test/unit', 'out/test/server'].filter((d) => (!only || only.has(path.basename(d))) && existsSync(path.join(root, d)));
-      const r = await run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...dirs]);
+      const r = await run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=120000', ...dirs]);
       return { ...nodeCounts(r.out), code: r.code };
     },
   },

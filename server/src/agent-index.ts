@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseAgent, stringValue, field } from './core/parse';
 import type { AgentModel } from './core/model';
+import { positionOf } from './core/positions';
 import type { OtherAgent, WorkspaceView } from './core/rules';
 
 /** What the index knows of one file: plain data, so it can cross to a worker thread. */
@@ -17,7 +18,8 @@ export interface Entry extends OtherAgent {
   name: string;
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test']);
+/** Folders never searched for agent files, by the workspace scan and the CLI alike. */
+export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test']);
 /** The most files a scan visits, so a huge workspace cannot stall the server. */
 const SCAN_LIMIT = 50_000;
 /** How many files the scan reads at a time. */
@@ -37,17 +39,6 @@ export function agentsTreeOf(file: string): string {
 function skillRoots(tree: string): string[] {
   // `<project>/.claude/agents` -> `<project>/.claude/skills`; `<plugin>/agents` -> `<plugin>/skills`.
   return [path.join(path.dirname(tree), 'skills'), path.join(os.homedir(), '.claude', 'skills')];
-}
-
-/** 0-based line and character of an offset (the name is near the top, so this scans little). */
-function positionOf(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, character: offset - lineStart };
 }
 
 export class AgentIndex {

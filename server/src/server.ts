@@ -13,7 +13,6 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AgentModel } from './core/model';
 import { AgentIndex } from './agent-index';
 import { CONFIG_FILE, ConfigResolver, EMPTY_CONFIG, type ProjectConfig } from './project-config';
 import type { LintOptions, RuleSettings } from './core/lint';
@@ -28,7 +27,7 @@ import {
 } from './core/preview-model';
 import { CODE_ACTION_KINDS, codeActions } from './lsp/code-actions';
 import { toDiagnostic } from './lsp/convert';
-import { CheckedDocuments } from './lsp/documents';
+import { CheckedDocuments, type CheckedDocument } from './lsp/documents';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -92,22 +91,19 @@ function lintOptions(uri: string): LintOptions {
 const openFiles = new Map<string, string>();
 
 /**
- * Keeps the index on the live text of an open document, from the parse its check already made. When the
- * name changed, the open documents with the old or the new name may have gained or lost a duplicate:
- * only they are checked again.
+ * Runs a change to the index entry of `file`. When the file's name changed, the open documents with the
+ * old or the new name may have gained or lost a duplicate: only they are checked again (not `except`).
  */
-function indexCheckedDocument(uri: string, text: string, agent: AgentModel): void {
-  const file = filePath(uri);
-  if (!file) return;
+async function reindex(file: string, change: () => void | Promise<void>, except?: string): Promise<void> {
   const before = agentIndex.nameOf(file);
-  agentIndex.update(file, text, agent);
+  await change();
   const after = agentIndex.nameOf(file);
   if (after === before) return;
   for (const name of [before, after]) {
     if (name === undefined) continue;
     for (const other of agentIndex.filesNamed(file, name)) {
       const otherUri = openFiles.get(other);
-      if (!otherUri || otherUri === uri) continue;
+      if (!otherUri || otherUri === except) continue;
       checked.delete(otherUri);
       scheduleCheck(otherUri);
     }
@@ -134,10 +130,11 @@ function scheduleCheck(uri: string): void {
 }
 
 const publish = safely('diagnostics', undefined, (uri: string) => {
-  const doc = documents.get(uri);
-  if (!doc) return;
-  const state = checked.get(doc);
-  indexCheckedDocument(uri, state.text, state.result.agent);
+  const state = checkedState(uri);
+  if (!state) return;
+  // The index follows the live text, from the parse this check already made.
+  const file = filePath(uri);
+  if (file) void reindex(file, () => agentIndex.update(file, state.text, state.result.agent), uri);
   void connection.sendDiagnostics({
     uri,
     version: state.version,
@@ -146,6 +143,12 @@ const publish = safely('diagnostics', undefined, (uri: string) => {
   // The preview refreshes on this: the server has this version now, so asking for its model is not stale.
   void connection.sendNotification(DOCUMENT_CHECKED_NOTIFICATION, { uri, version: state.version } satisfies DocumentCheckedParams);
 });
+
+/** The checked state of an open document, or undefined when it is not open. */
+function checkedState(uri: string): CheckedDocument | undefined {
+  const doc = documents.get(uri);
+  return doc ? checked.get(doc) : undefined;
+}
 
 function recheckAll(): void {
   checked.invalidate();
@@ -190,18 +193,24 @@ connection.onInitialized(async () => {
 });
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  // Settings and skills bear on every open document; an agent file only on its namesakes.
+  let recheckEverything = false;
   for (const change of changes) {
     const file = filePath(change.uri);
     if (file?.endsWith(CONFIG_FILE)) {
       configs.clear();
       reportedConfigErrors.clear();
+      recheckEverything = true; // rule settings may have changed
+      continue;
+    }
+    if (file?.endsWith('SKILL.md')) {
+      recheckEverything = true;
       continue;
     }
     if (!file || documents.get(change.uri)) continue; // an open document's live text wins
-    if (change.type === FileChangeType.Deleted) agentIndex.remove(file);
-    else await agentIndex.updateFromDisk(file);
+    await reindex(file, () => (change.type === FileChangeType.Deleted ? agentIndex.remove(file) : agentIndex.updateFromDisk(file)));
   }
-  recheckAll();
+  if (recheckEverything) recheckAll();
 });
 
 connection.onDidChangeConfiguration(async (change) => {
@@ -222,7 +231,7 @@ documents.onDidClose((e) => {
   if (file) {
     openFiles.delete(path.resolve(file));
     // The file on disk is what counts again (it may differ from the closed editor, or be gone).
-    void agentIndex.updateFromDisk(file).then(recheckAll);
+    void reindex(file, () => agentIndex.updateFromDisk(file));
   }
   generation.delete(e.document.uri);
   checked.delete(e.document.uri);
@@ -231,29 +240,29 @@ documents.onDidClose((e) => {
 
 connection.onCodeAction(
   safely('code actions', [], (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    return doc ? codeActions(checked.get(doc), params, lintOptions(doc.uri)) : [];
+    const state = checkedState(params.textDocument.uri);
+    return state ? codeActions(state, params, lintOptions(state.uri)) : [];
   }),
 );
 
 connection.onCompletion(
   safely('completion', [], (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    return doc ? completionItems(checked.get(doc), params.position) : [];
+    const state = checkedState(params.textDocument.uri);
+    return state ? completionItems(state, params.position) : [];
   }),
 );
 
 connection.onHover(
   safely('hover', null, (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    return doc ? hoverAt(checked.get(doc), params.position) : null;
+    const state = checkedState(params.textDocument.uri);
+    return state ? hoverAt(state, params.position) : null;
   }),
 );
 
 connection.onDocumentSymbol(
   safely('document symbols', [], (params) => {
-    const doc = documents.get(params.textDocument.uri);
-    return doc ? documentSymbols(checked.get(doc)) : [];
+    const state = checkedState(params.textDocument.uri);
+    return state ? documentSymbols(state) : [];
   }),
 );
 
@@ -261,9 +270,8 @@ connection.onDocumentSymbol(
 connection.onRequest(
   PREVIEW_MODEL_REQUEST,
   safely('preview model', null, (params: PreviewModelParams): PreviewModel | null => {
-    const doc = documents.get(params.uri);
-    if (!doc) return null;
-    const c = checked.get(doc);
+    const c = checkedState(params.uri);
+    if (!c) return null;
     return buildPreviewModel({ uri: c.uri, version: c.version, text: c.text, agent: c.result.agent, findings: c.result.findings });
   }),
 );

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,6 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import { parseDocument } from 'yaml';
 import {
   CodeActionRequest,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   CompletionRequest,
   DocumentSymbolRequest,
   HoverRequest,
@@ -182,6 +184,30 @@ describe('language server over stdio: the workspace', () => {
         void wait();
       });
       await client.change(ub, [{ range: { start: { line: 1, character: 6 }, end: { line: 1, character: 10 } }, text: 'other' }]);
+      await cleared;
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
+describe('language server over stdio: agent files changing on disk', () => {
+  test('deleting the other file of a duplicate name ends the warning on the open one', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'ss-ws-'));
+    const agents = path.join(root, '.claude', 'agents');
+    mkdirSync(agents, { recursive: true });
+    const text = '---\nname: twin\ndescription: Use it for twins.\n---\n';
+    writeFileSync(path.join(agents, 'a.md'), text);
+    writeFileSync(path.join(agents, 'b.md'), text);
+    const client = new LspTestClient();
+    try {
+      await client.initialize(root);
+      const ua = pathToFileURL(path.join(agents, 'a.md')).toString();
+      const first = await client.open(ua, text);
+      if (!first.diagnostics.some((d) => d.code === 'duplicate-name')) await client.diagnosticsUntil(ua, (p) => p.diagnostics.some((d) => d.code === 'duplicate-name'));
+      rmSync(path.join(agents, 'b.md'));
+      const cleared = client.diagnosticsUntil(ua, (p) => p.diagnostics.length === 0);
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(path.join(agents, 'b.md')).toString(), type: FileChangeType.Deleted }] });
       await cleared;
     } finally {
       await client.shutdown();

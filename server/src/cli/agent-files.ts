@@ -8,8 +8,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { SKIP_DIRS } from '../agent-index';
 
-const SKIP_DIRS = ['node_modules', '.git', 'out', 'dist', '.vscode-test'];
 
 /** Bad input: the message names the file (or argument) and the reason. */
 export class InputError extends Error {
@@ -26,7 +26,7 @@ async function walk(dir: string, out: string[]): Promise<void> {
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.includes(e.name)) await walk(p, out);
+      if (!SKIP_DIRS.has(e.name)) await walk(p, out);
     } else if (e.isFile() && e.name.toLowerCase().endsWith('.md')) out.push(p);
   }
 }
@@ -60,7 +60,7 @@ export async function expandInputs(inputs: readonly string[], extraAgentFolders:
       stat = await fs.stat(input);
     } catch (e) {
       if (isDynamicPattern(input)) {
-        const matches = await glob(input, { absolute: path.isAbsolute(input), onlyFiles: true, ignore: SKIP_DIRS.map((d) => `**/${d}/**`) });
+        const matches = await glob(input, { absolute: path.isAbsolute(input), onlyFiles: true, ignore: [...SKIP_DIRS].map((d) => `**/${d}/**`) });
         if (matches.length === 0) throw new InputError(input, 'no file matches this glob');
         for (const m of matches.sort()) files.add(m);
         continue;

@@ -4,6 +4,17 @@ export interface Position {
   character: number;
 }
 
+/** The position of one offset, scanning only the text before it (cheaper than a LineMap for one lookup near the top). */
+export function positionOf(text: string, offset: number): Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, character: offset - lineStart };
+}
+
 export class LineMap {
   private readonly starts: number[] = [0];
 
