@@ -272,7 +272,7 @@ connection.onRequest(
   safely('preview model', null, (params: PreviewModelParams): PreviewModel | null => {
     const c = checkedState(params.uri);
     if (!c) return null;
-    return buildPreviewModel({ uri: c.uri, version: c.version, text: c.text, agent: c.result.agent, findings: c.result.findings });
+    return buildPreviewModel({ uri: c.uri, version: c.version, text: c.text, agent: c.result.agent, findings: c.result.findings, map: c.map });
   }),
 );
 

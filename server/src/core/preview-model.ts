@@ -134,11 +134,12 @@ export interface BuildPreviewArgs {
   text: string;
   agent: AgentModel;
   findings: readonly Finding[];
+  /** The text's line map, when the caller has one already (the server keeps one per checked version). */
+  map?: LineMap;
 }
 
 /** Builds what the preview shows from the parsed agent and its findings. Pure. */
-export function buildPreviewModel({ uri, version, text, agent, findings }: BuildPreviewArgs): PreviewModel {
-  const map = new LineMap(text);
+export function buildPreviewModel({ uri, version, text, agent, findings, map = new LineMap(text) }: BuildPreviewArgs): PreviewModel {
   const fm = agent.frontmatter;
   const fields = fm?.fields ?? [];
   const get = (key: string): Field | undefined => field(fields, key);
