@@ -41,8 +41,8 @@ test('the fast path agrees on the real-world corpus and the personas, and reads 
 });
 
 test('the fast path agrees with the yaml package on generated frontmatter', () => {
-  const tricky = fc.constantFrom('Read', 'a: b', 'x #y', 'ends:', 'True', 'null', 'NULL', '~', '007', '-3', '1.5', '0x1F', '.inf', 'yes', '"a \\" b"', "'it''s'", '"a\\nb"', '- dash', '[a, b]', '{a: 1}', '&anchor', '*alias', '!tag x', '|', '>-', '', ' ', 'tab\there', '\u0085x', 'a\u2028b');
-  const good = fc.constantFrom('Read', 'code-reviewer', 'Use it for reviews. Use proactively.', 'a:b', 'x#y', '(note)', '"quoted: yes"', "'single # no comment'", 'é ü 😀', 'a  b', 'Bash(git diff *)', '12', '0', 'true', 'false', 'sonnet');
+  const tricky = fc.constantFrom('Read', 'a: b', 'x #y', 'ends:', 'True', 'null', 'NULL', '~', '007', '-3', '1.5', '0x1F', '.inf', 'yes', '"a \\" b"', "'it''s'", '"a\\nb"', '"\\x41"', '"\\u00e9"', '"a\\ b"', '"end\\"', '"a" b"', '"a\\\\"b"', '"\\N"', '- dash', '[a, b]', '{a: 1}', '&anchor', '*alias', '!tag x', '|', '>-', '', ' ', 'tab\there', '\u0085x', 'a\u2028b');
+  const good = fc.constantFrom('Read', 'code-reviewer', 'Use it for reviews. Use proactively.', 'a:b', 'x#y', '(note)', '"quoted: yes"', "'single # no comment'", 'é ü 😀', 'a  b', 'Bash(git diff *)', '12', '0', 'true', 'false', 'sonnet', '"Say \\"hi\\".\\nThen go\\\\come\\t\\/"', '"<example>\\nuser: \\"x\\"\\n</example>"');
   const key = fc.constantFrom('name', 'description', 'tools', 'model', 'maxTurns', 'background', 'x_y', 'Model', 'a-b');
   const line = fc.oneof(
     { weight: 8, arbitrary: fc.tuple(key, good).map(([k, v]) => `${k}: ${v}`) },
@@ -60,4 +60,9 @@ test('the fast path agrees with the yaml package on generated frontmatter', () =
     { numRuns: 3000 },
   );
   assert.ok(taken > 500, `the fast path read only ${taken} of 3000 generated texts`);
+});
+
+test('the fast path reads a long one-line double-quoted description with escapes, as the yaml package does', () => {
+  const desc = 'Use this agent for reviews.\\n\\n' + '<example>\\nuser: \\"Review it\\"\\nassistant: \\"On it \\\\ now\\"\\n</example>\\n'.repeat(2000);
+  assert.equal(agrees(`---\nname: reviewer\ndescription: "${desc}"\n---\nBody\n`), true, 'the fast path should take it');
 });
