@@ -3,8 +3,7 @@
  * and sentences, quoted strings (double-quoted with the common escapes), integers, booleans, or a list of
  * such items. For exactly that subset it gives the same fields as the `yaml` package (a test holds it to
  * deep equality); for anything else (any doubt at all) it answers undefined, and the `yaml` package reads
- * the text. It never decides
- * that frontmatter is invalid: only `yaml` does.
+ * the text. It never decides that frontmatter is invalid: only `yaml` does.
  *
  * Why: parsing with the `yaml` package was the largest cost of linting thousands of files.
  */
