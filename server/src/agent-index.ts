@@ -12,7 +12,8 @@ import { positionOf } from './core/positions';
 import type { OtherAgent, WorkspaceView } from './core/rules';
 
 /** What the index knows of one file: plain data, so it can cross to a worker thread. */
-export interface Entry extends OtherAgent {
+export interface Entry extends Omit<OtherAgent, 'uri'> {
+  /** The absolute path. */
   file: string;
   tree: string;
   name: string;
@@ -30,9 +31,17 @@ const SCAN_BATCH = 16;
  * or `<plugin>/agents`); for a file outside any `agents` folder, its own folder.
  */
 export function agentsTreeOf(file: string): string {
-  const parts = path.resolve(file).split(path.sep);
+  return treeOfAbsolute(path.resolve(file));
+}
+
+function treeOfAbsolute(abs: string): string {
+  // Most files sit in `<...>/agents/<file>.md`: answer those without splitting the path.
+  const sep = path.sep;
+  const dir = path.dirname(abs);
+  if (dir.endsWith(sep + 'agents') && !(dir.slice(0, -'agents'.length)).includes(sep + 'agents' + sep)) return dir;
+  const parts = abs.split(sep);
   const i = parts.indexOf('agents');
-  return i >= 0 && i < parts.length - 1 ? parts.slice(0, i + 1).join(path.sep) : path.dirname(path.resolve(file));
+  return i >= 0 && i < parts.length - 1 ? parts.slice(0, i + 1).join(sep) : dir;
 }
 
 /** Where skills live for files of this tree: the project's `.claude/skills`, a plugin's `skills`, the user's. */
@@ -45,19 +54,26 @@ export class AgentIndex {
   private readonly entries = new Map<string, Entry>();
   /** `tree + NUL + name` -> the entries with that name in that tree. */
   private readonly byName = new Map<string, Set<Entry>>();
+  /** File URIs, made when a file is first reported as a namesake (making one per file costs more than linting it). */
+  private readonly uris = new Map<string, string>();
+
+  private uriOf(file: string): string {
+    let uri = this.uris.get(file);
+    if (uri === undefined) this.uris.set(file, (uri = pathToFileURL(file).toString()));
+    return uri;
+  }
 
   /** Records (or re-records) a file from its text; pass the parsed agent when there is one already. */
   update(file: string, text: string, agent: AgentModel = parseAgent(text)): void {
     const abs = path.resolve(file);
-    this.remove(abs);
+    this.removeAbsolute(abs);
     const nameField = agent.frontmatter ? field(agent.frontmatter.fields, 'name') : undefined;
     const name = stringValue(nameField?.value)?.trim();
     if (!nameField || !name) return;
     const nameRange = nameField.value.range;
     const entry: Entry = {
       file: abs,
-      uri: pathToFileURL(abs).toString(),
-      tree: agentsTreeOf(abs),
+      tree: treeOfAbsolute(abs),
       name,
       nameRange,
       // Positions, not a slice of the text: a slice would keep the whole file's text alive.
@@ -68,7 +84,7 @@ export class AgentIndex {
 
   /** Records an entry made elsewhere (by another thread). */
   add(entry: Entry): void {
-    this.remove(entry.file);
+    this.removeAbsolute(entry.file);
     this.entries.set(entry.file, entry);
     const key = entry.tree + '\0' + entry.name;
     const same = this.byName.get(key) ?? new Set<Entry>();
@@ -82,10 +98,14 @@ export class AgentIndex {
   }
 
   remove(file: string): void {
-    const abs = path.resolve(file);
+    this.removeAbsolute(path.resolve(file));
+  }
+
+  private removeAbsolute(abs: string): void {
     const old = this.entries.get(abs);
     if (!old) return;
     this.entries.delete(abs);
+    this.uris.delete(abs);
     this.byName.get(old.tree + '\0' + old.name)?.delete(old);
   }
 
@@ -138,9 +158,15 @@ export class AgentIndex {
   /** The workspace as the rules see it from `file`. */
   viewFor(file: string): WorkspaceView {
     const abs = path.resolve(file);
-    const tree = agentsTreeOf(abs);
+    const tree = treeOfAbsolute(abs);
     return {
-      othersNamed: (name) => [...(this.byName.get(tree + '\0' + name) ?? [])].filter((e) => e.file !== abs),
+      othersNamed: (name) => {
+        const others: OtherAgent[] = [];
+        for (const e of this.byName.get(tree + '\0' + name) ?? []) {
+          if (e.file !== abs) others.push({ uri: this.uriOf(e.file), nameRange: e.nameRange, namePosition: e.namePosition });
+        }
+        return others;
+      },
       skillExists: (name) => skillRoots(tree).some((r) => existsSync(path.join(r, name, 'SKILL.md'))),
     };
   }

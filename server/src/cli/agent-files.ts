@@ -21,25 +21,24 @@ export class InputError extends Error {
   }
 }
 
-async function walk(dir: string, out: string[]): Promise<void> {
+/** Every `*.md` below `dir`, each with whether a folder named `agents` lies on its way from `dir`. */
+async function walk(dir: string, inAgents: boolean, out: Array<{ file: string; inAgents: boolean }>): Promise<void> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
   for (const e of entries) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) await walk(p, out);
-    } else if (e.isFile() && e.name.toLowerCase().endsWith('.md')) out.push(p);
+      if (!SKIP_DIRS.has(e.name)) await walk(p, inAgents || e.name === 'agents', out);
+    } else if (e.isFile() && e.name.toLowerCase().endsWith('.md')) out.push({ file: p, inAgents });
   }
 }
 
 /** The `*.md` files of a folder that are agent files (see the module comment). */
 export async function agentFilesInFolder(folder: string, extraAgentFolders: readonly string[] = []): Promise<string[]> {
-  const all: string[] = [];
-  await walk(folder, all);
+  const found: Array<{ file: string; inAgents: boolean }> = [];
+  await walk(folder, false, found);
   const root = path.resolve(folder);
   const extra = extraAgentFolders.length ? picomatch(extraAgentFolders.map((g) => g.replace(/\\/g, '/'))) : undefined;
-  const inAgentsFolder = (file: string) => {
-    const dirs = path.relative(root, file).split(path.sep).slice(0, -1);
-    if (dirs.includes('agents')) return true;
+  const inExtraFolder = (file: string) => {
     if (!extra) return false;
     for (let d = path.dirname(path.resolve(file)); d.length >= root.length; d = path.dirname(d)) {
       if (extra(d.replace(/\\/g, '/'))) return true;
@@ -47,7 +46,8 @@ export async function agentFilesInFolder(folder: string, extraAgentFolders: read
     }
     return false;
   };
-  const agents = all.filter(inAgentsFolder);
+  const all = found.map((f) => f.file);
+  const agents = found.filter((f) => f.inAgents || inExtraFolder(f.file)).map((f) => f.file);
   return (agents.length > 0 && path.basename(root) !== 'agents' ? agents : all).sort();
 }
 

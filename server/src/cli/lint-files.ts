@@ -6,6 +6,7 @@
  */
 import { readFileSync, promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { AgentIndex, type Entry } from '../agent-index';
 import { fixAll } from '../core/fix-all';
@@ -46,9 +47,10 @@ async function lintShare(files: readonly string[], texts: string[], agents: Agen
   const reports: FileReport[] = [];
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
+    const abs = path.resolve(file);
     let text = texts[i];
     let agent = agents[i];
-    const base = { fileName: file, workspace: index.viewFor(file), rules: configs.configFor(file).rules };
+    const base = { fileName: file, workspace: index.viewFor(abs), rules: configs.configFor(abs).rules };
     if (opts.fix) {
       const fixed = fixAll(text, base);
       if (fixed.text !== text) {
