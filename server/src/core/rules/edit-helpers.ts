@@ -3,9 +3,22 @@ import type { AgentModel, Field } from '../model';
 import { nearMisses } from '../similarity';
 import type { Fix, OffsetRange } from '../types';
 
-/** Every field with this key (a file may repeat a key; each occurrence is checked). */
-export function fieldsNamed(agent: AgentModel, key: string): Field[] {
-  return agent.frontmatter ? agent.frontmatter.fields.filter((f) => f.key === key) : [];
+const fieldsByKey = new WeakMap<AgentModel, Map<string, readonly Field[]>>();
+const NO_FIELDS: readonly Field[] = [];
+
+/**
+ * Every field with this key (a file may repeat a key; each occurrence is checked). The fields are grouped
+ * by key once per parsed file: many rules ask, for every known key, on every file.
+ */
+export function fieldsNamed(agent: AgentModel, key: string): readonly Field[] {
+  if (!agent.frontmatter) return NO_FIELDS;
+  let byKey = fieldsByKey.get(agent);
+  if (!byKey) {
+    byKey = new Map();
+    for (const f of agent.frontmatter.fields) byKey.set(f.key, [...(byKey.get(f.key) ?? []), f]);
+    fieldsByKey.set(agent, byKey);
+  }
+  return byKey.get(key) ?? NO_FIELDS;
 }
 
 /** The range of the whole lines a field occupies, with the line break after it. */

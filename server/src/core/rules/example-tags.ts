@@ -77,13 +77,18 @@ export function tagProblems(text: string, region: Region, eol: string): TagProbl
   const out: TagProblem[] = [];
   const stack: Array<{ tag: Tag; name: ExampleTagName }> = [];
   const where = region.location === 'description' ? 'the description' : 'the system prompt';
-  // In the body, a block also ends at the next Markdown heading, and never inside a code fence.
-  const fences = region.location === 'body' ? codeFences(text, region.range) : [];
-  const headings = region.location === 'body' ? headingStarts(text, region.range, fences) : [];
+  // In the body, a block also ends at the next Markdown heading, and never inside a code fence. Both are
+  // found only when a tag is left open (most files have none, and scanning the body is the cost).
+  let fences: OffsetRange[] | undefined;
+  let headings: number[] = [];
   /** Closes the innermost open tags while `more()` says so, all at the block end before `end`. */
   const closeOpen = (end: number, more: () => boolean, before?: Tag) => {
     let at = -1;
     let carried = '';
+    if (stack.length && !fences) {
+      fences = region.location === 'body' ? codeFences(text, region.range) : [];
+      headings = region.location === 'body' ? headingStarts(text, region.range, fences) : [];
+    }
     while (stack.length && more()) {
       const open = stack.pop()!;
       const heading = firstAfter(headings, open.tag.range.end);
@@ -91,7 +96,7 @@ export function tagProblems(text: string, region: Region, eol: string): TagProbl
       const until =
         stop !== end ? 'before the next heading' : before ? `before the next \`<${before.closing ? '/' : ''}${canonicalTag(before.name)}>\`` : `by the end of ${where}`;
       let content = trimRange(text, { start: open.tag.range.end, end: stop });
-      const fence = fences.find((f) => f.start >= open.tag.range.end && content.end > f.start && (content.end < f.end || !closedFence(text, f)));
+      const fence = fences!.find((f) => f.start >= open.tag.range.end && content.end > f.start && (content.end < f.end || !closedFence(text, f)));
       if (fence) content = trimRange(text, { start: open.tag.range.end, end: fence.start });
       const insertAt = content.end > content.start ? content.end : open.tag.range.end;
       if (insertAt !== at) carried = '';

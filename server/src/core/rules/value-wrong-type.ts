@@ -1,8 +1,7 @@
-import type { Field, FieldValue } from '../model';
+import type { FieldValue } from '../model';
 import { EXPERIMENTAL_FIELDS, FIELDS, type FieldSpec, type FieldType } from '../schema';
 import type { Fix } from '../types';
 import type { Rule, RuleFinding } from './rule';
-import { fieldsNamed } from './edit-helpers';
 
 /** What each field type takes, for messages and the docs table. */
 const EXPECTED: Record<FieldType, string> = {
@@ -48,26 +47,23 @@ Notes:
   check({ agent }) {
     const lenient = agent.frontmatter?.fieldsFrom === 'lenient';
     const out: RuleFinding[] = [];
-    const specs: Array<{ spec: FieldSpec; fields: Field[]; label: (f: Field) => string }> = FIELDS.filter((s) => !ELSEWHERE.has(s.key)).map((spec) => ({
-      spec,
-      fields: fieldsNamed(agent, spec.key),
-      label: (f) => f.key,
-    }));
-    for (const exp of fieldsNamed(agent, 'experimental')) {
-      if (exp.value.kind !== 'map') continue;
-      for (const spec of EXPERIMENTAL_FIELDS) {
-        specs.push({ spec, fields: exp.value.entries.filter((e) => e.key === spec.key), label: (f) => `experimental.${f.key}` });
-      }
-    }
-    for (const { spec, fields, label } of specs) {
-      for (const f of fields) {
-        const finding = checkValue(spec, f.value, label(f), lenient);
-        if (finding) out.push(finding);
+    const add = (finding: RuleFinding | undefined) => finding && out.push(finding);
+    for (const f of agent.frontmatter?.fields ?? []) {
+      const spec = CHECKED.get(f.key);
+      if (spec) add(checkValue(spec, f.value, f.key, lenient));
+      if (f.key !== 'experimental' || f.value.kind !== 'map') continue;
+      for (const e of f.value.entries) {
+        const inner = EXPERIMENTAL.get(e.key);
+        if (inner) add(checkValue(inner, e.value, `experimental.${e.key}`, lenient));
       }
     }
     return out;
   },
 };
+
+/** The fields this rule checks, by key (one pass over the fields, not one per known key: it runs on every file). */
+const CHECKED = new Map(FIELDS.filter((s) => !ELSEWHERE.has(s.key)).map((s) => [s.key, s]));
+const EXPERIMENTAL = new Map(EXPERIMENTAL_FIELDS.map((s) => [s.key, s]));
 
 function checkValue(spec: FieldSpec, v: FieldValue, label: string, lenient: boolean): RuleFinding | undefined {
   if (v.kind === 'null') return undefined;
