@@ -44,12 +44,26 @@ test('the fast path agrees with the yaml package on generated frontmatter', () =
   const tricky = fc.constantFrom('Read', 'a: b', 'x #y', 'ends:', 'True', 'null', 'NULL', '~', '007', '-3', '1.5', '0x1F', '.inf', 'yes', '"a \\" b"', "'it''s'", '"a\\nb"', '"\\x41"', '"\\u00e9"', '"a\\ b"', '"end\\"', '"a" b"', '"a\\\\"b"', '"\\N"', '- dash', '[a, b]', '{a: 1}', '&anchor', '*alias', '!tag x', '|', '>-', '', ' ', 'tab\there', '\u0085x', 'a\u2028b');
   const good = fc.constantFrom('Read', 'code-reviewer', 'Use it for reviews. Use proactively.', 'a:b', 'x#y', '(note)', '"quoted: yes"', "'single # no comment'", 'é ü 😀', 'a  b', 'Bash(git diff *)', '12', '0', 'true', 'false', 'sonnet', '"Say \\"hi\\".\\nThen go\\\\come\\t\\/"', '"<example>\\nuser: \\"x\\"\\n</example>"');
   const key = fc.constantFrom('name', 'description', 'tools', 'model', 'maxTurns', 'background', 'x_y', 'Model', 'a-b');
+  // Block scalars (`description: >-` and indented lines), mostly the simple ones, sometimes with a twist.
+  const blockLine = fc.oneof(
+    { weight: 3, arbitrary: good },
+    { weight: 1, arbitrary: tricky },
+    { weight: 2, arbitrary: fc.constantFrom('- item', 'key: value', '# not a comment', '<example>', 'ends with spaces  ', '\ttab first', 'tab\tinside', '') },
+  );
+  const blockScalar = fc
+    .tuple(
+      key,
+      fc.constantFrom('>', '>-', '|', '|-', '>+', '|+', '>2', '|-2', '> # note', '>\t'),
+      fc.array(fc.tuple(fc.constantFrom('  ', '  ', '  ', '    ', ' ', '\t', '   '), blockLine), { minLength: 0, maxLength: 4 }),
+    )
+    .map(([k, header, ls]) => [`${k}: ${header}`, ...ls.map(([indent, l]) => (l === '' ? '' : indent + l))].join('\n'));
   const line = fc.oneof(
     { weight: 8, arbitrary: fc.tuple(key, good).map(([k, v]) => `${k}: ${v}`) },
     { weight: 3, arbitrary: fc.tuple(key, fc.array(good, { minLength: 1, maxLength: 3 }), fc.constantFrom('  - ', '- ', '    - ')).map(([k, vs, d]) => [`${k}:`, ...vs.map((v) => d + v)].join('\n')) },
     { weight: 2, arbitrary: fc.tuple(key, fc.constantFrom(': ', ':  ', ':', ' : ', ':\t'), fc.oneof(good, tricky)).map(([k, c, v]) => `${k}${c}${v}`) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom('  - ', '- ', '    - ', '  -', '\t- '), fc.oneof(good, tricky)).map(([d, v]) => d + v) },
     { weight: 1, arbitrary: fc.constantFrom('', '   ', '# comment', '  indented: x', '---', '...') },
+    { weight: 3, arbitrary: blockScalar },
   );
   let taken = 0;
   fc.assert(
@@ -65,4 +79,12 @@ test('the fast path agrees with the yaml package on generated frontmatter', () =
 test('the fast path reads a long one-line double-quoted description with escapes, as the yaml package does', () => {
   const desc = 'Use this agent for reviews.\\n\\n' + '<example>\\nuser: \\"Review it\\"\\nassistant: \\"On it \\\\ now\\"\\n</example>\\n'.repeat(2000);
   assert.equal(agrees(`---\nname: reviewer\ndescription: "${desc}"\n---\nBody\n`), true, 'the fast path should take it');
+});
+
+test('the fast path reads simple block scalars as the yaml package does, and leaves the others to it', () => {
+  const doc = (value: string) => `---\nname: x\ndescription: ${value}\ntools: Read\n---\nBody\n`;
+  const taken = ['>\n  Use it for reviews.\n  Use proactively: after edits.', '>-\n    a\n    b', '|\n  a\n  b\n\n', '|-\n  <example>\n  user: "hi"\n  </example>'];
+  for (const v of taken) assert.equal(agrees(doc(v)), true, `should take ${JSON.stringify(v)}`);
+  const left = ['>\n  a\n\n  b', '>\n  a\n    b', '>\n  a\n  \tb', '>\n  a  \n  b', '>+\n  a', '>2\n  a', '>\n\n  a', '>'];
+  for (const v of left) assert.equal(agrees(doc(v)), false, `should leave ${JSON.stringify(v)} to yaml`);
 });

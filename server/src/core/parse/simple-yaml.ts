@@ -33,13 +33,28 @@ export function readSimpleYaml(text: string, content: OffsetRange): YamlRead | u
     return true;
   };
 
+  let block: Block | undefined;
+  const endBlock = () => {
+    if (!block) return true;
+    const done = finishBlock(block);
+    block = undefined;
+    return done;
+  };
+
   for (const line of lines(text, content.start, content.end)) {
     const raw = text.slice(line.start, line.end);
     const body = raw.replace(/ +$/, '');
-    if (body === '') continue;
+    if (block && body !== '' && raw[0] === ' ') {
+      if (!addBlockLine(block, raw, line.start)) return undefined;
+      continue;
+    }
+    if (body === '') {
+      if (block) block.blankSeen = true;
+      continue;
+    }
     const key = KEY.exec(body);
     if (key) {
-      if (!endList() || keys.has(key[1])) return undefined;
+      if (!endList() || !endBlock() || keys.has(key[1])) return undefined;
       keys.add(key[1]);
       const keyRange = { start: line.start, end: line.start + key[1].length };
       if (key[3] === undefined || key[3] === '') {
@@ -49,6 +64,12 @@ export function readSimpleYaml(text: string, content: OffsetRange): YamlRead | u
         continue;
       }
       const start = line.start + key[1].length + 1 + key[2].length;
+      if (BLOCK_HEADERS.has(key[3])) {
+        // A block scalar: its lines follow (`description: >-` and indented text).
+        block = { header: key[3], start, indent: -1, lines: [], end: start, blankSeen: false, field: { key: key[1], keyRange, value: { kind: 'null', range: keyRange }, range: keyRange } };
+        fields.push(block.field);
+        continue;
+      }
       const value = scalar(key[3], start);
       if (!value) return undefined;
       fields.push({ key: key[1], keyRange, value, range: { start: keyRange.start, end: value.range.end } });
@@ -64,8 +85,47 @@ export function readSimpleYaml(text: string, content: OffsetRange): YamlRead | u
     if (!value) return undefined;
     list.items.push(value);
   }
-  if (!endList() || fields.length === 0) return undefined;
+  if (!endList() || !endBlock() || fields.length === 0) return undefined;
   return { problems: [], fields, notAMapping: false };
+}
+
+/** Block scalar headers the fast path reads: folded or literal, clipped or stripped, indentation found. */
+const BLOCK_HEADERS = new Set(['>', '>-', '|', '|-']);
+
+interface Block {
+  header: string;
+  /** Offset of the header (`>`), where the value's range starts. */
+  start: number;
+  indent: number;
+  lines: string[];
+  /** End of the last text line. */
+  end: number;
+  blankSeen: boolean;
+  field: Field;
+}
+
+/**
+ * One text line of a block scalar. Only the simplest blocks are taken: every line indented alike with
+ * spaces, no blank line between text lines, no trailing blanks, no tab (anything else changes how YAML
+ * folds the lines).
+ */
+function addBlockLine(block: Block, raw: string, start: number): boolean {
+  const indent = raw.length - raw.trimStart().length;
+  if (block.indent === -1) block.indent = indent;
+  if (indent !== block.indent || block.blankSeen || raw.includes('\t') || raw.endsWith(' ') || UNSAFE.test(raw)) return false;
+  block.lines.push(raw.slice(indent));
+  block.end = start + raw.length;
+  return true;
+}
+
+/** Sets the value of a finished block scalar; false when it has no text (left to `yaml`). */
+function finishBlock(block: Block): boolean {
+  if (block.lines.length === 0) return false;
+  const folded = block.header[0] === '>';
+  const value = block.lines.join(folded ? ' ' : '\n') + (block.header.endsWith('-') ? '' : '\n');
+  block.field.value = { kind: 'string', value, range: { start: block.start, end: block.end }, style: folded ? 'block-folded' : 'block-literal' };
+  block.field.range = { start: block.field.keyRange.start, end: block.end };
+  return true;
 }
 
 /** One scalar on one line that the fast path is sure of, or undefined. */
