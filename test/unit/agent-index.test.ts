@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { AgentIndex, agentsTreeOf } from '../../server/src/agent-index';
+import fc from 'fast-check';
+import { AgentIndex, agentsTreeOf, fileUri } from '../../server/src/agent-index';
 
 const agent = (name: string) => `---\nname: ${name}\ndescription: Use it for tests.\n---\nBody\n`;
 
@@ -43,4 +44,15 @@ test('the index reports namesakes in the same tree only, with their file URIs, a
   index.update(a, agent('renamed'));
   assert.equal(index.nameOf(a), 'renamed');
   assert.deepEqual(index.filesNamed(a, 'reviewer'), []);
+});
+
+test('file URIs made by hand equal those of pathToFileURL', () => {
+  const segment = fc.stringMatching(/^[\w.~ %#?é:@+-]{1,8}$/);
+  fc.assert(
+    fc.property(fc.array(segment, { minLength: 1, maxLength: 5 }), (parts) => {
+      const abs = path.resolve('/', ...parts);
+      assert.equal(fileUri(abs), pathToFileURL(abs).toString());
+    }),
+    { numRuns: 500 },
+  );
 });

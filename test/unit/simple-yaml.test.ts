@@ -36,13 +36,13 @@ test('the fast path agrees on the real-world corpus and the personas, and reads 
   let taken = 0;
   const files = readdirSync(CORPUS_DIR);
   for (const f of files) if (agrees(readFileSync(path.join(CORPUS_DIR, f), 'utf8'))) taken++;
-  assert.ok(taken >= 190, `the fast path read ${taken} of ${files.length} corpus files`);
+  assert.ok(taken >= 200, `the fast path read ${taken} of ${files.length} corpus files`);
   for (const p of personas()) assert.equal(agrees(p.text), false, 'a persona is not valid YAML: the fast path must not take it');
 });
 
 test('the fast path agrees with the yaml package on generated frontmatter', () => {
-  const tricky = fc.constantFrom('Read', 'a: b', 'x #y', 'ends:', 'True', 'null', 'NULL', '~', '007', '-3', '1.5', '0x1F', '.inf', 'yes', '"a \\" b"', "'it''s'", '"a\\nb"', '"\\x41"', '"\\u00e9"', '"a\\ b"', '"end\\"', '"a" b"', '"a\\\\"b"', '"\\N"', '- dash', '[a, b]', '{a: 1}', '&anchor', '*alias', '!tag x', '|', '>-', '', ' ', 'tab\there', '\u0085x', 'a\u2028b');
-  const good = fc.constantFrom('Read', 'code-reviewer', 'Use it for reviews. Use proactively.', 'a:b', 'x#y', '(note)', '"quoted: yes"', "'single # no comment'", 'é ü 😀', 'a  b', 'Bash(git diff *)', '12', '0', 'true', 'false', 'sonnet', '"Say \\"hi\\".\\nThen go\\\\come\\t\\/"', '"<example>\\nuser: \\"x\\"\\n</example>"');
+  const tricky = fc.constantFrom('Read', 'a: b', 'x #y', 'ends:', 'True', 'null', 'NULL', '~', '007', '-3', '1.5', '0x1F', '.inf', 'yes', '"a \\" b"', "'it''s'", '"a\\nb"', '"\\x41"', '"\\u00e9"', '"a\\ b"', '"end\\"', '"a" b"', '"a\\\\"b"', '"\\N"', '- dash', '[a, b]', '[ ]', '[]x', '{a: 1}', '&anchor', '*alias', '!tag x', '|', '>-', '', ' ', 'tab\there', '\u0085x', 'a\u2028b');
+  const good = fc.constantFrom('Read', 'code-reviewer', 'Use it for reviews. Use proactively.', 'a:b', 'x#y', '(note)', '"quoted: yes"', "'single # no comment'", 'é ü 😀', 'a  b', 'Bash(git diff *)', '12', '0', 'true', 'false', 'sonnet', '"Say \\"hi\\".\\nThen go\\\\come\\t\\/"', '"<example>\\nuser: \\"x\\"\\n</example>"', '[]');
   const key = fc.constantFrom('name', 'description', 'tools', 'model', 'maxTurns', 'background', 'x_y', 'Model', 'a-b');
   // Block scalars (`description: >-` and indented lines), mostly the simple ones, sometimes with a twist.
   const blockLine = fc.oneof(

@@ -1,9 +1,9 @@
 /**
  * A fast path for the frontmatter most agent files have: `key: value` lines whose values are plain words
- * and sentences, quoted strings (double-quoted with the common escapes), integers, booleans, or a list of
- * such items. For exactly that subset it gives the same fields as the `yaml` package (a test holds it to
- * deep equality); for anything else (any doubt at all) it answers undefined, and the `yaml` package reads
- * the text. It never decides that frontmatter is invalid: only `yaml` does.
+ * and sentences, quoted strings (double-quoted with the common escapes), integers, booleans, simple block
+ * scalars, `[]`, or a list of such items. For exactly that subset it gives the same fields as the `yaml`
+ * package (a test holds it to deep equality); for anything else (any doubt at all) it answers undefined,
+ * and the `yaml` package reads the text. It never decides that frontmatter is invalid: only `yaml` does.
  *
  * Why: parsing with the `yaml` package was the largest cost of linting thousands of files.
  */
@@ -133,6 +133,7 @@ function scalar(v: string, start: number): FieldValue | undefined {
   const range = { start, end: start + v.length };
   if (UNSAFE.test(v) || v.includes('\t')) return undefined;
   if (/^[1-9][0-9]{0,8}$|^0$/.test(v)) return { kind: 'number', value: Number(v), range, source: v };
+  if (v === '[]') return { kind: 'list', items: [], flow: true, range }; // `tools: []`
   if (v === 'true' || v === 'false') return { kind: 'boolean', value: v === 'true', range, source: v };
   const quote = v[0];
   if (quote === '"' || quote === "'") {

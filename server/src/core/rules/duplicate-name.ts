@@ -16,7 +16,7 @@ only one of them, chosen by the order it reads the files, and the other never ru
     if (!name || !value || !workspace) return [];
     const others = workspace.othersNamed(value);
     if (others.length === 0) return [];
-    const where = others.map((o) => decodeURIComponent(o.uri.split('/').pop() ?? o.uri)).join(', ');
+    const where = others.map((o) => decodeURIComponent(o.uri.slice(o.uri.lastIndexOf('/') + 1))).join(', ');
     return [
       {
         message: `Another agent in this folder is also named "${value}" (${where}): Claude Code loads only one of them.`,
