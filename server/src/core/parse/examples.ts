@@ -15,7 +15,8 @@ export function exampleLikeTag(name: string): boolean {
   const n = name.toLowerCase();
   if (KNOWN.includes(n)) return true;
   if (n === 'examples') return false; // a wrapper some authors use on purpose
-  return n.length >= 5 && KNOWN.some((k) => editDistance(n, k) <= 2);
+  // The length differs by at least the edit distance: most HTML-like tags need no distance worked out.
+  return n.length >= 5 && KNOWN.some((k) => Math.abs(n.length - k.length) <= 2 && editDistance(n, k) <= 2);
 }
 
 /** Example-like tags in text[region], skipping the parts in `skip` (code fences of the body). */

@@ -6,9 +6,14 @@ const TRIGGER = new RegExp(`\\b(${DESCRIPTION_TRIGGER_WORDS.join('|')})\\b`, 'i'
 
 /** The words are English: descriptions written mostly in another script are not checked. */
 function mostlyLatin(s: string): boolean {
-  const letters = s.match(/\p{L}/gu) ?? [];
-  const latin = letters.filter((c) => /[A-Za-z]/.test(c)).length;
-  return latin * 2 >= letters.length;
+  return count(s, /[A-Za-z]/g) >= count(s, /(?![A-Za-z])\p{L}/gu);
+}
+
+/** How many matches, without an array of them (descriptions can be long). */
+function count(s: string, re: RegExp): number {
+  let n = 0;
+  while (re.exec(s)) n++;
+  return n;
 }
 
 export const descriptionNoTrigger: Rule = {
