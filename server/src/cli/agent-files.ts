@@ -24,8 +24,10 @@ export class InputError extends Error {
 /** Every `*.md` below `dir`, each with whether a folder named `agents` lies on its way from `dir`. */
 async function walk(dir: string, inAgents: boolean, out: Array<{ file: string; inAgents: boolean }>): Promise<void> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
+  // `dir` is normalized and an entry's name has no separator: joining by hand is the same, without the cost.
+  const prefix = dir === '.' ? '' : dir.endsWith(path.sep) ? dir : dir + path.sep;
   for (const e of entries) {
-    const p = path.join(dir, e.name);
+    const p = prefix + e.name;
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) await walk(p, inAgents || e.name === 'agents', out);
     } else if (e.isFile() && e.name.toLowerCase().endsWith('.md')) out.push({ file: p, inAgents });
@@ -35,7 +37,7 @@ async function walk(dir: string, inAgents: boolean, out: Array<{ file: string; i
 /** The `*.md` files of a folder that are agent files (see the module comment). */
 export async function agentFilesInFolder(folder: string, extraAgentFolders: readonly string[] = []): Promise<string[]> {
   const found: Array<{ file: string; inAgents: boolean }> = [];
-  await walk(folder, false, found);
+  await walk(path.normalize(folder), false, found);
   const root = path.resolve(folder);
   const extra = extraAgentFolders.length ? picomatch(extraAgentFolders.map((g) => g.replace(/\\/g, '/'))) : undefined;
   const inExtraFolder = (file: string) => {
