@@ -10,7 +10,6 @@ import {
   FileChangeType,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AgentIndex } from './agent-index';
@@ -28,9 +27,11 @@ import {
 import { CODE_ACTION_KINDS, codeActions } from './lsp/code-actions';
 import { toDiagnostic } from './lsp/convert';
 import { CheckedDocuments, type CheckedDocument } from './lsp/documents';
+import { PIECE_TEXT_DOCUMENTS } from './lsp/piece-text-document';
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+// Edits are kept as pieces until a check reads the text: typing in a 1 MB file does not copy it per key.
+const documents = new TextDocuments(PIECE_TEXT_DOCUMENTS);
 
 const agentIndex = new AgentIndex();
 const configs = new ConfigResolver();
