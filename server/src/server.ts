@@ -105,7 +105,7 @@ async function reindex(file: string, change: () => void | Promise<void>, except?
     for (const other of agentIndex.filesNamed(file, name)) {
       const otherUri = openFiles.get(other);
       if (!otherUri || otherUri === except) continue;
-      checked.delete(otherUri);
+      checked.recheck(otherUri);
       scheduleCheck(otherUri);
     }
   }

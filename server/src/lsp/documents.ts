@@ -16,6 +16,8 @@ export interface CheckedDocument {
 
 export class CheckedDocuments {
   private readonly cache = new Map<string, CheckedDocument>();
+  /** Documents whose text is unchanged but whose findings may be (the workspace or settings changed). */
+  private readonly stale = new Set<string>();
 
   constructor(
     private readonly options: (uri: string) => LintOptions,
@@ -25,21 +27,31 @@ export class CheckedDocuments {
   /** The checked state of this version of the document (computed now if not cached). */
   get(doc: TextDocument): CheckedDocument {
     const hit = this.cache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit;
-    const text = doc.getText();
-    const result = lintText(text, this.options(doc.uri));
+    const sameText = hit !== undefined && hit.version === doc.version;
+    if (sameText && !this.stale.has(doc.uri)) return hit;
+    this.stale.delete(doc.uri);
+    // Same text: the rules run again on the parse already made (the parse is most of the work and memory).
+    const text = sameText ? hit.text : doc.getText();
+    const result = lintText(text, { ...this.options(doc.uri), agent: sameText ? hit.result.agent : undefined });
     for (const e of result.internalErrors) this.onInternalError(doc.uri, e.rule, e.error);
-    const checked = { uri: doc.uri, version: doc.version, text, map: new LineMap(text), result };
+    const checked = { uri: doc.uri, version: doc.version, text, map: sameText ? hit.map : new LineMap(text), result };
     this.cache.set(doc.uri, checked);
     return checked;
   }
 
+  /** The document was closed. */
   delete(uri: string): void {
     this.cache.delete(uri);
+    this.stale.delete(uri);
   }
 
-  /** Forget every cached result (settings or the workspace changed). */
+  /** Check this document again when next asked, though its text is unchanged (its namesakes changed). */
+  recheck(uri: string): void {
+    if (this.cache.has(uri)) this.stale.add(uri);
+  }
+
+  /** Check every document again when next asked (settings or config changed). */
   invalidate(): void {
-    this.cache.clear();
+    for (const uri of this.cache.keys()) this.stale.add(uri);
   }
 }
