@@ -38,7 +38,7 @@ function treeOfAbsolute(abs: string): string {
   // Most files sit in `<...>/agents/<file>.md`: answer those without splitting the path.
   const sep = path.sep;
   const dir = path.dirname(abs);
-  if (dir.endsWith(sep + 'agents') && !(dir.slice(0, -'agents'.length)).includes(sep + 'agents' + sep)) return dir;
+  if (dir.endsWith(sep + 'agents') && !dir.slice(0, -'agents'.length).includes(sep + 'agents' + sep)) return dir;
   const parts = abs.split(sep);
   const i = parts.indexOf('agents');
   return i >= 0 && i < parts.length - 1 ? parts.slice(0, i + 1).join(sep) : dir;
