@@ -91,3 +91,13 @@ test('an unknown change event is refused, as by the library', () => {
   const mine = new PieceTextDocument('file:///c.md', 'claude-agent', 1, 'abc');
   assert.throws(() => mine.update([{ range: undefined, rangeLength: 2, text: 'x' } as unknown as TextDocumentContentChangeEvent], 2), /Unknown change event/);
 });
+
+test('a range past the last line edits the end of the text, and the lines stay right', () => {
+  const doc = new PieceTextDocument('file:///d.md', 'claude-agent', 1, 'a\nb');
+  doc.update([{ range: { start: { line: 9, character: 0 }, end: { line: 11, character: 3 } }, text: '\nc\nd' }], 2);
+  doc.update([{ range: { start: { line: 1, character: 1 }, end: { line: 7, character: 0 } }, text: 'x\n' }], 3);
+  const fresh = TextDocument.create('file:///d.md', 'claude-agent', 3, doc.getText());
+  assert.equal(doc.getText(), 'a\nbx\n');
+  assert.equal(doc.lineCount, fresh.lineCount);
+  for (let o = 0; o <= doc.getText().length; o++) assert.deepEqual(doc.positionAt(o), fresh.positionAt(o));
+});

@@ -8,7 +8,8 @@
  * the first check could start (350 ms when the file has non-Latin-1 characters); with pieces it is the
  * cost of one copy, made when the check reads the text.
  *
- * The line-offset bookkeeping follows the library's `FullTextDocument` (MIT, Microsoft) step by step.
+ * The line-offset bookkeeping follows the library's `FullTextDocument` (MIT, Microsoft) step by step, except
+ * that a range past the last line is read as the end of the text there too.
  */
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
@@ -110,9 +111,12 @@ export class PieceTextDocument implements TextDocument {
           this.lineOffsets = undefined;
           continue;
         }
-        const startLine = Math.max(range.start.line, 0);
-        const endLine = Math.max(range.end.line, 0);
         let lineOffsets = this.lineOffsets!;
+        // A line past the end is read as the end of the text by offsetAt; the bookkeeping does the same (the
+        // library does not, and its line offsets go wrong; an editor never sends such a range).
+        const lastLine = lineOffsets.length - 1;
+        const startLine = Math.min(Math.max(range.start.line, 0), lastLine);
+        const endLine = Math.min(Math.max(range.end.line, 0), lastLine);
         const added = computeLineOffsets(change.text, false, startOffset);
         if (endLine - startLine === added.length) {
           for (let i = 0; i < added.length; i++) lineOffsets[i + startLine + 1] = added[i];

@@ -43,7 +43,7 @@ export function readSimpleYaml(text: string, content: OffsetRange): YamlRead | u
 
   for (const line of lines(text, content.start, content.end)) {
     const raw = text.slice(line.start, line.end);
-    const body = raw.replace(/ +$/, '');
+    const body = withoutTrailingSpaces(raw);
     if (block && body !== '' && raw[0] === ' ') {
       if (!addBlockLine(block, raw, line.start)) return undefined;
       continue;
@@ -87,6 +87,13 @@ export function readSimpleYaml(text: string, content: OffsetRange): YamlRead | u
   }
   if (!endList() || !endBlock() || fields.length === 0) return undefined;
   return { problems: [], fields, notAMapping: false };
+}
+
+/** The line without the spaces at its end (a loop: a regular expression tries every space of a 1 MB line). */
+function withoutTrailingSpaces(line: string): string {
+  let end = line.length;
+  while (end > 0 && line.charCodeAt(end - 1) === 32) end--;
+  return end === line.length ? line : line.slice(0, end);
 }
 
 /** Block scalar headers the fast path reads: folded or literal, clipped or stripped, indentation found. */
