@@ -16,11 +16,12 @@ import {
   type CompletionItem,
   type DocumentSymbol,
   type Hover,
+  type PublishDiagnosticsParams,
   type TextEdit,
 } from 'vscode-languageserver-protocol';
 import { LineMap } from '../../server/src/core/positions';
 import { needsShared, personas, PERSONAS_DIR } from '../helpers';
-import { LspTestClient } from './lsp-client';
+import { LspTestClient, withServer } from './lsp-client';
 
 /** Applies LSP text edits (all against the original text) to a string. */
 function applyLspEdits(text: string, edits: TextEdit[]): string {
@@ -136,21 +137,27 @@ describe('language server over stdio: quick fixes, completion, hover, outline', 
   });
 });
 
+/** A temporary project whose `.claude/agents/` holds these files; `uri(name)` is the file URI of one of them. */
+function agentsWorkspace(files: Record<string, string>): { root: string; agents: string; uri: (name: string) => string } {
+  const root = mkdtempSync(path.join(tmpdir(), 'ss-ws-'));
+  const agents = path.join(root, '.claude', 'agents');
+  mkdirSync(agents, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(agents, name), text);
+  return { root, agents, uri: (name) => pathToFileURL(path.join(agents, name)).toString() };
+}
+
+const hasDuplicateName = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === 'duplicate-name');
+
 describe('language server over stdio: the workspace', () => {
   test('the two personas named backend-architect in one agents folder each get the duplicate-name warning, pointing at the other', { skip: needsShared }, async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'ss-ws-'));
-    const agents = path.join(root, '.claude', 'agents');
-    mkdirSync(agents, { recursive: true });
+    const { root, agents } = agentsWorkspace({});
     for (const f of ['001-backend-architect.md', '003-backend-architect.md', '000-backend-architecture-engineer.md']) copyFileSync(path.join(PERSONAS_DIR, f), path.join(agents, f));
-    const client = new LspTestClient();
-    try {
-      await client.initialize(root);
+    await withServer(root, async (client) => {
       // Each file, opened alone first: the other is found by the workspace scan, not because it is open.
       for (const [mine, other] of [['001-backend-architect.md', '003-backend-architect.md'], ['003-backend-architect.md', '001-backend-architect.md']]) {
         const uri = pathToFileURL(path.join(agents, mine)).toString();
         const text = personas().find((p) => p.file.endsWith(mine))!.text;
-        let published = await client.open(uri, text);
-        if (!published.diagnostics.some((d) => d.code === 'duplicate-name')) published = await client.diagnosticsUntil(uri, (p) => p.diagnostics.some((d) => d.code === 'duplicate-name'));
+        const published = await client.openUntil(uri, text, hasDuplicateName);
         const dup = published.diagnostics.find((d) => d.code === 'duplicate-name')!;
         assert.equal(dup.severity, 2, mine);
         assert.equal(dup.range.start.line, 1);
@@ -159,67 +166,39 @@ describe('language server over stdio: the workspace', () => {
         assert.equal(dup.relatedInformation![0].location.range.start.line, 1);
         assert.equal(published.diagnostics.filter((d) => d.code === 'duplicate-name').length, 1);
       }
-    } finally {
-      await client.shutdown();
-    }
+    });
   });
 
   test('renaming one of two agents ends the duplicate warning on the other open file', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'ss-ws-'));
-    const agents = path.join(root, '.claude', 'agents');
-    mkdirSync(agents, { recursive: true });
     const a = '---\nname: twin\ndescription: A. Use it for a.\n---\n';
-    writeFileSync(path.join(agents, 'a.md'), a);
-    writeFileSync(path.join(agents, 'b.md'), a);
-    const client = new LspTestClient();
-    try {
-      await client.initialize(root);
-      const ua = pathToFileURL(path.join(agents, 'a.md')).toString();
-      const ub = pathToFileURL(path.join(agents, 'b.md')).toString();
-      let pa = await client.open(ua, a);
-      while (!pa.diagnostics.some((d) => d.code === 'duplicate-name')) pa = await client.nextDiagnostics(ua);
-      await client.open(ub, a);
-      const cleared = new Promise<void>((resolve) => {
-        const wait = (): Promise<void> => client.nextDiagnostics(ua).then((p) => (p.diagnostics.length === 0 ? resolve() : wait()));
-        void wait();
-      });
-      await client.change(ub, [{ range: { start: { line: 1, character: 6 }, end: { line: 1, character: 10 } }, text: 'other' }]);
+    const { root, uri } = agentsWorkspace({ 'a.md': a, 'b.md': a });
+    await withServer(root, async (client) => {
+      await client.openUntil(uri('a.md'), a, hasDuplicateName);
+      await client.open(uri('b.md'), a);
+      const cleared = client.diagnosticsUntil(uri('a.md'), (p) => p.diagnostics.length === 0);
+      await client.change(uri('b.md'), [{ range: { start: { line: 1, character: 6 }, end: { line: 1, character: 10 } }, text: 'other' }]);
       await cleared;
-    } finally {
-      await client.shutdown();
-    }
+    });
   });
 });
 
 describe('language server over stdio: agent files changing on disk', () => {
   test('deleting the other file of a duplicate name ends the warning on the open one', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'ss-ws-'));
-    const agents = path.join(root, '.claude', 'agents');
-    mkdirSync(agents, { recursive: true });
     const text = '---\nname: twin\ndescription: Use it for twins.\n---\n';
-    writeFileSync(path.join(agents, 'a.md'), text);
-    writeFileSync(path.join(agents, 'b.md'), text);
-    const client = new LspTestClient();
-    try {
-      await client.initialize(root);
-      const ua = pathToFileURL(path.join(agents, 'a.md')).toString();
-      const first = await client.open(ua, text);
-      if (!first.diagnostics.some((d) => d.code === 'duplicate-name')) await client.diagnosticsUntil(ua, (p) => p.diagnostics.some((d) => d.code === 'duplicate-name'));
+    const { root, agents, uri } = agentsWorkspace({ 'a.md': text, 'b.md': text });
+    await withServer(root, async (client) => {
+      await client.openUntil(uri('a.md'), text, hasDuplicateName);
       rmSync(path.join(agents, 'b.md'));
-      const cleared = client.diagnosticsUntil(ua, (p) => p.diagnostics.length === 0);
-      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(path.join(agents, 'b.md')).toString(), type: FileChangeType.Deleted }] });
+      const cleared = client.diagnosticsUntil(uri('a.md'), (p) => p.diagnostics.length === 0);
+      await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri('b.md'), type: FileChangeType.Deleted }] });
       await cleared;
-    } finally {
-      await client.shutdown();
-    }
+    });
   });
 });
 
 describe('language server over stdio: settings', () => {
   test('subagentStudio.rules is read live: a rule turned off or given another severity, without a restart', async () => {
-    const client = new LspTestClient();
-    try {
-      await client.initialize();
+    await withServer(undefined, async (client) => {
       const uri = 'file:///ws/.claude/agents/settings.md';
       const first = await client.open(uri, '---\nname: settings\ndescription: Use it for settings.\nauthor: me\n---\n');
       assert.deepEqual(first.diagnostics.map((d) => `${d.severity}:${d.code}`), ['2:unknown-key']);
@@ -233,8 +212,6 @@ describe('language server over stdio: settings', () => {
       next = client.diagnosticsUntil(uri, (p) => p.diagnostics.length === 0);
       await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
       assert.deepEqual((await next).diagnostics, []);
-    } finally {
-      await client.shutdown();
-    }
+    });
   });
 });

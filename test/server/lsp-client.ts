@@ -83,6 +83,12 @@ export class LspTestClient {
     }
   }
 
+  /** Opens the document and waits until its diagnostics satisfy `ready` (they may need a later publish). */
+  async openUntil(uri: string, text: string, ready: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams> {
+    const first = await this.open(uri, text);
+    return ready(first) ? first : this.diagnosticsUntil(uri, ready);
+  }
+
   async open(uri: string, text: string, languageId = 'claude-agent'): Promise<PublishDiagnosticsParams> {
     const next = this.nextDiagnostics(uri, 1);
     this.versions.set(uri, 1);
@@ -110,5 +116,16 @@ export class LspTestClient {
       this.connection.dispose();
       this.process.kill();
     }
+  }
+}
+
+/** Runs `use` with a server initialized on `root` (no workspace folder when undefined), and shuts it down after. */
+export async function withServer<T>(root: string | undefined, use: (client: LspTestClient) => Promise<T>): Promise<T> {
+  const client = new LspTestClient();
+  try {
+    await client.initialize(root);
+    return await use(client);
+  } finally {
+    await client.shutdown();
   }
 }
