@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { CORPUS_DIR, needsShared, personas } from '../helpers';
-import { LspTestClient } from './lsp-client';
+import { LspTestClient, serverForSuite } from './lsp-client';
 
 const valid = (name: string) => `---
 name: ${name}
@@ -16,12 +16,8 @@ You review code.
 `;
 
 describe('language server over stdio: diagnostics', () => {
-  let client: LspTestClient;
-  before(async () => {
-    client = new LspTestClient();
-    await client.initialize();
-  });
-  after(async () => client.shutdown());
+  let client!: LspTestClient;
+  serverForSuite((c) => (client = c));
 
   test('each persona gets an error on its description line (line 3) with source subagent-studio', { skip: needsShared }, async () => {
     for (const p of personas()) {

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { parseDocument } from 'yaml';
 import {
   CodeActionRequest,
@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { LineMap } from '../../server/src/core/positions';
 import { needsShared, personas, PERSONAS_DIR } from '../helpers';
-import { LspTestClient, withServer } from './lsp-client';
+import { LspTestClient, serverForSuite, withServer } from './lsp-client';
 
 /** Applies LSP text edits (all against the original text) to a string. */
 function applyLspEdits(text: string, edits: TextEdit[]): string {
@@ -33,12 +33,8 @@ function applyLspEdits(text: string, edits: TextEdit[]): string {
 }
 
 describe('language server over stdio: quick fixes, completion, hover, outline', () => {
-  let client: LspTestClient;
-  before(async () => {
-    client = new LspTestClient();
-    await client.initialize();
-  });
-  after(async () => client.shutdown());
+  let client!: LspTestClient;
+  serverForSuite((c) => (client = c));
 
   const codeActions = (uri: string, line: number, character: number, only?: string[]) =>
     client.connection.sendRequest(CodeActionRequest.type, {

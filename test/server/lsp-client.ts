@@ -21,6 +21,7 @@ import {
   type ProtocolConnection,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
+import { after, before } from 'node:test';
 import { REPO_ROOT } from '../helpers';
 
 export const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
@@ -128,4 +129,15 @@ export async function withServer<T>(root: string | undefined, use: (client: LspT
   } finally {
     await client.shutdown();
   }
+}
+
+/** A server for the tests of the calling describe block: started before them (and handed to `use`), shut down after. */
+export function serverForSuite(use: (client: LspTestClient) => void): void {
+  let client: LspTestClient | undefined;
+  before(async () => {
+    client = new LspTestClient();
+    use(client);
+    await client.initialize();
+  });
+  after(async () => client?.shutdown());
 }

@@ -1,15 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { PREVIEW_MODEL_REQUEST, type PreviewModel } from '../../server/src/core/preview-model';
-import { LspTestClient } from './lsp-client';
+import { LspTestClient, serverForSuite } from './lsp-client';
 
 describe('language server over stdio: the preview model request', () => {
-  let client: LspTestClient;
-  before(async () => {
-    client = new LspTestClient();
-    await client.initialize();
-  });
-  after(async () => client.shutdown());
+  let client!: LspTestClient;
+  serverForSuite((c) => (client = c));
 
   test('answers with the parsed agent of the current version, recovered when the YAML is broken', async () => {
     const uri = 'file:///ws/.claude/agents/preview.md';
