@@ -2,6 +2,7 @@
 import type { AgentModel, Field } from '../model';
 import { nearMisses } from '../similarity';
 import type { Fix, OffsetRange } from '../types';
+import type { RuleFinding } from './rule';
 
 const fieldsByKey = new WeakMap<AgentModel, Map<string, readonly Field[]>>();
 const NO_FIELDS: readonly Field[] = [];
@@ -47,6 +48,23 @@ export function closeValueFixes(
   const close = closeCandidates(value, allowed);
   const fixes = close.map((v) => ({ title: title(v), isPreferred: close.length === 1, edits: [{ range, newText: render(v) }] }));
   return { close, fixes };
+}
+
+/**
+ * A finding for each key of the map-valued `fieldKey` fields that is not in `known`, on the key, with a
+ * rename fix per known key close to it (`message` gets the key and those close keys).
+ */
+export function unknownMapKeys(agent: AgentModel, fieldKey: string, known: readonly string[], message: (key: string, close: string[]) => string): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  for (const f of fieldsNamed(agent, fieldKey)) {
+    if (f.value.kind !== 'map') continue;
+    for (const e of f.value.entries) {
+      if (known.includes(e.key)) continue;
+      const { close, fixes } = closeValueFixes(e.key, known, e.keyRange, (v) => `Rename to ${v}`);
+      out.push({ message: message(e.key, close), range: e.keyRange, fixes });
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { EXPERIMENTAL_FIELDS } from '../schema';
-import type { Rule, RuleFinding } from './rule';
-import { closeValueFixes, fieldsNamed, listOf } from './edit-helpers';
+import type { Rule } from './rule';
+import { listOf, unknownMapKeys } from './edit-helpers';
 
 const KNOWN = EXPERIMENTAL_FIELDS.map((f) => f.key);
 
@@ -15,19 +15,11 @@ Claude Code ignores other keys without a message.
 
 **Fix:** a quick fix per known key close to the one written (\`cacheTTL\` -> \`cacheTtl\`).`,
   check({ agent }) {
-    const out: RuleFinding[] = [];
-    for (const f of fieldsNamed(agent, 'experimental')) {
-      if (f.value.kind !== 'map') continue;
-      for (const e of f.value.entries) {
-        if (KNOWN.includes(e.key)) continue;
-        const { close, fixes } = closeValueFixes(e.key, KNOWN, e.keyRange, (v) => `Rename to ${v}`);
-        out.push({
-          message: `Unknown key \`experimental.${e.key}\`: Claude Code ignores it.${close.length ? ` Did you mean ${listOf(close)}?` : ` Known: ${listOf(KNOWN)}.`}`,
-          range: e.keyRange,
-          fixes,
-        });
-      }
-    }
-    return out;
+    return unknownMapKeys(
+      agent,
+      'experimental',
+      KNOWN,
+      (key, close) => `Unknown key \`experimental.${key}\`: Claude Code ignores it.${close.length ? ` Did you mean ${listOf(close)}?` : ` Known: ${listOf(KNOWN)}.`}`,
+    );
   },
 };

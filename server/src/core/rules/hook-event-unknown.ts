@@ -1,6 +1,6 @@
 import { HOOK_EVENTS } from '../schema';
-import type { Rule, RuleFinding } from './rule';
-import { closeValueFixes, fieldsNamed, listOf } from './edit-helpers';
+import type { Rule } from './rule';
+import { listOf, unknownMapKeys } from './edit-helpers';
 
 export const hookEventUnknown: Rule = {
   id: 'hook-event-unknown',
@@ -14,19 +14,6 @@ Claude Code adds events from time to time, so an unknown name is a warning rathe
 **Fix:** a quick fix per known event close to the name (\`preToolUse\` -> \`PreToolUse\`), preferred when
 exactly one is close.`,
   check({ agent }) {
-    const out: RuleFinding[] = [];
-    for (const f of fieldsNamed(agent, 'hooks')) {
-      if (f.value.kind !== 'map') continue;
-      for (const e of f.value.entries) {
-        if (HOOK_EVENTS.includes(e.key)) continue;
-        const { close, fixes } = closeValueFixes(e.key, HOOK_EVENTS, e.keyRange, (v) => `Rename to ${v}`);
-        out.push({
-          message: `\`${e.key}\` is not a hook event, so these hooks never run.${close.length ? ` Did you mean ${listOf(close)}?` : ''}`,
-          range: e.keyRange,
-          fixes,
-        });
-      }
-    }
-    return out;
+    return unknownMapKeys(agent, 'hooks', HOOK_EVENTS, (key, close) => `\`${key}\` is not a hook event, so these hooks never run.${close.length ? ` Did you mean ${listOf(close)}?` : ''}`);
   },
 };
