@@ -71,9 +71,9 @@ test('the fast path agrees with the yaml package on generated frontmatter', () =
       const body = ls.join('\n').split('\n').map((l) => l + trail).join(eol);
       if (agrees(`---${eol}${body}${eol}---${eol}body${eol}`)) taken++;
     }),
-    { numRuns: 3000 },
+    { numRuns: 20_000 },
   );
-  assert.ok(taken > 500, `the fast path read only ${taken} of 3000 generated texts`);
+  assert.ok(taken > 3_400, `the fast path read only ${taken} of 20,000 generated texts`);
 });
 
 test('the fast path reads a long one-line double-quoted description with escapes, as the yaml package does', () => {
@@ -85,6 +85,6 @@ test('the fast path reads simple block scalars as the yaml package does, and lea
   const doc = (value: string) => `---\nname: x\ndescription: ${value}\ntools: Read\n---\nBody\n`;
   const taken = ['>\n  Use it for reviews.\n  Use proactively: after edits.', '>-\n    a\n    b', '|\n  a\n  b\n\n', '|-\n  <example>\n  user: "hi"\n  </example>'];
   for (const v of taken) assert.equal(agrees(doc(v)), true, `should take ${JSON.stringify(v)}`);
-  const left = ['>\n  a\n\n  b', '>\n  a\n    b', '>\n  a\n  \tb', '>\n  a  \n  b', '>+\n  a', '>2\n  a', '>\n\n  a', '>'];
+  const left = ['>\n  a\n\n  b', '>\n  a\n    b', '>\n  a\n  \tb', '>\n  a  \n  b', '>\n  a\n   ', '>+\n  a', '>2\n  a', '>\n\n  a', '>'];
   for (const v of left) assert.equal(agrees(doc(v)), false, `should leave ${JSON.stringify(v)} to yaml`);
 });

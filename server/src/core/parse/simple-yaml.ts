@@ -49,7 +49,11 @@ export function readSimpleYaml(text: string, content: OffsetRange): YamlRead | u
       continue;
     }
     if (body === '') {
-      if (block) block.blankSeen = true;
+      if (block) {
+        // Spaces past the block's indentation are text of the block (YAML keeps them), not a blank line.
+        if (block.indent !== -1 && raw.length > block.indent) return undefined;
+        block.blankSeen = true;
+      }
       continue;
     }
     const key = KEY.exec(body);
