@@ -1,18 +1,22 @@
 /**
  * The command-line linter: the same checks as the editor, for CI.
  *   subagent-studio lint <files, folders or globs...> [options]
- * Exit codes: 0 no error-severity finding, 1 at least one (or more warnings than --max-warnings),
- * 2 bad usage or unreadable input.
+ *   subagent-studio list <files, folders or globs...> [--format text|json]
+ * Exit codes: 0 no error-severity finding (list: every file loads), 1 at least one (or more warnings than
+ * --max-warnings; list: a file that does not load), 2 bad usage or unreadable input.
  */
 import { expandInputs, InputError } from './cli/agent-files';
 import { ConfigResolver } from './project-config';
 import { counts, formatJson, formatSarif, formatText } from './cli/formats';
 import { lintFiles, runLintWorkerIfWorker } from './cli/lint-files';
+import { formatListJson, formatListText, listFiles } from './cli/list';
 
 const USAGE = `Usage: subagent-studio lint <files, folders or globs...> [options]
+       subagent-studio list <files, folders or globs...> [--format text|json]
 
-Checks Claude Code agent files (.claude/agents/**/*.md) as Claude Code reads them.
-A folder is searched for *.md; when agents folders lie below it, only the files in them are linted.
+lint: checks Claude Code agent files (.claude/agents/**/*.md) as Claude Code reads them.
+list: what Claude Code does with each agent file: whether it loads, its name, description, tools, model.
+A folder is searched for *.md; when agents folders lie below it, only the files in them are taken.
 
 Options:
   --format text|json|sarif   output format (default: text); sarif is SARIF 2.1.0 for code scanning
@@ -27,6 +31,7 @@ Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage or u
 class UsageError extends Error {}
 
 interface Options {
+  command: 'lint' | 'list';
   format: 'text' | 'json' | 'sarif';
   fix: boolean;
   quiet: boolean;
@@ -37,8 +42,8 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
   const [command, ...rest] = argv;
-  if (command !== 'lint') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
-  const opts: Options = { format: 'text', fix: false, quiet: false, inputs: [] };
+  if (command !== 'lint' && command !== 'list') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  const opts: Options = { command, format: 'text', fix: false, quiet: false, inputs: [] };
   const valueOf = (i: number, name: string): string => {
     const a = rest[i];
     const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[i + 1];
@@ -68,6 +73,9 @@ function parseArgs(argv: string[]): Options {
     else opts.inputs.push(a);
   }
   if (opts.inputs.length === 0) throw new UsageError('no files or folders given');
+  if (opts.command === 'list' && (opts.fix || opts.quiet || opts.maxWarnings !== undefined || opts.format === 'sarif')) {
+    throw new UsageError('list takes only --format text|json');
+  }
   return opts;
 }
 
@@ -80,6 +88,11 @@ export async function main(argv: string[]): Promise<number> {
     const opts = parseArgs(argv);
     // Extra agent folders come from the config of the working directory (or --config).
     const files = await expandInputs(opts.inputs, new ConfigResolver(opts.config).configForFolder(process.cwd()).agentFolders);
+    if (opts.command === 'list') {
+      const entries = listFiles(files);
+      process.stdout.write(opts.format === 'json' ? formatListJson(entries) : formatListText(entries));
+      return entries.every((e) => e.loads) ? 0 : 1;
+    }
     const reports = await lintFiles(files, opts, __filename);
 
     const format = { text: formatText, json: formatJson, sarif: formatSarif }[opts.format];

@@ -54,6 +54,11 @@ export interface Frontmatter {
   fields: Field[];
   /** The YAML content is something other than a mapping (a list, a scalar). */
   notAMapping: boolean;
+  /**
+   * The whole YAML content as plain JavaScript, as YAML reads it (of duplicate keys the last wins); absent
+   * when the YAML is not valid.
+   */
+  value?: unknown;
 }
 
 export type TurnRole = 'context' | 'user' | 'assistant';

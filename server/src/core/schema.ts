@@ -318,36 +318,26 @@ export const BEDROCK_ARN = /^arn:aws[\w-]*:bedrock:/;
  * unknown one is a warning, not an error.
  */
 export const HOOK_EVENTS: readonly string[] = [
-  'PreToolUse',
-  'PostToolUse',
-  'PostToolUseFailure',
-  'PostToolBatch',
-  'PermissionRequest',
-  'PermissionDenied',
-  'Notification',
-  'UserPromptSubmit',
-  'UserPromptExpansion',
-  'Stop',
-  'StopFailure',
-  'SubagentStart',
-  'SubagentStop',
-  'PreCompact',
-  'PostCompact',
-  'SessionStart',
-  'SessionEnd',
-  'Setup',
-  'Elicitation',
-  'ElicitationResult',
-  'TeammateIdle',
-  'TaskCreated',
-  'TaskCompleted',
-  'InstructionsLoaded',
-  'CwdChanged',
-  'FileChanged',
-  'ConfigChange',
-  'WorktreeCreate',
-  'WorktreeRemove',
+  'PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'PostToolBatch', 'Notification', 'UserPromptSubmit',
+  'UserPromptExpansion', 'SessionStart', 'SessionEnd', 'Stop', 'StopFailure', 'SubagentStart', 'SubagentStop',
+  'PreCompact', 'PostCompact', 'PreModelSwitch', 'PostModelSwitch', 'PermissionRequest', 'PermissionDenied', 'Setup',
+  'TeammateIdle', 'TaskCreated', 'TaskCompleted', 'Elicitation', 'ElicitationResult', 'ConfigChange', 'WorktreeCreate',
+  'WorktreeRemove', 'InstructionsLoaded', 'CwdChanged', 'FileChanged', 'DirectoryAdded', 'MessageDisplay',
+  'PreSkillShellCommand',
 ];
+
+/** Hook events whose every defect makes Claude Code drop a local agent (they may guard its permissions). */
+export const GUARD_HOOK_EVENTS: readonly string[] = ['PreToolUse', 'PermissionRequest', 'PreSkillShellCommand'];
+/** Top-level keys not scanned for guard hooks declared outside `hooks`. */
+export const HOOK_GUARD_SCAN_SKIPPED_KEYS: readonly string[] = ['metadata', 'mcpServers', 'lspServers'];
+/** Hook entry types and the text fields each needs. */
+export const HOOK_TYPES: Readonly<Record<string, readonly string[]>> = {
+  command: ['command'],
+  prompt: ['prompt'],
+  agent: ['prompt'],
+  http: ['url'],
+  mcp_tool: ['server', 'tool'],
+};
 
 /** Tag names of example dialogues in descriptions. */
 export const EXAMPLE_TAGS = ['example', 'commentary'] as const;
@@ -378,6 +368,87 @@ export const DESCRIPTION_TRIGGER_WORDS: readonly string[] = [
 
 /** Claude Code warns at start-up when all custom agents' descriptions total over this many tokens. */
 export const DESCRIPTIONS_TOKEN_WARNING = 15000;
+
+/**
+ * Claude Code's loader, as it behaves (checked against the real Claude Code by the oracle tests under
+ * test/oracle, which install exactly this version). When the oracle finds that a newer version behaves
+ * otherwise, the facts below change with it, and this version moves.
+ */
+export const CLAUDE_CODE_VERSION = '2.1.332';
+
+/** The earliest version known to rewrite and retry frontmatter that is not valid YAML. */
+export const REWRITE_SINCE_VERSION = '2.1.68';
+
+/** Longest `name` Claude Code accepts, in UTF-16 code units. */
+export const NAME_MAX_LENGTH = 256;
+
+/** Agent files over this many bytes are not read (local and plugin agents). */
+export const AGENT_FILE_MAX_BYTES = 1_048_576;
+
+/**
+ * The retry: a top-level one-line `key: value` whose value holds one of these is rewritten as a
+ * double-quoted string (`key` of letters, `_` and `-` only; the value not already quoted, and not a `[...]`
+ * that parses as a list). Leading tabs then become two spaces each.
+ */
+export const REWRITE_KEY_LINE = /^([a-zA-Z_-]+):\s+(\S.*)$/;
+export const REWRITE_INDICATORS = /[{}[\]*&#!|>%@`]|: /;
+
+/** Top-level keys of a local agent Claude Code knows (it warns about others in its debug log). */
+export const LOADER_KEYS: readonly string[] = [
+  'name', 'description', 'model', 'tools', 'disallowedTools', 'color', 'effort', 'permissionMode', 'mcpServers',
+  'hooks', 'maxTurns', 'autoCompactWindow', 'skills', 'initialPrompt', 'memory', 'background', 'omitClaudeMd',
+  'isolation', 'observer', 'observerMessage', 'observeToolResults', 'observeSubagents', 'experimental',
+];
+/** Plugin agents also know these (fallbacks of `description`). */
+export const PLUGIN_LOADER_KEYS: readonly string[] = ['when_to_use', 'when-to-use'];
+/** Unknown keys Claude Code points to another key (`null`: no hint), matched with `-` and `_` removed, lower case. */
+export const LOADER_KEY_HINTS: Readonly<Record<string, string | null>> = { allowedtools: 'tools', whentouse: 'description', mode: null };
+/** Fields plugin agents ignore, with a warning in Claude Code's log. */
+export const PLUGIN_IGNORED_KEYS: readonly string[] = ['permissionMode', 'hooks', 'mcpServers', 'initialPrompt', 'observer', 'observerMessage', 'observeSubagents'];
+
+/** `permissionMode` values (case-sensitive); `manual` is read as `default`. */
+export const PERMISSION_MODES: readonly string[] = ['acceptEdits', 'auto', 'bypassPermissions', 'default', 'dontAsk', 'plan'];
+export const PERMISSION_MODE_ALIASES: Readonly<Record<string, string>> = { manual: 'default' };
+/** `memory` scopes (case-sensitive). With `memory` and an explicit `tools` list, these tools are added. */
+export const MEMORY_SCOPES: readonly string[] = ['user', 'project', 'local'];
+export const MEMORY_TOOLS: readonly string[] = ['Write', 'Edit', 'Read'];
+/** `isolation` values: local agents, plugin agents. */
+export const ISOLATION_VALUES: readonly string[] = ['worktree', 'remote'];
+export const PLUGIN_ISOLATION_VALUES: readonly string[] = ['worktree'];
+/** `effort` levels (any case) and their aliases; an integer is taken too. */
+export const EFFORT_LEVELS: readonly string[] = ['low', 'medium', 'high', 'xhigh', 'max'];
+export const EFFORT_ALIASES: Readonly<Record<string, string>> = { med: 'medium' };
+/** `experimental.cacheTtl` (its key matched with `-` and `_` removed, lower case). */
+export const CACHE_TTL_VALUES: readonly string[] = ['5m', '1h'];
+/** Smallest `autoCompactWindow`. */
+export const AUTO_COMPACT_WINDOW_MIN = 100_000;
+
+/** Model aliases Claude Code resolves (any case; `[1m]` asks for the 1M-token context window). */
+export const LOADER_MODEL_ALIASES: readonly string[] = ['sonnet', 'opus', 'haiku', 'fable', 'best', 'sonnet[1m]', 'opus[1m]', 'fable[1m]', 'opusplan'];
+
+/** Every tool name Claude Code recognises in `tools` (2.1.332); names are case-sensitive. */
+export const LOADER_TOOL_NAMES: readonly string[] = [
+  'Agent', 'Artifact', 'AskUserQuestion', 'Bash', 'ClaudeDesign', 'CronCreate', 'CronDelete', 'CronList', 'Edit',
+  'EndConversation', 'EnterPlanMode', 'EnterWorktree', 'ExitPlanMode', 'ExitWorktree', 'Glob', 'Grep', 'ListAgents',
+  'ListMcpResourcesTool', 'LSP', 'Monitor', 'NotebookEdit', 'OfferChromeSetup', 'PowerShell', 'Projects',
+  'propose_skills', 'PushNotification', 'Read', 'ReadMcpResourceDirTool', 'ReadMcpResourceTool', 'ReadNotifications',
+  'RemoteTrigger', 'ReportFindings', 'ScheduleWakeup', 'SendFeedback', 'SendMessage', 'SendUserFile', 'SendUserMessage',
+  'SetGoal', 'ShareOnboardingGuide', 'ShowOnboardingRolePicker', 'Skill', 'SubagentHandback', 'TaskCreate', 'TaskGet',
+  'TaskList', 'TaskStop', 'TaskUpdate', 'TodoWrite', 'ToolSearch', 'WaitForMcpServers', 'WebFetch', 'WebSearch',
+  'Workflow', 'Write',
+];
+/** Old tool names Claude Code still maps to the current one. Others (`LS`, `MultiEdit`) are dropped. */
+export const LOADER_TOOL_ALIASES: Readonly<Record<string, string>> = {
+  Task: 'Agent',
+  KillShell: 'TaskStop',
+  KillBash: 'TaskStop',
+  ListPeers: 'ListAgents',
+  Brief: 'SendUserMessage',
+  ListMcpResources: 'ListMcpResourcesTool',
+  ReadMcpResource: 'ReadMcpResourceTool',
+  ReadMcpResourceDir: 'ReadMcpResourceDirTool',
+  ProposeGoal: 'SetGoal',
+};
 
 /** Rough token estimate used for size figures (about four characters a token for English prose). */
 export function estimateTokens(text: string): number {

@@ -27,6 +27,7 @@ export function parseAgent(text: string): AgentModel {
       fieldsFrom: valid ? 'yaml' : 'lenient',
       fields: valid ? yaml.fields : readLenient(text, content),
       notAMapping: yaml.notAMapping,
+      value: yaml.value,
     };
   }
 
@@ -47,9 +48,10 @@ export function parseAgent(text: string): AgentModel {
   return { bom: split.bom, eol: split.eol, frontmatter, body: split.body, descriptionRange, examples, tags };
 }
 
-/** The first field with this key. */
+/** The field with this key that YAML (and Claude Code) reads: of duplicate keys, the last one. */
 export function field(fields: readonly Field[], key: string): Field | undefined {
-  return fields.find((f) => f.key === key);
+  for (let i = fields.length - 1; i >= 0; i--) if (fields[i].key === key) return fields[i];
+  return undefined;
 }
 
 /** The value of a field as a string when it is a scalar (what Claude Code would read as text). */

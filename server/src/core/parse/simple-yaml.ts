@@ -90,7 +90,21 @@ export function readSimpleYaml(text: string, content: OffsetRange): YamlRead | u
     list.items.push(value);
   }
   if (!endList() || !endBlock() || fields.length === 0) return undefined;
-  return { problems: [], fields, notAMapping: false };
+  return { problems: [], fields, notAMapping: false, value: Object.fromEntries(fields.map((f) => [f.key, plain(f.value)])) };
+}
+
+/** A value of the subset the fast path reads (scalars and lists of them) as plain JavaScript. */
+function plain(v: FieldValue): unknown {
+  switch (v.kind) {
+    case 'list':
+      return v.items.map(plain);
+    case 'map':
+      return Object.fromEntries(v.entries.map((e) => [e.key, plain(e.value)]));
+    case 'null':
+      return null;
+    default:
+      return v.value;
+  }
 }
 
 /** The line without the spaces at its end (a loop: a regular expression tries every space of a 1 MB line). */

@@ -10,6 +10,8 @@ export interface YamlRead {
   problems: YamlProblem[];
   fields: Field[];
   notAMapping: boolean;
+  /** The content as plain JavaScript (absent when the YAML has problems). */
+  value?: unknown;
 }
 
 const STYLES: Record<string, ScalarStyle> = {
@@ -28,7 +30,7 @@ export function parseYamlQuickly(source: string): Document.Parsed {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return parseDocument(source, { uniqueKeys: true, prettyErrors: false });
+    return parseDocument(source, { uniqueKeys: false, merge: true, prettyErrors: false });
   } finally {
     Error.stackTraceLimit = limit;
   }
@@ -43,12 +45,26 @@ export function readYaml(source: string, base: number): YamlRead {
     message: e.message.split('\n')[0],
     range: { start: clamp(e.pos[0]), end: clamp(Math.max(e.pos[1], e.pos[0] + 1)) },
   }));
+  const value = problems.length === 0 ? plainValue(doc) : undefined;
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
-    return { problems, fields: [], notAMapping: false };
+    return { problems, fields: [], notAMapping: false, value };
   }
-  if (!isMap(contents)) return { problems, fields: [], notAMapping: true };
-  return { problems, fields: mapEntries(source, contents.items, base), notAMapping: false };
+  if (!isMap(contents)) return { problems, fields: [], notAMapping: true, value };
+  return { problems, fields: mapEntries(source, contents.items, base), notAMapping: false, value };
+}
+
+/** The document as plain JavaScript; undefined when an alias cannot be resolved. */
+function plainValue(doc: Document.Parsed): unknown {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return doc.toJS();
+  } catch {
+    return undefined;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 /**
