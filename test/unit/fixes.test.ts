@@ -86,8 +86,8 @@ describe('fix-all reaches a fixed point', () => {
       const twice = fixAll(once.text, options);
       assert.equal(twice.text, once.text, 'a second fix-all changes nothing');
       assert.equal(twice.applied, 0);
-      // No preferred fix is left undone.
-      const left = lintText(once.text, options).findings.filter((f) => f.fixes?.some((x) => x.isPreferred));
+      // No safe fix is left undone.
+      const left = lintText(once.text, options).findings.filter((f) => f.fixes?.some((x) => x.safe));
       assert.deepEqual(left.map(key), []);
     });
   }

@@ -9,31 +9,44 @@ import { lintText } from '../../server/src/core/lint';
 import { LineMap } from '../../server/src/core/positions';
 import { RULES } from '../../server/src/core/rules';
 import type { Rule } from '../../server/src/core/rules/rule';
+import { readAsClaudeCode } from '../../server/src/core/claude-code/reading';
 import { CORPUS_DIR, needsShared, personas } from '../helpers';
 
 const frontmatterOf = (text: string) => text.split(/^---\s*$/m)[1];
 
 describe('the personas (the defect the product exists for)', () => {
-  test('each gets the invalid-yaml error on line 3, its description line', { skip: needsShared }, () => {
+  test('each loads, with no error, and gets the yaml-needs-rewrite warning on line 3, its description line', { skip: needsShared }, () => {
     for (const p of personas()) {
-      const { findings } = lintText(p.text, { fileName: p.file });
-      const errors = findings.filter((f) => f.severity === 'error');
-      assert.deepEqual(errors.map((e) => e.code), ['invalid-yaml'], p.file);
-      assert.equal(new LineMap(p.text).positionAt(errors[0].range.start).line, 2, p.file);
+      const { findings, claude } = lintText(p.text, { fileName: p.file });
+      assert.ok(claude.loads, p.file);
+      assert.deepEqual(findings.filter((f) => f.severity === 'error').map((e) => e.code), [], p.file);
+      const w = findings.filter((f) => f.code === 'yaml-needs-rewrite');
+      assert.equal(w.length, 1, p.file);
+      assert.equal(w[0].severity, 'warning');
+      assert.equal(new LineMap(p.text).positionAt(w[0].range.start).line, 2, p.file);
+      assert.match(w[0].message, /quotes such one-line values and parses again/);
+      assert.match(w[0].message, /gray-matter/);
     }
   });
 
-  test('both repairs keep the description exactly and give valid YAML', { skip: needsShared }, () => {
+  test('every repair gives valid YAML and a description Claude Code reads exactly as before', { skip: needsShared }, () => {
     for (const p of personas()) {
       const meant = /^description: (.*)$/m.exec(p.text)![1];
-      const err = lintText(p.text, { fileName: p.file }).findings.find((f) => f.code === 'invalid-yaml')!;
-      assert.equal(err.fixes?.length, 2, p.file);
-      for (const fix of err.fixes!) {
+      const before = readAsClaudeCode(p.text);
+      const w = lintText(p.text, { fileName: p.file }).findings.find((f) => f.code === 'yaml-needs-rewrite')!;
+      const titles = w.fixes!.map((f) => f.title);
+      assert.ok(titles.some((t) => t.includes('block scalar (keeps the text)')) && titles.some((t) => t.includes('quoted string')), `${p.file}: ${titles.join('; ')}`);
+      assert.equal(w.fixes!.filter((f) => f.safe).length, 1, 'one safe repair, for fix-all');
+      for (const fix of w.fixes!) {
         const fixed = applyEdits(p.text, fix.edits);
         const doc = parseDocument(frontmatterOf(fixed));
         assert.deepEqual(doc.errors, [], `${p.file}: ${fix.title}`);
-        assert.equal(doc.get('description'), meant, `${p.file}: ${fix.title}`);
-        assert.equal(lintText(fixed, { fileName: p.file }).findings.filter((f) => f.severity === 'error').length, 0);
+        const lines = fix.title.includes('line breaks');
+        assert.equal(doc.get('description'), lines ? meant.replaceAll('\\n', '\n') : meant, `${p.file}: ${fix.title}`);
+        const after = readAsClaudeCode(fixed);
+        assert.equal(after.yaml, 'parsed');
+        assert.equal(after.description, before.description, `${p.file}: ${fix.title}`);
+        assert.equal(lintText(fixed, { fileName: p.file }).findings.filter((f) => f.severity === 'error' || f.code === 'yaml-needs-rewrite').length, 0);
       }
     }
   });
@@ -70,24 +83,38 @@ describe('first checks', () => {
     assert.deepEqual(codes('---\nname:\ndescription: Use it for tests.\n---\n'), ['error:name-missing']);
     assert.deepEqual(codes('---\nname: -x\ndescription: Use it for tests.\n---\n'), ['error:name-skipped']);
     assert.deepEqual(codes('---\nname: "a:b"\ndescription: Use it for tests.\n---\n'), ['error:name-skipped']);
-    assert.deepEqual(codes('---\nname: dotnet-framework-4.8-expert\ndescription: Use it for tests.\n---\n'), ['warning:name-format']);
+    assert.deepEqual(codes('---\nname: dotnet-framework-4.8-expert\ndescription: Use it for tests.\n---\n'), ['information:name-format']);
   });
-  test('a missing name is made from the file name', () => {
-    const fixed = fixAll('---\ndescription: Use it for tests.\n---\n', { fileName: '/p/.claude/agents/My Reviewer.md' }).text;
-    assert.equal(fixed, '---\nname: my-reviewer\ndescription: Use it for tests.\n---\n');
+  test('a missing name is made from the file name, quoted when YAML would read it as another type', () => {
+    const fix = (fileName: string) => {
+      const text = '---\ndescription: Use it for tests.\n---\n';
+      const f = lintText(text, { fileName }).findings.find((x) => x.code === 'name-missing')!;
+      assert.equal(f.fixes![0].safe, undefined, 'a name made up is a suggestion, not for fix-all');
+      return applyEdits(text, f.fixes![0].edits);
+    };
+    assert.equal(fix('/p/.claude/agents/My Reviewer.md'), '---\nname: my-reviewer\ndescription: Use it for tests.\n---\n');
+    for (const [file, name] of [['null.md', '"null"'], ['true.md', '"true"'], ['123.md', '"123"']]) {
+      const fixed = fix(`/p/.claude/agents/${file}`);
+      assert.equal(fixed, `---\nname: ${name}\ndescription: Use it for tests.\n---\n`);
+      assert.ok(readAsClaudeCode(fixed).loads, fixed);
+    }
   });
   test('description missing or empty', () => {
     assert.deepEqual(codes('---\nname: x\n---\n'), ['error:description-missing']);
     assert.deepEqual(codes('---\nname: x\ndescription: ""\n---\n'), ['error:description-missing']);
   });
-  test('near-miss keys are errors naming the key, other unknown keys warnings', () => {
+  test('near-miss keys and unknown keys are warnings; fix-all renames only a difference of case or separators', () => {
     const text = '---\nname: x\ndescription: Use it for tests.\nModel: opus\ntool: Read\ndisallowed-tools: Bash\nauthor: me\n---\n';
     const fs = lintText(text).findings;
-    assert.deepEqual(fs.map((f) => `${f.severity}:${f.code}`), ['error:misspelled-key', 'error:misspelled-key', 'error:misspelled-key', 'warning:unknown-key']);
+    assert.deepEqual(fs.map((f) => `${f.severity}:${f.code}`), ['warning:misspelled-key', 'warning:misspelled-key', 'warning:misspelled-key', 'warning:unknown-key']);
     assert.match(fs[0].message, /`model`/);
     assert.match(fs[1].message, /`tools`/);
     assert.match(fs[2].message, /`disallowedTools`/);
-    assert.equal(fixAll(text).text, '---\nname: x\ndescription: Use it for tests.\nmodel: opus\ntools: Read\ndisallowedTools: Bash\nauthor: me\n---\n');
+    assert.equal(fixAll(text).text, '---\nname: x\ndescription: Use it for tests.\nmodel: opus\ntool: Read\ndisallowedTools: Bash\nauthor: me\n---\n');
+  });
+  test('a rename next to the real key is not offered (it would give the key twice)', () => {
+    const f = lintText('---\nname: x\ndescription: Use it for tests.\nDescription: other\n---\n').findings.find((x) => x.code === 'misspelled-key')!;
+    assert.deepEqual(f.fixes, []);
   });
   test('unclosed frontmatter', () => {
     assert.ok(codes('---\nname: x\ndescription: Use it for tests.\n').includes('error:frontmatter-unclosed'));
@@ -96,7 +123,7 @@ describe('first checks', () => {
 
 describe('a failing rule does not take the others down', () => {
   test('its error is returned as an internal error and the other rules still report', () => {
-    const boom: Rule = { id: 'boom', defaultSeverity: 'error', title: 't', docs: 'd', check: () => { throw new Error('kaput'); } };
+    const boom: Rule = { id: 'boom', meaning: 'not-loaded', group: 'loading', defaultSeverity: 'error', title: 't', docs: 'd', check: () => { throw new Error('kaput'); } };
     const r = lintText('---\nname: x\n---\n', {}, [boom, ...RULES]);
     assert.equal(r.internalErrors.length, 1);
     assert.equal(r.internalErrors[0].rule, 'boom');

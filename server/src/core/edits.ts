@@ -14,7 +14,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(at);
 }
 
-/** True when no two edits overlap (touching ends is fine). */
+/** True when an edit of `a` overlaps an edit of `b` (touching ends is no overlap). */
 export function editsOverlap(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
   return a.some((x) => b.some((y) => x.range.start < y.range.end && y.range.start < x.range.end));
 }

@@ -1,8 +1,8 @@
 /**
- * "Fix all": applies the preferred fix of every finding, in passes, until no preferred fix is left.
- * The same function backs `source.fixAll.subagentStudio` in the editor and `lint --fix` in the CLI.
- * Only preferred fixes are applied: a fix that is one choice among several (a rename of the agent, a
- * second way to quote) waits for the author.
+ * "Fix all": applies the safe fix of every finding, in passes, until no safe fix is left. The same
+ * function backs `source.fixAll.subagentStudio` in the editor and `lint --fix` in the CLI. Only safe fixes
+ * are applied (lossless rewrites, one exact reading): a guess (a spelling correction, a name made from the
+ * file name) waits for the author.
  */
 import { applyEdits, editsOverlap } from './edits';
 import { lintText, type LintOptions } from './lint';
@@ -22,7 +22,7 @@ export function fixAll(text: string, lintOptions: LintOptions = {}): FixAllResul
   let current = text;
   let applied = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const edits = preferredEdits(current, options);
+    const edits = safeEdits(current, options);
     if (edits.length === 0) break;
     current = applyEdits(current, edits.flat());
     applied += edits.length;
@@ -30,11 +30,11 @@ export function fixAll(text: string, lintOptions: LintOptions = {}): FixAllResul
   return { text: current, applied };
 }
 
-/** The edits of the preferred fixes of one lint pass that do not overlap each other (first wins). */
-export function preferredEdits(text: string, options: LintOptions = {}): TextEdit[][] {
+/** The edits of the safe fixes of one lint pass that do not overlap each other (first wins). */
+export function safeEdits(text: string, options: LintOptions = {}): TextEdit[][] {
   const chosen: TextEdit[][] = [];
-  for (const finding of lintText(text, { ...options, agent: undefined }).findings) {
-    const fix = finding.fixes?.find((f) => f.isPreferred);
+  for (const finding of lintText(text, { ...options, agent: undefined, claude: undefined }).findings) {
+    const fix = finding.fixes?.find((f) => f.safe);
     if (!fix || fix.edits.length === 0) continue;
     if (chosen.some((c) => editsOverlap(c, fix.edits))) continue;
     chosen.push(fix.edits);

@@ -2,6 +2,7 @@
  * Runs every rule over one document. A rule that throws never takes the others down: its failure is
  * returned as an internal error for the host to log, and the other rules still report.
  */
+import { readAsClaudeCode, type ClaudeCodeReading } from './claude-code/reading';
 import type { AgentModel } from './model';
 import { parseAgent } from './parse';
 import { RULES, type Rule, type WorkspaceView } from './rules';
@@ -19,10 +20,13 @@ export interface LintOptions {
   workspace?: WorkspaceView;
   /** The text already parsed by `parseAgent` (saves parsing it twice). */
   agent?: AgentModel;
+  /** Claude Code's reading of the same text, when already made. */
+  claude?: ClaudeCodeReading;
 }
 
 export interface LintResult {
   agent: AgentModel;
+  claude: ClaudeCodeReading;
   findings: Finding[];
   internalErrors: Array<{ rule: string; error: string }>;
 }
@@ -36,13 +40,9 @@ export function isPluginAgentPath(fileName: string | undefined): boolean {
 
 export function lintText(text: string, options: LintOptions = {}, rules: readonly Rule[] = RULES): LintResult {
   const agent = options.agent ?? parseAgent(text);
-  const ctx = {
-    text,
-    agent,
-    fileName: options.fileName,
-    isPlugin: options.isPlugin ?? isPluginAgentPath(options.fileName),
-    workspace: options.workspace,
-  };
+  const isPlugin = options.isPlugin ?? isPluginAgentPath(options.fileName);
+  const claude = options.claude ?? readAsClaudeCode(text, { scope: isPlugin ? 'plugin' : 'project', fileName: options.fileName, agent });
+  const ctx = { text, agent, claude, fileName: options.fileName, isPlugin, workspace: options.workspace };
   const findings: Finding[] = [];
   const internalErrors: LintResult['internalErrors'] = [];
   for (const rule of rules) {
@@ -57,5 +57,5 @@ export function lintText(text: string, options: LintOptions = {}, rules: readonl
     }
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-  return { agent, findings, internalErrors };
+  return { agent, claude, findings, internalErrors };
 }

@@ -8,7 +8,8 @@ import { buildExamples, findTags } from './parse/examples';
 import { field, stringValue } from './parse';
 import { LineMap, type Position } from './positions';
 import { readToolList, toolStatus, type ToolEntry, type ToolListKey } from './rules/tool-entries';
-import { estimateTokens, LEGACY_TOOLS, NEVER_FOR_SUBAGENTS } from './schema';
+import { legacyTool } from './claude-code/tools';
+import { estimateTokens, NEVER_FOR_SUBAGENTS } from './schema';
 import type { Finding, Severity } from './types';
 
 export const PREVIEW_MODEL_REQUEST = 'subagentStudio/previewModel';
@@ -238,7 +239,7 @@ export function previewTool(e: ToolEntry, permissionMode?: string): PreviewTool 
     case 'mcp':
       return { name, status: 'mcp' };
     case 'legacy':
-      return { name, status: 'legacy', replacement: LEGACY_TOOLS[e.name] };
+      return { name, status: 'legacy', replacement: legacyTool(e.name)?.now };
     case 'unknown':
       return { name, status: 'unknown' };
   }

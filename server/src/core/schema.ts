@@ -35,6 +35,8 @@ export interface FieldSpec {
   caseInsensitive?: boolean;
   /** Claude Code also takes a whole number ('enum' fields): `effort: 80`. */
   integers?: boolean;
+  /** Other values Claude Code takes, not suggested (`effort: med`). */
+  accepted?: readonly string[];
 }
 
 export const MODEL_ALIASES = ['sonnet', 'opus', 'haiku', 'fable', 'inherit'] as const;
@@ -48,6 +50,18 @@ export const MODEL_OTHER_ALIASES = ['best', 'opusplan'] as const;
 
 export const COLORS = ['red', 'blue', 'green', 'yellow', 'purple', 'orange', 'pink', 'cyan'] as const;
 
+/** `permissionMode` values (case-sensitive); `manual` is read as `default`. */
+export const PERMISSION_MODES: readonly string[] = ['acceptEdits', 'auto', 'bypassPermissions', 'default', 'dontAsk', 'plan'];
+export const PERMISSION_MODE_ALIASES: Readonly<Record<string, string>> = { manual: 'default' };
+/** `memory` scopes (case-sensitive). With `memory` and an explicit `tools` list, these tools are added. */
+export const MEMORY_SCOPES: readonly string[] = ['user', 'project', 'local'];
+export const MEMORY_TOOLS: readonly string[] = ['Write', 'Edit', 'Read'];
+/** `isolation` values: local agents, plugin agents. */
+export const ISOLATION_VALUES: readonly string[] = ['worktree', 'remote'];
+export const PLUGIN_ISOLATION_VALUES: readonly string[] = ['worktree'];
+/** `effort` levels (any case) and their aliases; an integer is taken too. */
+export const EFFORT_LEVELS: readonly string[] = ['low', 'medium', 'high', 'xhigh', 'max'];
+export const EFFORT_ALIASES: Readonly<Record<string, string>> = { med: 'medium' };
 export const FIELDS: readonly FieldSpec[] = [
   {
     key: 'name',
@@ -89,7 +103,7 @@ export const FIELDS: readonly FieldSpec[] = [
     key: 'permissionMode',
     required: false,
     type: 'enum',
-    values: ['default', 'acceptEdits', 'auto', 'dontAsk', 'bypassPermissions', 'plan', 'manual'],
+    values: [...PERMISSION_MODES, ...Object.keys(PERMISSION_MODE_ALIASES)],
     plugin: false,
     doc: 'How the agent asks for permission. `manual` is an alias of `default`. Ignored for plugin agents.',
   },
@@ -125,7 +139,7 @@ export const FIELDS: readonly FieldSpec[] = [
     key: 'memory',
     required: false,
     type: 'enum',
-    values: ['user', 'project', 'local'],
+    values: MEMORY_SCOPES,
     plugin: true,
     doc: 'Persistent memory scope of the agent: `user`, `project` or `local`.',
   },
@@ -140,14 +154,15 @@ export const FIELDS: readonly FieldSpec[] = [
     key: 'omitClaudeMd',
     required: false,
     type: 'boolean',
-    plugin: false,
+    plugin: true,
     doc: 'Leave CLAUDE.md out of the agent\'s context (`true` or `false`).',
   },
   {
     key: 'effort',
     required: false,
     type: 'enum',
-    values: ['low', 'medium', 'high', 'xhigh', 'max'],
+    values: EFFORT_LEVELS,
+    accepted: Object.keys(EFFORT_ALIASES),
     plugin: true,
     doc: 'Reasoning effort: `low`, `medium`, `high`, `xhigh` or `max`.',
     caseInsensitive: true,
@@ -157,9 +172,9 @@ export const FIELDS: readonly FieldSpec[] = [
     key: 'isolation',
     required: false,
     type: 'enum',
-    values: ['worktree'],
+    values: ISOLATION_VALUES,
     plugin: true,
-    doc: 'Run the agent in its own git worktree (`worktree` is the only value).',
+    doc: 'Run the agent in its own git worktree (`worktree`) or remotely (`remote`; not for plugin agents).',
   },
   {
     key: 'color',
@@ -173,6 +188,41 @@ export const FIELDS: readonly FieldSpec[] = [
     doc: 'Colour of the agent in the Claude Code interface.',
   },
   {
+    key: 'autoCompactWindow',
+    required: false,
+    type: 'positive-integer',
+    plugin: true,
+    doc: 'Context size, in tokens, at which the agent\'s conversation is compacted (a whole number of at least 100,000).',
+  },
+  {
+    key: 'observer',
+    required: false,
+    type: 'string',
+    plugin: false,
+    doc: 'An agent that observes this one while it runs (by name). Ignored for plugin agents.',
+  },
+  {
+    key: 'observerMessage',
+    required: false,
+    type: 'string',
+    plugin: false,
+    doc: 'The message the observer gets. Ignored for plugin agents.',
+  },
+  {
+    key: 'observeToolResults',
+    required: false,
+    type: 'boolean',
+    plugin: true,
+    doc: 'Whether the observer sees tool results (`true` or `false`).',
+  },
+  {
+    key: 'observeSubagents',
+    required: false,
+    type: 'boolean',
+    plugin: false,
+    doc: 'Whether the observer sees this agent\'s own subagents (`true` or `false`). Ignored for plugin agents.',
+  },
+  {
     key: 'initialPrompt',
     required: false,
     type: 'string',
@@ -183,7 +233,7 @@ export const FIELDS: readonly FieldSpec[] = [
     key: 'experimental',
     required: false,
     type: 'map',
-    plugin: false,
+    plugin: true,
     doc: 'Experimental settings. Known key: `cacheTtl` (`5m` or `1h`).',
   },
 ];
@@ -208,6 +258,7 @@ export const TOOLS: Readonly<Record<string, string>> = {
   Artifact: 'Creates or updates an artifact shown to the user.',
   AskUserQuestion: 'Asks the user a multiple-choice question (never given to a subagent).',
   Bash: 'Runs a shell command.',
+  ClaudeDesign: 'Works on a design with Claude Design.',
   CronCreate: 'Schedules a recurring prompt.',
   CronDelete: 'Deletes a scheduled prompt.',
   CronList: 'Lists scheduled prompts.',
@@ -224,26 +275,32 @@ export const TOOLS: Readonly<Record<string, string>> = {
   LSP: 'Asks a language server for definitions, references and diagnostics.',
   Monitor: 'Watches a background process or file for output.',
   NotebookEdit: 'Edits a Jupyter notebook cell.',
+  OfferChromeSetup: 'Offers to set up Claude in Chrome.',
   PowerShell: 'Runs a PowerShell command.',
+  Projects: 'Reads the projects of the account.',
+  propose_skills: 'Proposes skills to create.',
   PushNotification: 'Sends a notification to the user.',
   Read: 'Reads a file (text, images, PDFs, notebooks).',
+  ReadMcpResourceDirTool: 'Lists a folder of a resource of a connected MCP server.',
   ReadMcpResourceTool: 'Reads a resource of a connected MCP server.',
+  ReadNotifications: 'Reads the notifications of the session.',
   RemoteTrigger: 'Triggers a remote agent run.',
   ReportFindings: 'Reports structured findings.',
   ScheduleWakeup: 'Schedules the session to resume later (never given to a subagent).',
+  SendFeedback: 'Sends feedback about Claude Code.',
   SendMessage: 'Sends a message to another agent.',
   SendUserFile: 'Sends a file to the user.',
+  SendUserMessage: 'Sends a message to the user (formerly `Brief`).',
+  SetGoal: 'Sets the goal of the session.',
   ShareOnboardingGuide: 'Shares an onboarding guide.',
+  ShowOnboardingRolePicker: 'Shows the onboarding role picker.',
   Skill: 'Runs a skill.',
   SubagentHandback: 'Hands control back from a subagent.',
   TaskCreate: 'Creates a task in the task list.',
   TaskGet: 'Reads a task from the task list.',
   TaskList: 'Lists tasks.',
-  TaskOutput: 'Reads the output of a background task.',
-  TaskStop: 'Stops a background task.',
+  TaskStop: 'Stops a background task (formerly `KillShell`).',
   TaskUpdate: 'Updates a task.',
-  TeamCreate: 'Creates an agent team (experimental agent teams, `CLAUDE_CODE_EXPERIMENTAL_AGENT_TEAMS`).',
-  TeamDelete: 'Deletes an agent team (experimental agent teams, `CLAUDE_CODE_EXPERIMENTAL_AGENT_TEAMS`).',
   TodoWrite: 'Writes the session\'s todo list.',
   ToolSearch: 'Finds deferred tools by name or description.',
   WaitForMcpServers: 'Waits for MCP servers to connect (never given to a subagent).',
@@ -253,19 +310,19 @@ export const TOOLS: Readonly<Record<string, string>> = {
   Write: 'Writes a whole file.',
 };
 
+/** Every tool name Claude Code recognises in `tools` (names are case-sensitive). */
 export const TOOL_NAMES: readonly string[] = Object.keys(TOOLS);
 
-/** Legacy tool names still found in real files, mapped to the current name (or what replaced them). */
-export const LEGACY_TOOLS: Readonly<Record<string, string>> = {
-  Task: 'Agent',
+/**
+ * Old tool names Claude Code no longer knows, found in real files, with the tool that replaced them. An
+ * agent that lists one does not get it. (Old names Claude Code still maps are LOADER_TOOL_ALIASES.)
+ */
+export const DROPPED_TOOLS: Readonly<Record<string, string>> = {
   LS: 'Glob',
   NotebookRead: 'Read',
-  KillShell: 'TaskStop',
-  BashOutput: 'TaskOutput',
   MultiEdit: 'Edit',
   SlashCommand: 'Skill',
-  /** The name KillShell had before it (Claude Code 1.x). */
-  KillBash: 'TaskStop',
+  BashOutput: 'Monitor',
 };
 
 /**
@@ -394,11 +451,7 @@ export const REWRITE_KEY_LINE = /^([a-zA-Z_-]+):\s+(\S.*)$/;
 export const REWRITE_INDICATORS = /[{}[\]*&#!|>%@`]|: /;
 
 /** Top-level keys of a local agent Claude Code knows (it warns about others in its debug log). */
-export const LOADER_KEYS: readonly string[] = [
-  'name', 'description', 'model', 'tools', 'disallowedTools', 'color', 'effort', 'permissionMode', 'mcpServers',
-  'hooks', 'maxTurns', 'autoCompactWindow', 'skills', 'initialPrompt', 'memory', 'background', 'omitClaudeMd',
-  'isolation', 'observer', 'observerMessage', 'observeToolResults', 'observeSubagents', 'experimental',
-];
+export const LOADER_KEYS: readonly string[] = FIELDS.map((f) => f.key);
 /** Plugin agents also know these (fallbacks of `description`). */
 export const PLUGIN_LOADER_KEYS: readonly string[] = ['when_to_use', 'when-to-use'];
 /** Unknown keys Claude Code points to another key (`null`: no hint), matched with `-` and `_` removed, lower case. */
@@ -406,18 +459,6 @@ export const LOADER_KEY_HINTS: Readonly<Record<string, string | null>> = { allow
 /** Fields plugin agents ignore, with a warning in Claude Code's log. */
 export const PLUGIN_IGNORED_KEYS: readonly string[] = ['permissionMode', 'hooks', 'mcpServers', 'initialPrompt', 'observer', 'observerMessage', 'observeSubagents'];
 
-/** `permissionMode` values (case-sensitive); `manual` is read as `default`. */
-export const PERMISSION_MODES: readonly string[] = ['acceptEdits', 'auto', 'bypassPermissions', 'default', 'dontAsk', 'plan'];
-export const PERMISSION_MODE_ALIASES: Readonly<Record<string, string>> = { manual: 'default' };
-/** `memory` scopes (case-sensitive). With `memory` and an explicit `tools` list, these tools are added. */
-export const MEMORY_SCOPES: readonly string[] = ['user', 'project', 'local'];
-export const MEMORY_TOOLS: readonly string[] = ['Write', 'Edit', 'Read'];
-/** `isolation` values: local agents, plugin agents. */
-export const ISOLATION_VALUES: readonly string[] = ['worktree', 'remote'];
-export const PLUGIN_ISOLATION_VALUES: readonly string[] = ['worktree'];
-/** `effort` levels (any case) and their aliases; an integer is taken too. */
-export const EFFORT_LEVELS: readonly string[] = ['low', 'medium', 'high', 'xhigh', 'max'];
-export const EFFORT_ALIASES: Readonly<Record<string, string>> = { med: 'medium' };
 /** `experimental.cacheTtl` (its key matched with `-` and `_` removed, lower case). */
 export const CACHE_TTL_VALUES: readonly string[] = ['5m', '1h'];
 /** Smallest `autoCompactWindow`. */
@@ -426,18 +467,7 @@ export const AUTO_COMPACT_WINDOW_MIN = 100_000;
 /** Model aliases Claude Code resolves (any case; `[1m]` asks for the 1M-token context window). */
 export const LOADER_MODEL_ALIASES: readonly string[] = ['sonnet', 'opus', 'haiku', 'fable', 'best', 'sonnet[1m]', 'opus[1m]', 'fable[1m]', 'opusplan'];
 
-/** Every tool name Claude Code recognises in `tools` (2.1.332); names are case-sensitive. */
-export const LOADER_TOOL_NAMES: readonly string[] = [
-  'Agent', 'Artifact', 'AskUserQuestion', 'Bash', 'ClaudeDesign', 'CronCreate', 'CronDelete', 'CronList', 'Edit',
-  'EndConversation', 'EnterPlanMode', 'EnterWorktree', 'ExitPlanMode', 'ExitWorktree', 'Glob', 'Grep', 'ListAgents',
-  'ListMcpResourcesTool', 'LSP', 'Monitor', 'NotebookEdit', 'OfferChromeSetup', 'PowerShell', 'Projects',
-  'propose_skills', 'PushNotification', 'Read', 'ReadMcpResourceDirTool', 'ReadMcpResourceTool', 'ReadNotifications',
-  'RemoteTrigger', 'ReportFindings', 'ScheduleWakeup', 'SendFeedback', 'SendMessage', 'SendUserFile', 'SendUserMessage',
-  'SetGoal', 'ShareOnboardingGuide', 'ShowOnboardingRolePicker', 'Skill', 'SubagentHandback', 'TaskCreate', 'TaskGet',
-  'TaskList', 'TaskStop', 'TaskUpdate', 'TodoWrite', 'ToolSearch', 'WaitForMcpServers', 'WebFetch', 'WebSearch',
-  'Workflow', 'Write',
-];
-/** Old tool names Claude Code still maps to the current one. Others (`LS`, `MultiEdit`) are dropped. */
+/** Old tool names Claude Code still maps to the current one. Others (`LS`, `MultiEdit`) are dropped: DROPPED_TOOLS. */
 export const LOADER_TOOL_ALIASES: Readonly<Record<string, string>> = {
   Task: 'Agent',
   KillShell: 'TaskStop',

@@ -21,8 +21,13 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
-  /** The fix the editor offers first (and the one "fix all" applies). */
+  /** The fix the editor offers first. */
   isPreferred?: boolean;
+  /**
+   * Safe to apply unattended (fix-all, `lint --fix`): a lossless rewrite, or the one exact reading of what
+   * was meant (a key that differs from a known one only in case). Guesses are editor suggestions only.
+   */
+  safe?: boolean;
 }
 
 export interface RelatedInformation {

@@ -3,6 +3,20 @@
  * repair an unquoted description without losing a character.
  */
 
+import { parseLikeBun } from './claude-code/yaml';
+
+/**
+ * `value` as a YAML scalar that reads back as exactly this string: plain when YAML (and Claude Code)
+ * would read it so, double-quoted otherwise (`null`, `true`, `123`, `a: b`, leading or trailing blanks).
+ */
+export function yamlScalar(value: string): string {
+  if (value !== '' && !/[\r\n\t]/.test(value)) {
+    const read = parseLikeBun(`k: ${value}`);
+    if (read.ok && typeof read.value === 'object' && read.value !== null && (read.value as Record<string, unknown>).k === value) return value;
+  }
+  return toDoubleQuoted(value);
+}
+
 /** YAML's printable characters (c-printable); anything else must be escaped in a double-quoted scalar. */
 function printable(code: number): boolean {
   return (

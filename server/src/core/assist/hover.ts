@@ -1,6 +1,7 @@
 /** Hover text: what a key does, its allowed values and a link to the docs; for a tool, what it does. */
 import type { AgentModel, FieldValue } from '../model';
-import { DOCS_URL, FIELD_BY_KEY, LEGACY_TOOLS, TOOLS, TOOLS_DOCS_URL } from '../schema';
+import { legacyTool } from '../claude-code/tools';
+import { DOCS_URL, FIELD_BY_KEY, TOOLS, TOOLS_DOCS_URL } from '../schema';
 import type { OffsetRange } from '../types';
 
 export interface HoverInfo {
@@ -34,7 +35,11 @@ function toolHover(name: string, range: OffsetRange): HoverInfo | undefined {
     const rule = base !== name ? `\n\nPermission rule: only \`${base}\` calls matching \`${name.slice(base.length)}\`.` : '';
     return { markdown: `**${base}**: ${TOOLS[base]}${rule}\n\n[Tools available to Claude](${TOOLS_DOCS_URL})`, range };
   }
-  if (LEGACY_TOOLS[base]) return { markdown: `**${base}** is a legacy tool name: use \`${LEGACY_TOOLS[base]}\`.`, range };
+  const legacy = legacyTool(base);
+  if (legacy) {
+    const what = legacy.mapped ? `Claude Code reads it as \`${legacy.now}\`` : `Claude Code no longer knows it: the agent does not get it`;
+    return { markdown: `**${base}** is an old tool name: ${what}. Use \`${legacy.now}\`.`, range };
+  }
   if (base.startsWith('mcp__')) {
     const [, server, tool] = base.split('__');
     return { markdown: tool ? `MCP tool \`${tool}\` of server \`${server}\`.` : `Every tool of MCP server \`${server ?? '*'}\`.`, range };

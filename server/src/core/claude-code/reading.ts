@@ -21,6 +21,7 @@ import {
   COLORS,
 } from '../schema';
 import type { OffsetRange } from '../types';
+import { findDeviations, type Deviation } from './deviations';
 import { hooksObstacle } from './hooks';
 import { claudeCodeSplit, type ClaudeCodeSplit } from './split';
 import { listedTools, resolveTools, type ToolResolution } from './tools';
@@ -105,6 +106,8 @@ export interface ClaudeCodeReading {
   dropped: Array<{ key: string; why: string }>;
   /** Top-level keys Claude Code does not know, with the key it suggests in its log. */
   unknownKeys: Array<{ key: string; hint?: string }>;
+  /** Values Claude Code reads otherwise than the author evidently meant. */
+  deviations: Deviation[];
 }
 
 export interface ReadOptions {
@@ -140,8 +143,10 @@ export function readAsClaudeCode(text: string, options: ReadOptions = {}): Claud
     settings: {},
     dropped: [],
     unknownKeys: [],
+    deviations: [],
   };
   if (split) readYamlInto(base, text, split, options.agent);
+  base.deviations = findDeviations(text, split, base.yaml === 'parsed', base.rewritten, options.agent);
   if (scope === 'plugin') return readPluginAgent(base, options);
   if (!split) return notLoaded(base, 'no-frontmatter', 'it has no frontmatter: the file does not start with a `---` line closed by another `---`', whole);
   if (base.yaml === 'failed') {
@@ -330,7 +335,7 @@ function readLocalAgent(r: ClaudeCodeReading, agent: AgentModel | undefined): Cl
   if (typeof fm.initialPrompt === 'string' && fm.initialPrompt.trim()) r.settings.initialPrompt = fm.initialPrompt;
   if (Array.isArray(fm.mcpServers)) r.settings.mcpServers = fm.mcpServers.length;
   const hooks = hooksObstacle(fm);
-  if (hooks !== undefined) return notLoaded(r, 'hooks', `its hooks cannot be loaded: ${hooks}`, authorField(agent, 'hooks') ? fieldRange(r, agent, 'hooks', 'key') : r.split!.content);
+  if (hooks !== undefined) return notLoaded(r, 'hooks', `its hooks cannot be loaded: ${hooks}`, authorField(agent, 'hooks') ? fieldRange(r, agent, 'hooks') : r.split!.content);
   if (fm.hooks) r.settings.hooks = true;
   return finish(r, mode);
 }

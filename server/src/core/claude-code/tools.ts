@@ -5,7 +5,7 @@
  * (unknown names, tools never given to a subagent, denied ones); when entries were listed and none
  * resolves, Claude Code refuses to start the agent.
  */
-import { LOADER_TOOL_ALIASES, LOADER_TOOL_NAMES, MCP_PREFIX, NEVER_FOR_SUBAGENTS, SUBAGENT_TOOL_CONDITIONS } from '../schema';
+import { DROPPED_TOOLS, LOADER_TOOL_ALIASES, TOOL_NAMES, MCP_PREFIX, NEVER_FOR_SUBAGENTS, SUBAGENT_TOOL_CONDITIONS } from '../schema';
 
 /** The `(Tools: …)` part of the main conversation's line for the agent. */
 export function listedTools(tools: readonly string[] | undefined, disallowed: readonly string[] | undefined): string {
@@ -41,6 +41,16 @@ export function readToolRule(entry: string): ToolRule {
   return { tool: currentToolName(name), content: content === '' || content === '*' ? undefined : content, wellFormed: true };
 }
 
+/**
+ * An old tool name: the current one, and whether Claude Code still maps the old name to it (`Task` is read
+ * as `Agent`) or drops it (`LS`: use `Glob`). Undefined for any other name.
+ */
+export function legacyTool(name: string): { now: string; mapped: boolean } | undefined {
+  if (Object.prototype.hasOwnProperty.call(LOADER_TOOL_ALIASES, name)) return { now: LOADER_TOOL_ALIASES[name], mapped: true };
+  if (Object.prototype.hasOwnProperty.call(DROPPED_TOOLS, name)) return { now: DROPPED_TOOLS[name], mapped: false };
+  return undefined;
+}
+
 /** The name Claude Code uses for a tool name (`Task` -> `Agent`); unknown names unchanged. */
 export function currentToolName(name: string): string {
   return Object.prototype.hasOwnProperty.call(LOADER_TOOL_ALIASES, name) ? LOADER_TOOL_ALIASES[name] : name;
@@ -60,7 +70,7 @@ export interface ToolResolution {
   runs: boolean;
 }
 
-const KNOWN_TOOLS = new Set(LOADER_TOOL_NAMES);
+const KNOWN_TOOLS = new Set(TOOL_NAMES);
 
 /**
  * Whether `disallowedTools` removes this tool from a subagent. Any entry naming the tool does, with or

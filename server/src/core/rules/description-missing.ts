@@ -1,26 +1,49 @@
-import type { Rule } from './rule';
-import { getField, stringValue } from './fields';
+import { toDoubleQuoted } from '../yaml-write';
+import type { Rule, RuleFinding } from './rule';
+import { getField } from './fields';
 
 export const PLACEHOLDER_DESCRIPTION = 'Use this agent when ... (say when Claude should delegate to it)';
 
 export const descriptionMissing: Rule = {
   id: 'description-missing',
+  meaning: 'not-loaded',
+  group: 'loading',
   defaultSeverity: 'error',
-  title: '`description` is missing or empty',
-  docs: `The \`description\` tells Claude when to delegate to the agent. Claude Code skips an agent that has a
-\`name\` but no \`description\`.
+  title: '`description` is missing, empty or not text',
+  docs: `The \`description\` tells Claude when to delegate to the agent. Claude Code does not load a local agent whose
+\`description\` is missing, empty (\`description:\`, \`""\`), or not text: a number (\`description: 42\`), a
+boolean, a list or a map. \`when_to_use\` is no replacement for it.
+
+A description of only spaces does load, but tells Claude nothing; that is a warning.
 
 **Fix:** add \`description:\` saying when to use the agent, e.g. \`description: Reviews code for bugs and
-style after every change. Use proactively after edits.\` The quick fix adds a placeholder to fill in.`,
-  check({ agent }) {
+style after every change. Use proactively after edits.\` The quick fix adds a placeholder to fill in; a
+number or a boolean is quoted instead.`,
+  check({ agent, claude, text }) {
     const fm = agent.frontmatter;
     if (!fm) return [];
     const d = getField(agent, 'description');
-    if (d && stringValue(d.value)?.trim()) return [];
-    if (d && (d.value.kind === 'list' || d.value.kind === 'map')) {
-      return [{ message: '`description` must be text, not a list or map: Claude Code skips this agent.', range: d.value.range }];
+    // Checked apart from the name: both may be wrong at once (Claude Code stops at the first).
+    if (!claude.split || claude.yaml === 'failed' || claude.scope === 'plugin') return [];
+    const value = claude.frontmatter.description;
+    const code = !value ? 'description-missing' : typeof value !== 'string' ? 'description-not-text' : undefined;
+    if (claude.loads && d && d.value.kind === 'string' && d.value.value.trim() === '') {
+      return [{ message: '`description` is only white space: Claude Code loads the agent, but the main conversation learns nothing about when to use it.', range: d.keyRange, severity: 'warning' }];
     }
-    const message = d ? '`description` is empty: Claude Code skips an agent without a description.' : '`description` is missing: Claude Code skips an agent without a description.';
+    if (code === 'description-not-text' && d) {
+      const v = d.value;
+      const raw = text.slice(v.range.start, v.range.end);
+      const scalar = v.kind === 'number' || v.kind === 'boolean';
+      return [
+        {
+          message: `\`description\` is read as ${scalar ? `the ${v.kind} ${raw}` : `a ${v.kind}`}, not as text: Claude Code does not load this agent.`,
+          range: v.range,
+          fixes: scalar ? [{ title: `Quote the description: ${toDoubleQuoted(raw)}`, isPreferred: true, safe: true, edits: [{ range: v.range, newText: toDoubleQuoted(raw) }] }] : [],
+        },
+      ];
+    }
+    if (code !== 'description-missing') return [];
+    const message = d ? '`description` is empty: Claude Code does not load an agent without a description.' : '`description` is missing: Claude Code does not load an agent without a description.';
     const name = getField(agent, 'name');
     const line = `description: ${PLACEHOLDER_DESCRIPTION}`;
     // Replace an empty description in place; otherwise add the line after `name`, or first.
@@ -29,7 +52,7 @@ style after every change. Use proactively after edits.\` The quick fix adds a pl
       : name
         ? { range: { start: name.range.end, end: name.range.end }, newText: agent.eol + line }
         : { range: { start: fm.content.start, end: fm.content.start }, newText: line + agent.eol };
-    return [{ message, range: d ? d.keyRange : name ? name.keyRange : fm.open, fixes: [{ title: 'Add a description to fill in', isPreferred: true, edits: [edit] }] }];
+    const finding: RuleFinding = { message, range: d ? d.keyRange : name ? name.keyRange : fm.open, fixes: [{ title: 'Add a description to fill in', isPreferred: true, edits: [edit] }] };
+    return [finding];
   },
 };
-

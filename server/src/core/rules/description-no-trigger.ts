@@ -18,6 +18,8 @@ function count(s: string, re: RegExp): number {
 
 export const descriptionNoTrigger: Rule = {
   id: 'description-no-trigger',
+  meaning: 'quality',
+  group: 'quality',
   defaultSeverity: 'information',
   title: '`description` never says when to use the agent',
   docs: `Claude picks a subagent by its description. A description that only says what the agent is ("Senior Go

@@ -7,6 +7,8 @@ const fmt = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 
 export const descriptionTooLong: Rule = {
   id: 'description-too-long',
+  meaning: 'quality',
+  group: 'quality',
   defaultSeverity: 'information',
   title: `\`description\` over ${fmt(DESCRIPTION_CHAR_BUDGET)} characters`,
   docs: `The description of every custom agent is loaded into every conversation, so Claude can decide when to

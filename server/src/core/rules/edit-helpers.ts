@@ -34,8 +34,14 @@ export function removeFieldFix(text: string, f: Field, isPreferred = false): Fix
   return { title: `Remove \`${f.key}\``, isPreferred, edits: [{ range: fieldLines(text, f), newText: '' }] };
 }
 
+/** The same word but for case and `-` / `_` (`Model` and `model`, `disallowed-tools` and `disallowedTools`). */
+export function sameButForCase(a: string, b: string): boolean {
+  return a.replace(/[-_]/g, '').toLowerCase() === b.replace(/[-_]/g, '').toLowerCase();
+}
+
 /**
- * One fix per allowed value close to `value` (closest first); preferred only when exactly one is close.
+ * One fix per allowed value close to `value` (closest first); preferred only when exactly one is close, and
+ * safe (applied by fix-all) only when that one differs from `value` in nothing but case and separators.
  * `render` turns the allowed value into the replacement text.
  */
 export function closeValueFixes(
@@ -46,7 +52,7 @@ export function closeValueFixes(
   render: (v: string) => string = (v) => v,
 ): { close: string[]; fixes: Fix[] } {
   const close = closeCandidates(value, allowed);
-  const fixes = close.map((v) => ({ title: title(v), isPreferred: close.length === 1, edits: [{ range, newText: render(v) }] }));
+  const fixes = close.map((v) => ({ title: title(v), isPreferred: close.length === 1, safe: close.length === 1 && sameButForCase(v, value), edits: [{ range, newText: render(v) }] }));
   return { close, fixes };
 }
 
@@ -54,12 +60,18 @@ export function closeValueFixes(
  * A finding for each key of the map-valued `fieldKey` fields that is not in `known`, on the key, with a
  * rename fix per known key close to it (`message` gets the key and those close keys).
  */
-export function unknownMapKeys(agent: AgentModel, fieldKey: string, known: readonly string[], message: (key: string, close: string[]) => string): RuleFinding[] {
+export function unknownMapKeys(
+  agent: AgentModel,
+  fieldKey: string,
+  known: readonly string[],
+  alsoKnown: (key: string) => boolean,
+  message: (key: string, close: string[]) => string,
+): RuleFinding[] {
   const out: RuleFinding[] = [];
   for (const f of fieldsNamed(agent, fieldKey)) {
     if (f.value.kind !== 'map') continue;
     for (const e of f.value.entries) {
-      if (known.includes(e.key)) continue;
+      if (known.includes(e.key) || alsoKnown(e.key)) continue;
       const { close, fixes } = closeValueFixes(e.key, known, e.keyRange, (v) => `Rename to ${v}`);
       out.push({ message: message(e.key, close), range: e.keyRange, fixes });
     }

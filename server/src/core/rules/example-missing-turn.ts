@@ -5,6 +5,8 @@ import { tagRegions } from './example-tags';
 
 export const exampleMissingTurn: Rule = {
   id: 'example-missing-turn',
+  meaning: 'quality',
+  group: 'examples',
   defaultSeverity: 'information',
   title: 'An `<example>` without a `user:` turn or without an `assistant:` turn',
   docs: `An example shows Claude when to delegate: what the user says (\`user:\`) and how the main assistant hands

@@ -4,7 +4,9 @@ import { canonicalTag, tagRegions } from './example-tags';
 
 export const exampleTagMisspelled: Rule = {
   id: 'example-tag-misspelled',
-  defaultSeverity: 'warning',
+  meaning: 'quality',
+  group: 'examples',
+  defaultSeverity: 'information',
   title: 'A misspelled example tag (`<exmaple>`, `</comentary>`)',
   docs: `The example tags are ${EXAMPLE_TAGS.map((t) => `\`<${t}>\``).join(' and ')}. A near miss such as \`<exmaple>\` or
 \`</comentary>\` is not one: the example it should open or close is left unbalanced, and Claude reads the text

@@ -4,7 +4,9 @@ import { removalKeepsTags, tagProblems, tagRegions } from './example-tags';
 
 export const exampleTagsUnbalanced: Rule = {
   id: 'example-tags-unbalanced',
-  defaultSeverity: 'warning',
+  meaning: 'quality',
+  group: 'examples',
+  defaultSeverity: 'information',
   title: '`<example>` / `<commentary>` tags that are not closed, not opened, or not nested right',
   docs: `Descriptions (and sometimes system prompts) show typical requests in \`<example>\` blocks:
 

@@ -1,95 +1,61 @@
 /**
- * Frontmatter that is not valid YAML: Claude Code reads no field at all and skips the agent. The most
- * common case is Claude Code's own generator: a description on one unquoted line holding `Examples:`,
- * `Context:` and `user:`, where `: ` starts a mapping inside a plain scalar. We point at that `: `, say so,
- * and offer two repairs that keep every character of the value the author wrote.
+ * Frontmatter that is not valid YAML even after Claude Code's rewrite and retry: Claude Code does not load
+ * the agent. (Frontmatter the retry rescues is yaml-needs-rewrite.) We point at what breaks it, say why the
+ * retry does not help, and offer repairs that keep every character of the value the author wrote.
  */
-import { parseYamlQuickly } from '../parse/yaml-fields';
+import { REWRITE_SINCE_VERSION } from '../schema';
 import type { Field } from '../model';
-import type { Fix, OffsetRange } from '../types';
-import { toDoubleQuoted, toLiteralBlock } from '../yaml-write';
 import type { Rule, RuleFinding } from './rule';
+import { brokenFields, checkedRepairs, literalValue, whatBreaks } from './yaml-repairs';
 
 export const invalidYaml: Rule = {
   id: 'invalid-yaml',
+  meaning: 'not-loaded',
+  group: 'yaml',
   defaultSeverity: 'error',
-  title: 'The frontmatter is not valid YAML',
-  docs: `Claude Code parses the frontmatter as YAML. When that fails it reads **no field at all** and skips the
-agent without a message: the agent never runs.
+  title: 'The frontmatter is not valid YAML, even after Claude Code tries to repair it',
+  docs: `Claude Code parses the frontmatter as YAML. When that fails it (since ${REWRITE_SINCE_VERSION}) quotes every
+top-level one-line \`key: value\` whose value holds \`: \`, \`#\` or another YAML indicator, and parses once more.
+When that fails too, it does not load the agent, and says so only in its debug log.
 
-The usual cause is an unquoted description that holds \`: \` (a colon and a space), as in descriptions
-written by Claude Code's own agent generator:
+The retry does not rescue:
+- a value over several lines with \`: \` inside (descriptions of Claude Code's own generator, written over
+  several lines, with \`Context:\` and \`user:\` lines);
+- a file with CRLF line ends (the retry never rewrites a line that ends in a carriage return);
+- a value that ends in \`:\`, or \`key:value\` without a space;
+- a key with digits, dots or spaces;
+- broken nesting (indentation, an unclosed quote or bracket).
 
-\`\`\`yaml
-description: Use this agent for reviews. Examples: <example>Context: ... user: "..." assistant: "..."</example>
-\`\`\`
-
-In a plain (unquoted) YAML value, \`: \` starts a mapping, so \`Examples: \` makes the line invalid.
-
-**Fix:** quote the value, or write it as a block scalar. Both quick fixes keep the exact text:
+**Fix:** quote the value, or write it as a block scalar. The quick fixes keep the exact text:
 
 \`\`\`yaml
 description: |-
   Use this agent for reviews. Examples: <example>Context: ... user: "..." assistant: "..."</example>
 \`\`\``,
-  check({ agent, text }) {
-    const fm = agent.frontmatter;
-    if (!fm || fm.yamlProblems.length === 0) return [];
-    const findings: RuleFinding[] = [];
-    for (const f of fm.fields) {
-      if (parses(text.slice(f.range.start, f.range.end))) continue;
-      findings.push(explain(f, text, agent.eol));
-    }
+  check({ agent, claude, text }) {
+    if (claude.yaml !== 'failed') return [];
+    const broken = brokenFields(agent, text);
+    const findings: RuleFinding[] = broken.map((f) => explain(f, text, broken, agent));
     if (findings.length > 0) return findings;
-    // Not one field alone explains it (indentation, duplicate keys, ...): report the parser's first word.
-    const p = fm.yamlProblems[0];
-    return [{ message: `The frontmatter is not valid YAML, so Claude Code reads no field and skips this agent: ${p.message}`, range: p.range }];
+    // Not one field alone explains it (indentation, an unclosed quote over lines, ...): Claude Code's words.
+    const e = claude.retryError!;
+    return [{ message: `The frontmatter is not valid YAML, even after Claude Code's retry, so it does not load this agent: ${e.message}`, range: e.range }];
   },
 };
 
-function parses(source: string): boolean {
-  return parseYamlQuickly(source).errors.length === 0;
+/** Why the retry leaves this field broken. */
+function whyRetryFails(f: Field, text: string): string {
+  const lineEnd = text.indexOf('\n', f.keyRange.start);
+  const line = text.slice(f.keyRange.start, lineEnd < 0 ? text.length : lineEnd);
+  if (line.endsWith('\r')) return 'Claude Code quotes such one-line values and tries again, but not on lines that end in CRLF';
+  if (text.slice(f.value.range.start, f.value.range.end).includes('\n')) return 'Claude Code quotes such values and tries again, but only values on one line, and this one runs over several';
+  if (!/^[a-zA-Z_-]+$/.test(f.key)) return 'Claude Code quotes such values and tries again, but only under keys of letters, `_` and `-`';
+  if (!/^[a-zA-Z_-]+:\s+\S/.test(line)) return 'Claude Code quotes such values and tries again, but only after `: ` with a value on the same line';
+  return 'Claude Code quotes such values and tries again, but the frontmatter still does not parse';
 }
 
-/** Finds the first character of a plain value that YAML reads as syntax, and says what it did. */
-function explain(f: Field, text: string, eol: string): RuleFinding {
-  const v = f.value;
-  const raw = text.slice(v.range.start, v.range.end);
-  const skipped = 'Claude Code reads no field of this frontmatter and skips the agent';
-  let range: OffsetRange = f.keyRange;
-  let why = `the value of \`${f.key}\` is not valid YAML`;
-  if (v.kind === 'string' && v.style === 'plain') {
-    const colon = /:(?=[ \t]|$)/m.exec(raw);
-    const indicator = /^[@`%&*!|>{}[\]]|^[-?:][ \t]/.exec(raw);
-    if (colon) {
-      const wordStart = raw.slice(0, colon.index).search(/[^\s]*$/);
-      const word = raw.slice(wordStart, colon.index);
-      range = { start: v.range.start + wordStart, end: v.range.start + colon.index + 1 };
-      why = word
-        ? `\`: \` after \`${word}\` starts a mapping inside the unquoted ${f.key}`
-        : `\`: \` starts a mapping inside the unquoted ${f.key}`;
-    } else if (indicator) {
-      range = { start: v.range.start, end: v.range.start + 1 };
-      why = `an unquoted ${f.key} cannot start with \`${indicator[0].trim()}\``;
-    }
-  }
-  const fixes = v.kind === 'string' ? repairs(f, v.value, text, eol) : [];
-  return { message: `Not valid YAML: ${why}. ${skipped}. Quote the value or make it a block scalar.`, range, fixes };
-}
-
-/** The two repairs: a literal block scalar and a double-quoted string, both equal to the value meant. */
-function repairs(f: Field, value: string, text: string, eol: string): Fix[] {
-  const lineStart = text.lastIndexOf('\n', f.keyRange.start - 1) + 1;
-  const keyIndent = text.slice(lineStart, f.keyRange.start).replace(/[^ \t]/g, ' ');
-  const fixes: Fix[] = [];
-  const block = toLiteralBlock(value, keyIndent + '  ', eol);
-  if (block) {
-    fixes.push({ title: `Rewrite ${f.key} as a block scalar (keeps the text)`, isPreferred: true, edits: [{ range: f.value.range, newText: block }] });
-  }
-  fixes.push({
-    title: `Rewrite ${f.key} as a quoted string (keeps the text)`,
-    isPreferred: !block,
-    edits: [{ range: f.value.range, newText: toDoubleQuoted(value) }],
-  });
-  return fixes;
+function explain(f: Field, text: string, broken: readonly Field[], agent: import('../model').AgentModel): RuleFinding {
+  const { range, why } = whatBreaks(f, text);
+  const fixes = f.value.kind === 'string' ? checkedRepairs(f, literalValue(f), text, agent, broken) : [];
+  return { message: `Not valid YAML: ${why}. ${whyRetryFails(f, text)}: it does not load this agent. Quote the value or make it a block scalar.`, range, fixes };
 }

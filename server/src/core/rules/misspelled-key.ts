@@ -1,6 +1,7 @@
 import { FIELDS } from '../schema';
 import { nearMisses } from '../similarity';
 import type { Rule, RuleFinding } from './rule';
+import { sameButForCase } from './edit-helpers';
 
 const KNOWN = FIELDS.map((f) => f.key);
 
@@ -12,22 +13,28 @@ export function misspellingOf(key: string): string | undefined {
 
 export const misspelledKey: Rule = {
   id: 'misspelled-key',
-  defaultSeverity: 'error',
+  meaning: 'not-as-written',
+  group: 'fields',
+  defaultSeverity: 'warning',
   title: 'A key that is a near miss of a known field (`Model`, `tool`, `disallowed-tools`)',
-  docs: `Field names are case-sensitive camelCase. Claude Code silently ignores a key it does not know, so
-\`Model: opus\` leaves the agent on the default model and \`tool: Read\` gives it every tool. Because the
-author evidently meant a known field, this is an error.
+  docs: `Field names are case-sensitive camelCase. Claude Code ignores a key it does not know (it only notes it in its
+debug log), so \`Model: opus\` leaves the agent on the default model and \`tool: Read\` gives it every tool.
 
-**Fix:** rename the key to the field it should be (the quick fix does it).`,
+**Fix:** rename the key to the field it should be (the quick fix does it). When the key differs from the field
+only in case or in \`-\` and \`_\` (\`Model\`, \`disallowed-tools\`), fix-all and \`lint --fix\` apply the rename;
+other near misses (\`tool\`) are left to you.`,
   check({ agent }) {
     const out: RuleFinding[] = [];
-    for (const f of agent.frontmatter?.fields ?? []) {
+    const fields = agent.frontmatter?.fields ?? [];
+    for (const f of fields) {
       const meant = misspellingOf(f.key);
       if (!meant) continue;
+      // Renaming next to the real key would give the key twice: no rename is offered then.
+      const present = fields.some((o) => o.key === meant);
       out.push({
-        message: `Unknown key \`${f.key}\`: did you mean \`${meant}\`? Claude Code ignores \`${f.key}\`, so this setting has no effect.`,
+        message: `Unknown key \`${f.key}\`: did you mean \`${meant}\`? Claude Code ignores \`${f.key}\`, so this setting has no effect.${present ? ` (\`${meant}\` is given too.)` : ''}`,
         range: f.keyRange,
-        fixes: [{ title: `Rename to ${meant}`, isPreferred: true, edits: [{ range: f.keyRange, newText: meant }] }],
+        fixes: present ? [] : [{ title: `Rename to ${meant}`, isPreferred: true, safe: sameButForCase(f.key, meant), edits: [{ range: f.keyRange, newText: meant }] }],
       });
     }
     return out;

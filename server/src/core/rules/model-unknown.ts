@@ -6,6 +6,8 @@ import { classifyModel } from './model-value';
 
 export const modelUnknown: Rule = {
   id: 'model-unknown',
+  meaning: 'not-as-written',
+  group: 'fields',
   defaultSeverity: 'warning',
   title: '`model` is neither a known alias nor a Claude model id of a known family',
   docs: `\`model\` takes an alias (${MODEL_ALIASES.map((v) => `\`${v}\``).join(', ')}; also ${MODEL_OTHER_ALIASES.map((v) => `\`${v}\``).join(', ')}; in

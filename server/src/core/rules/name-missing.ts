@@ -1,31 +1,37 @@
+import { yamlScalar } from '../yaml-write';
 import type { Rule } from './rule';
-import { baseName, getField, stringValue, toKebabCase } from './fields';
+import { baseName, getField, toKebabCase } from './fields';
 
 export const nameMissing: Rule = {
   id: 'name-missing',
+  meaning: 'not-loaded',
+  group: 'loading',
   defaultSeverity: 'error',
   title: '`name` is missing or empty',
-  docs: `Claude Code identifies an agent only by its \`name\` field (not by the file name). A file whose
-frontmatter has no \`name\`, or an empty one, is treated as documentation and skipped silently.
+  docs: `Claude Code knows a local agent only by its \`name\` field, never by the file name. A file whose frontmatter
+has no \`name\`, or an empty one (\`name:\`, \`name: ""\`), is not loaded, and Claude Code logs nothing.
 
-**Fix:** add \`name:\` with lowercase letters, digits and hyphens, e.g. \`name: code-reviewer\`. The quick fix
-makes one from the file name.`,
-  check({ agent, fileName }) {
+(Plugin agents are different: they fall back to the file name.)
+
+**Fix:** add \`name:\`, e.g. \`name: code-reviewer\`. The quick fix makes one from the file name (quoted when YAML
+would read it as something other than text).`,
+  check({ agent, claude, fileName }) {
     const fm = agent.frontmatter;
-    if (!fm) return [];
+    if (!fm || claude.notLoaded?.code !== 'name-missing') return [];
     const name = getField(agent, 'name');
-    const value = stringValue(name?.value)?.trim();
-    if (name && value) return [];
-    const suggested = toKebabCase(baseName(fileName) ?? '') || 'my-agent';
-    const message = name
-      ? '`name` is empty: Claude Code skips an agent without a name.'
-      : '`name` is missing: Claude Code skips an agent without a name.';
+    const suggested = yamlScalar(toKebabCase(baseName(fileName) ?? '') || 'my-agent');
     if (name) {
-      return [{ message, range: name.keyRange, fixes: [{ title: `Set name to "${suggested}"`, isPreferred: true, edits: [{ range: { start: name.keyRange.start, end: name.value.range.end }, newText: `name: ${suggested}` }] }] }];
+      return [
+        {
+          message: '`name` is empty: Claude Code does not load an agent without a name.',
+          range: name.keyRange,
+          fixes: [{ title: `Set name to ${suggested}`, isPreferred: true, edits: [{ range: { start: name.keyRange.start, end: name.value.range.end }, newText: `name: ${suggested}` }] }],
+        },
+      ];
     }
     return [
       {
-        message,
+        message: '`name` is missing: Claude Code does not load an agent without a name (the file name does not count).',
         range: fm.open,
         fixes: [{ title: `Add name: ${suggested}`, isPreferred: true, edits: [{ range: { start: fm.content.start, end: fm.content.start }, newText: `name: ${suggested}${agent.eol}` }] }],
       },

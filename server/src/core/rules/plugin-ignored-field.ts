@@ -4,6 +4,8 @@ import { removeFieldFix } from './edit-helpers';
 
 export const pluginIgnoredField: Rule = {
   id: 'plugin-ignored-field',
+  meaning: 'not-as-written',
+  group: 'fields',
   defaultSeverity: 'warning',
   title: 'A field that plugin agents ignore, in a plugin `agents/` folder',
   docs: `Agents shipped in a plugin (\`<plugin>/agents/\`, not \`.claude/agents/\`) honour only some fields; for security

@@ -1,4 +1,5 @@
 /** What a rule is: an id, a default severity, its documentation, and a check over the parsed agent. */
+import type { ClaudeCodeReading } from '../claude-code/reading';
 import type { AgentModel } from '../model';
 import type { Finding, OffsetRange, Severity } from '../types';
 
@@ -23,7 +24,10 @@ export interface WorkspaceView {
 
 export interface RuleContext {
   text: string;
+  /** What the author wrote. */
   agent: AgentModel;
+  /** What Claude Code does with it. */
+  claude: ClaudeCodeReading;
   /** The file's path or URI, when known (used for fixes such as a name made from the file name). */
   fileName?: string;
   /** The file lies in a plugin's `agents/` folder (not under `.claude/agents/`). */
@@ -34,9 +38,33 @@ export interface RuleContext {
 /** A finding as a rule reports it: code and severity default to the rule's. */
 export type RuleFinding = Omit<Finding, 'code' | 'severity'> & { severity?: Severity };
 
+/**
+ * What a rule's finding means for the agent; its default severity follows from it (the severity contract):
+ * - `not-loaded`: Claude Code does not load the agent (error);
+ * - `cannot-run`: it loads the agent, which cannot start or run (error);
+ * - `not-as-written`: it loads and runs, but not as written (warning);
+ * - `other-readers`: Claude Code reads it as written, but other readers do not (warning);
+ * - `quality`: style and quality (information).
+ */
+export type RuleMeaning = 'not-loaded' | 'cannot-run' | 'not-as-written' | 'other-readers' | 'quality';
+
+export const SEVERITY_OF_MEANING: Readonly<Record<RuleMeaning, Severity>> = {
+  'not-loaded': 'error',
+  'cannot-run': 'error',
+  'not-as-written': 'warning',
+  'other-readers': 'warning',
+  quality: 'information',
+};
+
+/** The groups of the rules, in the order the docs list them. */
+export type RuleGroup = 'loading' | 'yaml' | 'fields' | 'tools' | 'workspace' | 'examples' | 'quality';
+
 export interface Rule {
   /** Stable id, used as the diagnostic `code` and in settings. */
   id: string;
+  meaning: RuleMeaning;
+  group: RuleGroup;
+  /** SEVERITY_OF_MEANING[meaning]; a finding may say otherwise where the rule's docs explain why. */
   defaultSeverity: Severity;
   /** One line: what the rule finds. */
   title: string;

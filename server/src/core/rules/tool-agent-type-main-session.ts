@@ -3,6 +3,8 @@ import { isAgentTypeRule, readToolList } from './tool-entries';
 
 export const toolAgentTypeMainSession: Rule = {
   id: 'tool-agent-type-main-session',
+  meaning: 'not-as-written',
+  group: 'tools',
   defaultSeverity: 'warning',
   title: '`Agent(type)` in `tools`: applies only to an agent run as the main session',
   docs: `\`Agent(reviewer, tester)\` (formerly \`Task(...)\`) in \`tools\` limits which agents this agent may start. That only

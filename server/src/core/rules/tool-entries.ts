@@ -10,7 +10,8 @@
  * `exact` is false, and fixes that need an entry's own range are not offered.
  */
 import type { AgentModel, Field, FieldValue } from '../model';
-import { AGENT_SPAWN_TOOLS, ALL_TOOLS_WILDCARD, LEGACY_TOOLS, MCP_ALL, MCP_PREFIX, TOOLS } from '../schema';
+import { currentToolName, legacyTool } from '../claude-code/tools';
+import { AGENT_SPAWN_TOOLS, ALL_TOOLS_WILDCARD, MCP_ALL, MCP_PREFIX, TOOLS } from '../schema';
 import type { OffsetRange, TextEdit } from '../types';
 
 export type ToolListKey = 'tools' | 'disallowedTools';
@@ -86,7 +87,7 @@ function read(agent: AgentModel, text: string, key: ToolListKey): ToolList | und
 export function toolStatus(e: ToolEntry): ToolStatus {
   if (e.mcp) return 'mcp';
   if (Object.prototype.hasOwnProperty.call(TOOLS, e.name) || e.text === ALL_TOOLS_WILDCARD) return 'known';
-  if (Object.prototype.hasOwnProperty.call(LEGACY_TOOLS, e.name)) return 'legacy';
+  if (legacyTool(e.name)) return 'legacy';
   return 'unknown';
 }
 
@@ -96,9 +97,9 @@ export function isAgentTypeRule(e: ToolEntry): boolean {
 }
 
 /**
- * Does the deny entry `deny` (from disallowedTools) remove the tool entry `allow` (from tools)? The same
- * entry; a bare tool name, which denies every rule of that tool; `mcp__*`; or a whole MCP server
- * (`mcp__server`, `mcp__server__*`).
+ * Does the deny entry `deny` (from disallowedTools) remove the tool entry `allow` (from tools)? Any entry
+ * of the same tool does, with or without a rule: for a subagent Claude Code takes away the whole tool
+ * (`Bash(rm *)` denies Bash). So do `mcp__*` and a whole MCP server (`mcp__server`, `mcp__server__*`).
  */
 export function denies(deny: ToolEntry, allow: ToolEntry): boolean {
   if (deny.text === allow.text) return true;
@@ -111,7 +112,7 @@ export function denies(deny: ToolEntry, allow: ToolEntry): boolean {
     const prefix = MCP_PREFIX + server;
     return allow.text === prefix || allow.text.startsWith(prefix + '__');
   }
-  return deny.specifier === undefined && !allow.mcp && deny.name === allow.name;
+  return !allow.mcp && currentToolName(deny.name) === currentToolName(allow.name);
 }
 
 /**

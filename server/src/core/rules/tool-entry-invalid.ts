@@ -5,6 +5,8 @@ import { readToolList, type ToolEntry, type ToolListKey } from './tool-entries';
 
 export const toolEntryInvalid: Rule = {
   id: 'tool-entry-invalid',
+  meaning: 'not-as-written',
+  group: 'tools',
   defaultSeverity: 'warning',
   title: 'A `tools` / `disallowedTools` entry that is not well formed',
   docs: `Each entry of \`tools\` and \`disallowedTools\` is one of:

@@ -4,17 +4,19 @@ import { denies, readToolList, removalEdit } from './tool-entries';
 
 export const toolInBothLists: Rule = {
   id: 'tool-in-both-lists',
+  meaning: 'not-as-written',
+  group: 'tools',
   defaultSeverity: 'warning',
   title: 'A tool both in `tools` and removed by `disallowedTools`',
   docs: `\`disallowedTools\` is applied first: a tool it removes is gone, even when \`tools\` lists it. An entry in
-both lists is therefore denied, which is rarely what the author of the \`tools\` entry meant. A bare tool name in
-\`disallowedTools\` (\`Bash\`) also removes every rule of that tool in \`tools\` (\`Bash(git diff *)\`), and
-\`mcp__*\` or \`mcp__server\` removes the MCP tools under it.
+both lists is therefore denied, which is rarely what the author of the \`tools\` entry meant.
 
-Denying part of a tool that \`tools\` allows, such as \`tools: Bash\` with \`disallowedTools: Bash(rm *)\`, is the
-intended use and is not reported.
+For a subagent, Claude Code takes away the **whole tool** for any \`disallowedTools\` entry that names it:
+\`tools: Read, Bash\` with \`disallowedTools: Bash(rm *)\` leaves the agent without Bash, not only without
+\`rm\`. \`mcp__*\` or \`mcp__server\` removes the MCP tools under it.
 
-**Fix:** decide which list is right. A quick fix (not applied by fix-all) removes the entry from \`tools\`.`,
+**Fix:** decide which list is right. A quick fix (not applied by fix-all) removes the entry from \`tools\`. To
+keep a tool but forbid some of its uses, use permission rules in settings instead.`,
   check({ agent, text }) {
     const tools = readToolList(agent, text, 'tools');
     const deny = readToolList(agent, text, 'disallowedTools');
@@ -26,7 +28,10 @@ intended use and is not reported.
       const edit = removalEdit(tools, i);
       const fixes: Fix[] = edit ? [{ title: `Remove ${e.text} from tools`, edits: [edit] }] : [];
       out.push({
-        message: `\`${e.text}\` is in \`tools\` but \`disallowedTools\` removes it (\`${d.text}\`), and \`disallowedTools\` wins: the agent does not get it.`,
+        message:
+          d.specifier !== undefined && d.text !== e.text
+            ? `\`${d.text}\` in \`disallowedTools\` takes \`${e.name}\` away from this agent entirely, not only that use: the agent does not get \`${e.text}\`.`
+            : `\`${e.text}\` is in \`tools\` but \`disallowedTools\` removes it (\`${d.text}\`), and \`disallowedTools\` wins: the agent does not get it.`,
         range: e.range,
         fixes,
         related: [{ message: `removed here by \`${d.text}\``, range: d.range }],

@@ -7,6 +7,8 @@ import { readToolList, removalEdit } from './tool-entries';
 
 export const toolNeverForSubagent: Rule = {
   id: 'tool-never-for-subagent',
+  meaning: 'not-as-written',
+  group: 'tools',
   defaultSeverity: 'warning',
   title: 'A tool in `tools` that a subagent never receives',
   docs: `Some tools belong to the main conversation only and are never given to a subagent, even when its

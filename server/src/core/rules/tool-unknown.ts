@@ -1,11 +1,13 @@
 import { TOOL_NAMES, TOOLS_DOCS_URL } from '../schema';
 import type { Fix } from '../types';
 import type { Rule, RuleFinding } from './rule';
-import { closeCandidates, listOf } from './edit-helpers';
+import { closeCandidates, listOf, sameButForCase } from './edit-helpers';
 import { readToolList, toolStatus, type ToolListKey } from './tool-entries';
 
 export const toolUnknown: Rule = {
   id: 'tool-unknown',
+  meaning: 'not-as-written',
+  group: 'tools',
   defaultSeverity: 'warning',
   title: 'A `tools` / `disallowedTools` entry names no known tool',
   docs: `Entries of \`tools\` and \`disallowedTools\` are tool names, case-sensitive (\`Read\`, not \`read\`), rules such
@@ -20,7 +22,8 @@ such as \`Task\` or \`MultiEdit\` have their own rule, [tool-legacy](tool-legacy
 Like Claude Code, the list is split at commas and spaces outside parentheses, so \`Read Grep\` is two tools.
 
 **Fix:** a quick fix per known tool close to the name (\`Websearch\` -> \`WebSearch\`, \`Gerp\` -> \`Grep\`),
-preferred when exactly one is close.`,
+preferred when exactly one is close. Fix-all and \`lint --fix\` apply only a change of case (\`read\` -> \`Read\`);
+spelling corrections are left to you.`,
   check({ agent, text }) {
     const out: RuleFinding[] = [];
     const suggestions = new Map<string, string[]>();
@@ -31,7 +34,7 @@ preferred when exactly one is close.`,
         let close = suggestions.get(e.name);
         if (!close) suggestions.set(e.name, (close = closeCandidates(e.name, TOOL_NAMES)));
         const fixes: Fix[] = e.exact
-          ? close.map((c) => ({ title: `Change to ${c}`, isPreferred: close.length === 1, edits: [{ range: e.nameRange, newText: c }] }))
+          ? close.map((c) => ({ title: `Change to ${c}`, isPreferred: close.length === 1, safe: close.length === 1 && sameButForCase(c, e.name), edits: [{ range: e.nameRange, newText: c }] }))
           : [];
         out.push({
           message: `Unknown tool \`${e.name}\` in \`${key}\`: Claude Code drops this entry.${close.length ? ` Did you mean ${listOf(close)}?` : ''}`,

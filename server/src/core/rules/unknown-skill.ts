@@ -3,6 +3,8 @@ import { getField, stringValue } from './fields';
 
 export const unknownSkill: Rule = {
   id: 'unknown-skill',
+  meaning: 'not-as-written',
+  group: 'workspace',
   defaultSeverity: 'warning',
   title: 'A `skills` entry names no skill folder',
   docs: `\`skills\` preloads skills into the agent's context by name. A name with no skill behind it

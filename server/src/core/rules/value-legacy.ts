@@ -7,6 +7,8 @@ const WITH_LEGACY = FIELDS.filter((f) => f.legacyValues);
 
 export const valueLegacy: Rule = {
   id: 'value-legacy',
+  meaning: 'not-as-written',
+  group: 'fields',
   defaultSeverity: 'warning',
   title: 'A field uses a legacy value (`color: magenta`)',
   docs: `Some values were accepted by older Claude Code releases and still appear in real files, but are no
@@ -28,7 +30,7 @@ ${WITH_LEGACY.flatMap((f) => Object.entries(f.legacyValues ?? {}).map(([old, now
         out.push({
           message: `\`${spec.key}: ${value}\` is a legacy value: use \`${now}\`.`,
           range: f.value.range,
-          fixes: [{ title: `Change to ${now}`, isPreferred: true, edits: [{ range: f.value.range, newText: now }] }],
+          fixes: [{ title: `Change to ${now}`, isPreferred: true, safe: true, edits: [{ range: f.value.range, newText: now }] }],
         });
       }
     }

@@ -1,5 +1,5 @@
 import type { Field } from '../model';
-import { EXPERIMENTAL_FIELDS, FIELDS, MODEL_ALIASES, type FieldSpec } from '../schema';
+import { EXPERIMENTAL_FIELDS, FIELDS, MODEL_ALIASES, PLUGIN_ISOLATION_VALUES, type FieldSpec } from '../schema';
 import type { Rule, RuleFinding } from './rule';
 import { closeValueFixes, fieldsNamed, listOf, own } from './edit-helpers';
 import { stringValue } from './fields';
@@ -7,7 +7,9 @@ import { classifyModel } from './model-value';
 
 export const valueNotAllowed: Rule = {
   id: 'value-not-allowed',
-  defaultSeverity: 'error',
+  meaning: 'not-as-written',
+  group: 'fields',
+  defaultSeverity: 'warning',
   title: 'A field has a value outside its allowed set',
   docs: `Several fields take one of a fixed set of values. Claude Code ignores a value outside the set, so the
 setting the author meant (a permission mode, an effort level, a colour) silently has no effect.
@@ -19,7 +21,8 @@ ${[...FIELDS, ...EXPERIMENTAL_FIELDS.map((f) => ({ ...f, key: `experimental.${f.
   .map((f) => `| \`${f.key}\` | ${(f.values ?? []).map((v) => `\`${v}\``).join(', ')} |`)
   .join('\n')}
 
-Values are case-sensitive (\`permissionMode: acceptedits\` is not \`acceptEdits\`), except for
+Values are case-sensitive (\`permissionMode: acceptedits\` is not \`acceptEdits\`), and plugin agents take only
+\`isolation: worktree\`. Case does not matter for
 ${FIELDS.filter((f) => f.caseInsensitive).map((f) => `\`${f.key}\``).join(', ')}. Claude Code also takes a whole number for
 ${FIELDS.filter((f) => f.integers).map((f) => `\`${f.key}\``).join(', ')}.
 
@@ -29,11 +32,11 @@ ${MODEL_ALIASES.map((v) => `\`${v}\``).join(', ')} (any case). Other model value
 
 **Fix:** one quick fix per allowed value close to what was written (\`acceptedit\` -> \`acceptEdits\`); it is
 the preferred fix only when exactly one allowed value is close.`,
-  check({ agent }) {
+  check({ agent, isPlugin }) {
     const out: RuleFinding[] = [];
     for (const spec of FIELDS) {
       for (const f of fieldsNamed(agent, spec.key)) {
-        if (spec.type === 'enum') checkEnum(spec, f, spec.key, out);
+        if (spec.type === 'enum') checkEnum(isPlugin && spec.key === 'isolation' ? { ...spec, values: PLUGIN_ISOLATION_VALUES } : spec, f, spec.key, out);
         else if (spec.type === 'model') checkModel(f, out);
         else if (spec.key === 'experimental' && f.value.kind === 'map') {
           for (const sub of f.value.entries) {
@@ -52,7 +55,8 @@ function checkEnum(spec: FieldSpec, f: Field, label: string, out: RuleFinding[])
   if (raw === undefined) return; // null, lists and maps: value-wrong-type
   const value = raw.trim();
   const allowed = spec.values ?? [];
-  if (allowed.includes(spec.caseInsensitive ? value.toLowerCase() : value) || own(spec.legacyValues, value) !== undefined) return;
+  const v = spec.caseInsensitive ? value.toLowerCase() : value;
+  if (allowed.includes(v) || spec.accepted?.includes(v) || own(spec.legacyValues, value) !== undefined) return;
   if (spec.integers && /^[-+]?\d+/.test(value) && (f.value.kind !== 'number' || Number.isInteger(f.value.value))) return;
   const { close, fixes } = closeValueFixes(value, allowed, f.value.range, (v) => `Change to ${v}`);
   const meant = close.length ? ` Did you mean ${listOf(close)}?` : '';

@@ -18,14 +18,16 @@ const EXPECTED: Record<FieldType, string> = {
 };
 
 /** Fields other rules check the type of. */
-const ELSEWHERE = new Set(['name', 'description']);
+const ELSEWHERE = new Set(['name', 'description', 'hooks']);
 
 /** YAML 1.1 booleans that YAML 1.2 (and Claude Code) read as text. */
 const YAML11_BOOLEANS: Readonly<Record<string, boolean>> = { yes: true, no: false, on: true, off: false, y: true, n: false };
 
 export const valueWrongType: Rule = {
   id: 'value-wrong-type',
-  defaultSeverity: 'error',
+  meaning: 'not-as-written',
+  group: 'fields',
+  defaultSeverity: 'warning',
   title: 'A field has a value of the wrong type (text where a number, list or map belongs)',
   docs: `Each field takes one type of value. Claude Code ignores a value of another type, so the setting has no
 effect (\`maxTurns: 0\`, \`background: yes\`, \`skills: {a: b}\`).
@@ -39,7 +41,10 @@ ${FIELDS.filter((f) => !ELSEWHERE.has(f.key))
 Notes:
 - \`yes\`, \`no\`, \`on\`, \`off\` are text in YAML 1.2, not booleans: write \`true\` or \`false\`.
 - Claude Code converts text where it can: \`maxTurns: "20"\` and \`background: "true"\` work and are not reported.
-- \`hooks: []\` (a list) has its own rule, [hooks-list](hooks-list.md), because it makes Claude Code drop the agent.
+- \`hooks\` of the wrong shape has its own rule, [hooks-invalid](hooks-invalid.md), because it makes Claude Code drop
+  the agent.
+- \`tools\` or \`disallowedTools\` of another type (\`tools: 42\`, a map) is read as an empty list: the agent gets
+  no tools at all (or has none denied).
 - When the frontmatter is not valid YAML ([invalid-yaml](invalid-yaml.md)), nested maps and lists cannot be read
   reliably, so \`hooks\`, \`mcpServers\` and \`experimental\` are not checked until it is.
 
@@ -82,10 +87,15 @@ function checkValue(spec: FieldSpec, v: FieldValue, label: string, lenient: bool
     case 'tools':
       if (v.kind === 'string') return undefined;
       if (v.kind === 'list') {
-        const bad = v.items.find((i) => i.kind === 'list' || i.kind === 'map');
+        const bad = v.items.find((i) => i.kind !== 'string');
         return bad ? { message: `\`${label}\` entries are tool names, not ${describe(bad)}: Claude Code ignores this entry.`, range: bad.range } : undefined;
       }
-      return wrong(describe(v));
+      // `false` and `0` are read as an empty list too, but evidently so: no-tools reports the effect.
+      if (v.kind === 'boolean' || (v.kind === 'number' && v.value === 0)) return undefined;
+      return {
+        message: `\`${label}\` takes ${EXPECTED.tools}, not ${describe(v)}: Claude Code reads it as an empty list, so ${label === 'tools' ? 'the agent gets no tool at all' : 'no tool is denied'}.`,
+        range: v.range,
+      };
     case 'positive-integer': {
       // Claude Code reads a number, or the whole number a text starts with (`"20"`).
       const n = v.kind === 'number' ? v.value : v.kind === 'string' ? parseInt(v.value, 10) : NaN;
@@ -101,7 +111,7 @@ function checkValue(spec: FieldSpec, v: FieldValue, label: string, lenient: bool
         if (t === 'true' || t === 'false') return undefined;
         const b = Object.prototype.hasOwnProperty.call(YAML11_BOOLEANS, t.toLowerCase()) ? YAML11_BOOLEANS[t.toLowerCase()] : undefined;
         if (b !== undefined) {
-          return wrong(`"${t}" (text in YAML 1.2)`, [{ title: `Change to ${b}`, isPreferred: true, edits: [{ range: v.range, newText: String(b) }] }]);
+          return wrong(`"${t}" (text in YAML 1.2)`, [{ title: `Change to ${b}`, isPreferred: true, safe: true, edits: [{ range: v.range, newText: String(b) }] }]);
         }
       }
       return wrong(describe(v));
@@ -121,9 +131,7 @@ function checkValue(spec: FieldSpec, v: FieldValue, label: string, lenient: bool
       if (lenient && v.kind === 'string') return undefined;
       return wrong(describe(v));
     case 'hooks':
-      if (v.kind === 'map' || v.kind === 'list') return undefined; // a list: hooks-list
-      if (lenient && v.kind === 'string') return undefined;
-      return wrong(describe(v));
+      return undefined; // hooks-invalid
     case 'map':
       if (v.kind === 'map') return undefined;
       if (lenient && v.kind === 'string') return undefined;
