@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { esc } from '../../client/src/preview/escape';
+import { highlight } from '../../client/src/preview/highlight';
 import {
   contentSecurityPolicy,
-  esc,
-  highlight,
   renderMarkdown,
   renderMessageHtml,
   renderPreviewBody,

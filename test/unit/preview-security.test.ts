@@ -95,7 +95,12 @@ function brokenAgent(p: string): string {
 }
 
 function bodyLines(p: string): string[] {
-  return [`# ${p}`, '', p, '', `- ${p}`, '', `> ${p}`, '', `[link](${p}) \`${p}\``, '', '```html', p, '```', '', `| ${p} |`, '|---|', `| ${p} |`, '', '<example>', `Context: ${p}`, `user: ${p}`, '</example>'];
+  return [
+    ...[`# ${p}`, '', p, '', `- ${p}`, '', `> ${p}`, '', `[link](${p}) \`${p}\``, '', '```html', p, '```', ''],
+    // The highlighter's strings and comments around the payload.
+    ...['```js', `"${p}" '${p}' \`${p}\` // ${p}`, `/* ${p} */ ${p}`, '```', '', '```python', `# ${p}`, `x = "${p}`, '```', '', '```sql', `-- ${p}`, `'${p}'`, '```', ''],
+    ...[`| ${p} |`, '|---|', `| ${p} |`, '', '<example>', `Context: ${p}`, `user: ${p}`, '</example>'],
+  ];
 }
 
 /** A model with the payload in every string the renderer shows, for paths the parser may not reach. */
@@ -303,6 +308,15 @@ describe('the preview in headless Chromium', { skip: needsChromium }, () => {
       await check(previewOf(brokenAgent(text), `/w/.claude/agents/${id}.md`), `${id}, broken YAML`, syntheticModel(text));
     });
   }
+
+  test("the highlighter's worst cases, 1 MB each, with a payload inside and after", async () => {
+    const payload = '</code></pre><img src=x onerror=__pwned("highlighter")>';
+    for (const [lang, unit] of [['js', '`\\'], ['python', '"\\'], ['sql', "'\\"], ['c', '/* ']]) {
+      const code = `${unit.repeat(Math.floor((1 << 20) / unit.length))}${payload}\n"${payload}" /* ${payload} */`;
+      const model = previewOf(`---\nname: worst-${lang}\ndescription: Use it.\n---\n\`\`\`${lang}\n${code}\n\`\`\`\n\`\`\`${lang}\n${code.slice(-20_000)}\n\`\`\`\n`);
+      await check(model, `worst case ${lang}`);
+    }
+  });
 
   test('hostile input in the document URI and file name', async () => {
     for (const { id, text } of HOSTILE.slice(0, 10)) {
