@@ -71,6 +71,8 @@ interface FakePanel {
   viewColumn: number;
   reveal(column?: unknown): void;
   revealed: unknown[];
+  /** What VS Code does when the panel's tab is hidden or shown again. */
+  setVisible(visible: boolean): void;
   onDidDispose: Emitter<void>['event'];
   onDidChangeViewState: Emitter<unknown>['event'];
   dispose(): void;
@@ -102,6 +104,10 @@ function fakePanel(viewType: string, title: string, column: unknown, options: Fa
     viewColumn: 2,
     revealed: [],
     reveal: (c) => void panel.revealed.push(c),
+    setVisible: (visible) => {
+      panel.visible = visible;
+      viewState.fire({ webviewPanel: panel });
+    },
     onDidDispose: disposed.event,
     onDidChangeViewState: viewState.event,
     dispose: () => disposed.fire(),
@@ -233,6 +239,8 @@ moduleWithLoad._load = function (request: string, ...rest: unknown[]) {
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { registerPreview } = require('../../client/src/preview/panel') as typeof import('../../client/src/preview/panel');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const renderModule = require('../../client/src/preview/render') as typeof import('../../client/src/preview/render');
 moduleWithLoad._load = realLoad;
 
 // ------------------------------------------------------------------------------------ a stand-in client
@@ -294,6 +302,7 @@ describe('preview panel host', () => {
   afterEach(() => {
     for (const s of subscriptions.splice(0)) s.dispose();
     mock.timers.reset();
+    mock.restoreAll();
   });
 
   const state = () => world.commands.get('subagentStudio._previewState')!() as { uri?: string; model?: PreviewModel; html?: string; webview?: { version: number; name: string | null } };
@@ -370,6 +379,68 @@ describe('preview panel host', () => {
     assert.equal(update.title, 'Preview renamed-again');
     assert.equal(state().model?.name, 'renamed-again');
     assert.equal(state().html, update.html);
+  });
+
+  /** An edit to `v` that the server has checked. */
+  function edit(v: number): void {
+    version = v;
+    world.textDocuments[0].version = v;
+    world.documentChanged.fire({ document: world.textDocuments[0] });
+    world.checked.fire({ uri: AGENT, version: v });
+  }
+
+  test('a hidden preview asks and renders nothing while the file is edited, and catches up once shown', async () => {
+    await world.commands.get('subagentStudio.openPreviewToSide')!();
+    const panel = world.panels[0];
+    scriptLoads(panel);
+    const render = mock.method(renderModule, 'renderPreviewBody');
+    panel.setVisible(false);
+    name = 'hidden-edit';
+    for (const v of [2, 3, 4]) edit(v);
+    mock.timers.tick(1000);
+    await flush();
+    assert.equal(client!.requests.length, 1, 'no request while hidden');
+    assert.equal(render.mock.callCount(), 0, 'no render while hidden');
+
+    const asked = client!.nextRequest();
+    panel.setVisible(true);
+    await asked;
+    await flush();
+    assert.equal(client!.requests.length, 2, 'one request on being shown');
+    assert.equal(render.mock.callCount(), 1, 'one render');
+    assert.equal(state().model?.name, 'hidden-edit');
+  });
+
+  test('a slow render spaces the refreshes while typing: one starts at least four render times after the last', async () => {
+    await world.commands.get('subagentStudio.openPreviewToSide')!();
+    const panel = world.panels[0];
+    scriptLoads(panel);
+    // Each render takes 300 ms of the (mocked) clock, as a huge agent file's might.
+    const realRender = renderModule.renderPreviewBody;
+    const render = mock.method(renderModule, 'renderPreviewBody', (m: PreviewModel) => {
+      mock.timers.setTime(Date.now() + 300); // moves the clock without running timers inside the render
+      return realRender(m);
+    });
+    let asked = client!.nextRequest();
+    mock.timers.tick(1000);
+    edit(2); // after a pause: at once
+    await asked;
+    await flush();
+    assert.equal(render.mock.callCount(), 1);
+
+    edit(3);
+    mock.timers.tick(100);
+    await flush();
+    assert.equal(client!.requests.length, 2, 'not after the usual 100 ms');
+    asked = client!.nextRequest();
+    mock.timers.tick(1200 - 300 - 100 - 1);
+    await flush();
+    assert.equal(client!.requests.length, 2, 'not before 4 x 300 ms since the last refresh began');
+    mock.timers.tick(1);
+    await asked;
+    await flush();
+    assert.equal(client!.requests.length, 3);
+    assert.equal(render.mock.callCount(), 2, 'one render per refresh');
   });
 
   test('an answer from an older version asks again', async () => {

@@ -21,9 +21,13 @@ const MODEL_REQUEST: typeof PREVIEW_MODEL_REQUEST = 'subagentStudio/previewModel
 /** `State.Running`, as a type-checked literal: this module needs no value from the client library. */
 const RUNNING: State.Running = 2;
 const LANGUAGE_ID = 'claude-agent';
-/** Wait this long after the last keystroke before asking for a new model. */
 /** While typing, the preview refreshes at most this often (the first edit after a pause at once). */
 const THROTTLE_MS = 100;
+/**
+ * ...and a refresh starts no sooner than this many times the last render took after the one before, so
+ * that rendering a huge agent file takes at most a quarter of the extension host's time while typing.
+ */
+const RENDER_SPACING = 4;
 /** While the language client is not there yet, look again this often (at most RETRY_LIMIT times). */
 const RETRY_MS = 500;
 const RETRY_LIMIT = 120;
@@ -113,6 +117,10 @@ class AgentPreview implements vscode.Disposable {
   private debounce: ReturnType<typeof setTimeout> | undefined;
   /** When the last refresh for an edit started (Date.now()). */
   private lastRefresh = Number.NEGATIVE_INFINITY;
+  /** How long the last render of the body took, in ms. */
+  private renderMs = 0;
+  /** The document changed while the panel was hidden: refresh when it is shown. */
+  private stale = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private retries = 0;
   private requestSeq = 0;
@@ -136,7 +144,9 @@ class AgentPreview implements vscode.Disposable {
         this.show(editor.document.uri);
       }),
       onChecked((checked) => {
-        if (this.panel && this.uri && checked.uri === this.uri.toString() && checked.version !== this.lastModel?.version) this.schedule();
+        if (!this.panel || !this.uri || checked.uri !== this.uri.toString() || checked.version === this.lastModel?.version) return;
+        if (this.panel.visible) this.schedule();
+        else this.stale = true; // nobody sees it: no request, no render
       }),
     );
   }
@@ -212,6 +222,7 @@ class AgentPreview implements vscode.Disposable {
         // A hidden webview (no retained context) drops messages and reloads its last document when shown
         // again; that document's script reports in and gets the current content.
         if (!e.webviewPanel.visible) this.scriptReady = false;
+        else if (this.stale) this.schedule();
       }),
     );
   }
@@ -239,14 +250,16 @@ class AgentPreview implements vscode.Disposable {
   }
 
   /**
-   * After an edit: refresh at once when the preview has been idle, otherwise once THROTTLE_MS have passed
-   * since the last refresh (a refresh already scheduled picks up the newest text, so the last edit shows).
+   * After an edit: refresh at once when the preview has been idle, otherwise once THROTTLE_MS (or, after a
+   * slow render, RENDER_SPACING render times) have passed since the last refresh began. A refresh already
+   * scheduled picks up the newest text, so the last edit shows.
    */
   private schedule(): void {
     if (this.debounce) return;
-    const wait = THROTTLE_MS - (Date.now() - this.lastRefresh);
+    const wait = Math.max(THROTTLE_MS, RENDER_SPACING * this.renderMs) - (Date.now() - this.lastRefresh);
     const run = () => {
       this.debounce = undefined;
+      this.stale = false;
       this.lastRefresh = Date.now();
       void this.refresh();
     };
@@ -290,12 +303,15 @@ class AgentPreview implements vscode.Disposable {
 
   /** The model to the webview. */
   private post(model: PreviewModel): void {
+    const started = Date.now();
+    const html = renderPreviewBody(model);
+    this.renderMs = Date.now() - started;
     this.deliver({
       uri: model.uri,
       version: model.version,
       title: previewTitle(model),
-      html: renderPreviewBody(model),
-      document: (opts) => renderPreviewHtml(model, opts),
+      html,
+      document: (opts) => renderPreviewHtml(model, opts, html),
     });
   }
 

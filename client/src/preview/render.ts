@@ -37,9 +37,9 @@ export function contentSecurityPolicy(opts: Pick<RenderOptions, 'nonce' | 'cspSo
   ].join('; ');
 }
 
-/** The complete HTML document of the preview. */
-export function renderPreviewHtml(model: PreviewModel, opts: RenderOptions): string {
-  return renderDocument(renderPreviewBody(model), opts, { uri: model.uri, version: model.version, title: previewTitle(model) });
+/** The complete HTML document of the preview; `body` is `renderPreviewBody(model)` when the caller has it. */
+export function renderPreviewHtml(model: PreviewModel, opts: RenderOptions, body = renderPreviewBody(model)): string {
+  return renderDocument(body, opts, { uri: model.uri, version: model.version, title: previewTitle(model) });
 }
 
 /** A document that only says something (no agent open yet, the server is not ready, the request failed). */
