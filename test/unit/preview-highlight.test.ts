@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { HIGHLIGHT_LIMIT, KEYWORDS, highlight } from '../../client/src/preview/highlight';
 import { esc } from '../../client/src/preview/escape';
 import { renderPreviewBody } from '../../client/src/preview/render';
-import { previewOf } from '../preview-helpers';
+import { previewOf, textOf } from '../preview-helpers';
 
 const MB = 1 << 20;
 const fill = (unit: string, size = MB) => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
@@ -44,17 +44,6 @@ function assertEscaped(html: string, apostrophe = true): void {
   const text = html.replace(/<span class="hl-(?:comment|string|number|keyword)">|<\/span>/g, '');
   const raw = (apostrophe ? /[<>"']|&(?!(?:amp|lt|gt|quot|#39);)/ : /[<>"]|&(?!(?:amp|lt|gt|quot|#39);)/).exec(text);
   assert.equal(raw, null, `unescaped ${JSON.stringify(raw?.[0])} at ${raw?.index}`);
-}
-
-/** The text of highlighter output, entities decoded. */
-function textOf(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
 }
 
 /** The code block of a rendered preview body (the first one). */

@@ -13,7 +13,7 @@ import {
 } from '../../client/src/preview/render';
 import type { PreviewModel } from '../../server/src/core/preview-model';
 import { fixture, needsShared, personas } from '../helpers';
-import { previewFixture, previewOf } from '../preview-helpers';
+import { previewFixture, previewOf, textOf } from '../preview-helpers';
 
 const OPTS: RenderOptions = {
   nonce: 'bm9uY2Utbm9uY2Utbm9uY2U=',
@@ -21,18 +21,6 @@ const OPTS: RenderOptions = {
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/preview.css',
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/preview.js',
 };
-
-/** The text content of an HTML fragment, entities decoded (enough for our own markup). */
-function textOf(html: string): string {
-  return html
-    .replace(/<br>/g, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
-}
 
 /** The HTML of the first element carrying `data-role="<role>"` up to the end of the section it opens. */
 function section(html: string, role: string): string {
