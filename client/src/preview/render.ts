@@ -327,14 +327,26 @@ function highlightFence(code: string, lang: string): string {
 
 // ------------------------------------------------------------------------------------------------- text
 
-/** Paragraphs split at blank lines, single line breaks kept. */
-function prose(text: string): string {
-  return text
-    .split(/\n[ \t]*\n/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '')
-    .map((p) => `<p>${lines(p)}</p>`)
-    .join('\n');
+/** Paragraphs split at blank lines (nothing but spaces and tabs), single line breaks kept. */
+export function prose(text: string): string {
+  const paragraphs: string[] = [];
+  let current: string[] = [];
+  const close = () => {
+    const p = current.join('\n').trim();
+    if (p !== '') paragraphs.push(`<p>${lines(p)}</p>`);
+    current = [];
+  };
+  for (const line of text.split('\n')) {
+    if (isBlank(line)) close();
+    else current.push(line);
+  }
+  close();
+  return paragraphs.join('\n');
+}
+
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) if (line[i] !== ' ' && line[i] !== '\t') return false;
+  return true;
 }
 
 /** Escaped text with `code` spans, line breaks as <br>. */
@@ -345,9 +357,31 @@ function lines(text: string): string {
     .join('<br>');
 }
 
-/** Escaped text in which `backticked` spans become <code>. Escaping comes first, so nothing else can. */
+/**
+ * Escaped text in which `backticked` spans (on one line, not empty) become <code>. Escaping comes first,
+ * so nothing else can. One pass: each backtick either opens a span with the next one or is left as it is.
+ */
 export function inlineCode(text: string): string {
-  return esc(text).replace(/`([^`\n]+)`/g, '<code>$1</code>');
+  const s = esc(text);
+  let out = '';
+  let at = 0;
+  let newline = -1; // the first line break after `open`, once looked up (Infinity: none)
+  for (let open = s.indexOf('`'); open >= 0; ) {
+    const close = s.indexOf('`', open + 1);
+    if (close < 0) break;
+    if (newline <= open) {
+      const next = s.indexOf('\n', open + 1);
+      newline = next < 0 ? Infinity : next;
+    }
+    if (close > open + 1 && newline > close) {
+      out += `${s.slice(at, open)}<code>${s.slice(open + 1, close)}</code>`;
+      at = close + 1;
+      open = s.indexOf('`', at);
+    } else {
+      open = close;
+    }
+  }
+  return out + s.slice(at);
 }
 
 const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
