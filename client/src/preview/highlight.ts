@@ -39,7 +39,7 @@ const HASH_COMMENTS = new Set(['py', 'python', 'sh', 'bash', 'shell', 'zsh', 'ya
 /** Languages whose comments start with `--`. */
 const DASH_COMMENTS = new Set(['sql', 'psql', 'mysql', 'lua', 'haskell', 'hs']);
 
-/** markdown-it's `highlight` option: '' (markdown-it then escapes the code itself) for no language or a plain one. */
+/** Highlighted HTML of `code`, or '' for no language or a plain one (markdown-it then escapes the code itself). */
 export function highlight(code: string, lang: string): string {
   const language = lang.toLowerCase();
   if (!language || PLAIN.has(language)) return '';

@@ -24,8 +24,8 @@ const LANGUAGE_ID = 'claude-agent';
 /** While typing, the preview refreshes at most this often (the first edit after a pause at once). */
 const THROTTLE_MS = 100;
 /**
- * ...and a refresh starts no sooner than this many times the last render took after the one before, so
- * that rendering a huge agent file takes at most a quarter of the extension host's time while typing.
+ * After a slow render, a refresh also waits until this many times the render's length has passed since the
+ * last one began, so that rendering a huge agent file takes at most a quarter of the host's time while typing.
  */
 const RENDER_SPACING = 4;
 /** While the language client is not there yet, look again this often (at most RETRY_LIMIT times). */
@@ -421,6 +421,7 @@ class AgentPreview implements vscode.Disposable {
       await vscode.env.openExternal(target);
       return;
     }
+    // A file, so there is a folder: linkAction names files only inside one.
     const target = vscode.Uri.joinPath(folder!, ...action.segments);
     const problem = await fileProblem(target, folder!);
     if (problem) return this.refuseLink(href, problem);
