@@ -9,9 +9,10 @@
 //   POST /site {"name"}       starts a web site to link to, on a port of its own, and answers {"url"}. Every
 //                             page loaded from it counts, whatever its path: code-server opens a link to
 //                             127.0.0.1 through its own proxy, at the root of the port.
-//   GET  /seen                {"loads": {name: n}, "popups": [url], "launches": [message]}: the loads from
-//                             each site, the pages the browser opened besides the workbench, and the
-//                             external protocols (vscode:, ...) the browser was asked to launch.
+//   GET  /seen                {"loads": {name: n}, "popups": [url], "launches": [message], "dialogs": [message]}:
+//                             the loads from each site, the pages the browser opened besides the workbench,
+//                             the external protocols (vscode:, ...) the browser was asked to launch, and the
+//                             dialogs the workbench would have shown (such as "Unable to open 'passwd'").
 
 import http from 'node:http';
 
@@ -21,6 +22,7 @@ export async function startDriver() {
   const sites = [];
   const popups = [];
   const launches = [];
+  const dialogs = [];
   let page;
   const attach = (context, workbench) => {
     page = workbench;
@@ -33,6 +35,8 @@ export async function startDriver() {
     page.on('console', (m) => {
       // Chromium's word when a page navigates to a scheme no application handles.
       if (/Failed to launch '|scheme does not have a registered handler/.test(m.text())) launches.push(m.text());
+      // The workbench under test shows no dialog, and says so, with the dialog's text.
+      if (/DialogService: refused to show dialog/.test(m.text())) dialogs.push(m.text().split('\n')[0]);
     });
   };
 
@@ -54,7 +58,7 @@ export async function startDriver() {
         sites.push(site);
         return send(200, { url: `http://127.0.0.1:${site.address().port}/${encodeURIComponent(name)}` });
       }
-      if (req.method === 'GET' && url.pathname === '/seen') return send(200, { loads, popups: popups.map((p) => p.url), launches });
+      if (req.method === 'GET' && url.pathname === '/seen') return send(200, { loads, popups: popups.map((p) => p.url), launches, dialogs });
       if (req.method === 'POST' && url.pathname === '/click') {
         const { selector } = JSON.parse(await body(req));
         if (!page) return send(503, { error: 'the workbench page is not there yet' });

@@ -9,8 +9,9 @@ import { openAgent, waitUntil, workspaceFile } from './util';
  *   own link handler listens (it would open the link a second time, or open one the extension refused);
  * - every link message the preview's script sent, and what the extension did with it
  *   (`subagentStudio._previewLinks`, registered in development and test runs only);
- * - in the browser: each load of the linked web page, every page the browser opened, and every external
- *   protocol (`vscode:`) it was asked to launch;
+ * - in the browser: each load of the linked web page, every page the browser opened, every external
+ *   protocol (`vscode:`) it was asked to launch, and every dialog the workbench would have shown (VS Code's
+ *   own opener, given vscode://file/etc/passwd, tries to open that file and fails with one);
  * - the editor the extension opened for a link to a workspace file.
  * What it cannot see: the warning VS Code shows for a refused link (the record carries its text), and
  * what a desktop VS Code, whose webview host differs, does with the same click.
@@ -27,6 +28,7 @@ interface Seen {
   loads: Record<string, number>;
   popups: string[];
   launches: string[];
+  dialogs: string[];
 }
 
 const links = async () => (await vscode.commands.executeCommand<LinkRecord[]>('subagentStudio._previewLinks')) ?? [];
@@ -105,6 +107,7 @@ describe('Subagent Studio inside VS Code: links in the preview', function () {
       assert.deepEqual(seen.loads, { web: 1 }, 'the web page was opened more than once');
       assert.equal(seen.popups.length, 1, `pages the browser opened: ${JSON.stringify(seen.popups)}`);
       assert.deepEqual(seen.launches, [], 'the browser was asked to launch an external protocol');
+      assert.deepEqual(seen.dialogs, [], 'VS Code tried to open something itself (for vscode://file/etc/passwd: "Unable to open \'passwd\'")');
 
       const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
       const open = tabs.filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === notes);
