@@ -3,7 +3,8 @@
 //   step, keeping the scroll position when it is the same document (no reload, no flicker).
 // - Clicks on a problem or an example ask the extension to reveal that place ({ type: 'reveal', line,
 //   character }); a double-click on a block of the system prompt reveals its source line.
-// - Links never navigate the webview: the extension decides what to open ({ type: 'openLink', href }).
+// - Links never navigate the webview, and clicks on them go no further: the extension decides what to
+//   open ({ type: 'openLink', href }).
 // - Remembers the document's URI with setState, so the panel comes back after a window reload.
 // The HTML it receives is produced by the extension's render function, where all agent text is escaped.
 (function () {
@@ -52,12 +53,16 @@
     return Number.isFinite(n) && n >= 0 ? Math.floor(n) : 0;
   }
 
+  // A click on a link or a reveal button ends here. Stopping it matters as much as preventing its default:
+  // VS Code's webview host listens on the window for clicks on links and opens them itself, which would
+  // open a link a second time, or open one the extension refuses.
   document.addEventListener('click', function (event) {
     const target = event.target instanceof Element ? event.target : null;
     if (!target) return;
     const reveal = target.closest('[data-reveal-line]');
     if (reveal) {
       event.preventDefault();
+      event.stopPropagation();
       vscode.postMessage({
         type: 'reveal',
         line: toNumber(reveal.getAttribute('data-reveal-line')),
@@ -68,16 +73,24 @@
     const link = target.closest('a[href]');
     if (link) {
       event.preventDefault();
+      event.stopPropagation();
       const href = link.getAttribute('href') || '';
       if (href.startsWith('#')) {
-        const id = decodeURIComponent(href.slice(1));
-        const el = id ? document.getElementById(id) : null;
+        const el = document.getElementById(decodeFragment(href.slice(1)));
         if (el) el.scrollIntoView();
       } else if (href) {
         vscode.postMessage({ type: 'openLink', href: href });
       }
     }
   });
+
+  function decodeFragment(fragment) {
+    try {
+      return decodeURIComponent(fragment);
+    } catch {
+      return fragment;
+    }
+  }
 
   document.addEventListener('dblclick', function (event) {
     const target = event.target instanceof Element ? event.target : null;

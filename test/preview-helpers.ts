@@ -23,6 +23,18 @@ export function previewOf(text: string, file = '/work/.claude/agents/agent.md', 
   return buildPreviewModel({ uri: `file://${file}`, version, text, agent, findings });
 }
 
+/** The text content of an HTML fragment, entities decoded (enough for our own markup). */
+export function textOf(html: string): string {
+  return html
+    .replace(/<br>/g, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
 /** The preview model of `test/fixtures/preview/<name>`. */
 export function previewFixture(name: string): PreviewModel {
   return previewOf(fixture(`preview/${name}`), `/work/.claude/agents/${name}`);

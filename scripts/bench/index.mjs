@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Subagent Studio benchmarks: prints figures beside their goals (PASS/MISS), never asserts.
-//   node scripts/bench/index.mjs [--only cli,lsp,coldstart,memory,preview] [--runs N]
+//   node scripts/bench/index.mjs [--only cli,lsp,coldstart,memory,preview,hostile] [--runs N]
 // `npm run bench` builds the shipped (minified) bundles first. Inputs and the peer linter go to bench-out/
 // (git-ignored). Exit code: 0 when every benchmark ran (even with MISSes), 1 when one failed to run.
 import { existsSync } from 'node:fs';
@@ -10,8 +10,9 @@ import { benchCli } from './cli.mjs';
 import { benchLsp } from './lsp.mjs';
 import { benchColdStart, benchMemory } from './server.mjs';
 import { benchPreview } from './preview.mjs';
+import { benchHostilePreview } from './hostile-preview.mjs';
 
-const ALL = ['cli', 'lsp', 'coldstart', 'memory', 'preview'];
+const ALL = ['cli', 'lsp', 'coldstart', 'memory', 'preview', 'hostile'];
 
 let opts;
 try {
@@ -27,7 +28,7 @@ try {
   process.exit(2);
 }
 if (opts.help) {
-  console.log('usage: node scripts/bench/index.mjs [--only cli,lsp,coldstart,memory,preview] [--runs N (whole-process CLI runs, default 5)]');
+  console.log('usage: node scripts/bench/index.mjs [--only cli,lsp,coldstart,memory,preview,hostile] [--runs N (whole-process CLI runs, default 5)]');
   process.exit(0);
 }
 const only = opts.only ? opts.only.split(',').map((s) => s.trim()).filter(Boolean) : ALL;
@@ -58,6 +59,7 @@ const benches = {
   coldstart: () => benchColdStart({ runs: Math.max(runs, 10) }),
   memory: () => benchMemory(),
   preview: () => benchPreview(),
+  hostile: () => benchHostilePreview(),
 };
 
 const t0 = nowMs();

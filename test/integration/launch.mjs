@@ -11,6 +11,7 @@
 //   headless Debian Chromium through playwright-core. The workbench's `payload` URL parameter
 //   carries extensionDevelopmentPath/extensionTestsPath, so the extension runs in development mode
 //   in the Node extension host and the workbench reports run()'s outcome via codeAutomationExit.
+//   The suite can ask the browser to click in a webview through driver.mjs (SUBAGENT_STUDIO_TEST_DRIVER).
 //
 // Exit code: the suite's (0 passed, 1 run() threw), 1 on timeout or harness error, 2 on bad usage
 // or a missing code-server install.
@@ -24,6 +25,7 @@ import {
   CODE_SERVER_DIR, NOISE, codeServerInstalled, descendantPids, freePort, launchBrowser, sessionCleanup,
   makeSessionDirs, remoteUri, startCodeServer, waitForHttp, withTimeout, workbenchUrl,
 } from './code-server.mjs';
+import { startDriver } from './driver.mjs';
 
 const TAG = '[launch]';
 const VERBOSE = process.env.INTEGRATION_VERBOSE === '1';
@@ -100,6 +102,7 @@ async function runWithCodeServer() {
   const { tmp, dirs } = makeSessionDirs({ prefix: 'vscode-it-' });
 
   let server;           // code-server child process (leader of its own process group)
+  let driver;           // what the suite asks of the browser (driver.mjs)
   let serverLog = () => '';  // its stdout+stderr so far, printed only on failure
   let context;          // playwright persistent browser context
   let failed = true;    // harness failure (not a failing suite): print code-server's output
@@ -109,6 +112,9 @@ async function runWithCodeServer() {
   try {
     const port = await freePort();
     const authority = `127.0.0.1:${port}`;
+    driver = await startDriver();
+    // code-server passes its environment on to the extension host, where the suite reads this.
+    process.env.SUBAGENT_STUDIO_TEST_DRIVER = driver.url;
 
     let serverExited;
     ({ server, serverExited, log: serverLog } = startCodeServer({ authority, dirs, workspace: opts.workspace }));
@@ -120,6 +126,7 @@ async function runWithCodeServer() {
     const page = context.pages()[0] ?? await context.newPage();
     const pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(String(e?.stack ?? e)));
+    driver.attach(context, page);
 
     // The workbench calls these when it was opened with extensionTestsPath in its payload:
     // codeAutomationLog(level, args[]) for each log line (the extension host's console included),
@@ -183,6 +190,7 @@ async function runWithCodeServer() {
         serverLog().trimEnd().split('\n').slice(-100).join('\n') + `\n${TAG} ---- end of code-server output ----`);
     }
     await cleanup();
+    await driver?.close();
   }
 }
 

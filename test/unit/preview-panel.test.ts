@@ -4,7 +4,10 @@
  * than reloading, and what it does with the webview's messages.
  */
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import type { PreviewModel } from '../../server/src/core/preview-model';
 import { previewOf } from '../preview-helpers';
@@ -41,6 +44,9 @@ class Uri {
     }
     return new Uri(base.scheme, base.authority, segs.join('/') || '/');
   }
+  get fsPath(): string {
+    return this.path;
+  }
   toString(): string {
     return `${this.scheme}://${this.authority}${this.path}`;
   }
@@ -65,6 +71,8 @@ interface FakePanel {
   viewColumn: number;
   reveal(column?: unknown): void;
   revealed: unknown[];
+  /** What VS Code does when the panel's tab is hidden or shown again. */
+  setVisible(visible: boolean): void;
   onDidDispose: Emitter<void>['event'];
   onDidChangeViewState: Emitter<unknown>['event'];
   dispose(): void;
@@ -96,6 +104,10 @@ function fakePanel(viewType: string, title: string, column: unknown, options: Fa
     viewColumn: 2,
     revealed: [],
     reveal: (c) => void panel.revealed.push(c),
+    setVisible: (visible) => {
+      panel.visible = visible;
+      viewState.fire({ webviewPanel: panel });
+    },
     onDidDispose: disposed.event,
     onDidChangeViewState: viewState.event,
     dispose: () => disposed.fire(),
@@ -121,6 +133,9 @@ const world = {
   shown: [] as Array<{ uri: string; column: unknown; selection?: unknown }>,
   external: [] as string[],
   messages: [] as string[],
+  warnings: [] as string[],
+  /** The workspace folder (one, or none). */
+  folder: undefined as Uri | undefined,
   activeEditorChanged: new Emitter<unknown>(),
   documentChanged: new Emitter<{ document: FakeDocument }>(),
   /** The server's `subagentStudio/checked` notifications, as the extension forwards them. */
@@ -174,6 +189,7 @@ const fakeVscode = {
       return { dispose() {} };
     },
     showInformationMessage: async (m: string) => void world.messages.push(m),
+    showWarningMessage: async (m: string) => void world.warnings.push(m),
     showTextDocument: async (doc: FakeDocument, opts: { viewColumn: unknown }) => {
       const editor = {
         document: doc,
@@ -197,7 +213,11 @@ const fakeVscode = {
       return world.textDocuments;
     },
     openTextDocument: async (uri: Uri) => world.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? doc(uri.toString(), 1),
-    getWorkspaceFolder: () => undefined,
+    getWorkspaceFolder: (u: Uri) => (world.folder && u.path.startsWith(`${world.folder.path}/`) ? { uri: world.folder } : undefined),
+    fs: {
+      // The real file system: the link tests work in a temporary folder.
+      stat: async (u: Uri) => ({ type: statSync(u.path).isDirectory() ? 2 : 1 }),
+    },
   },
   env: {
     openExternal: async (u: Uri) => {
@@ -219,6 +239,8 @@ moduleWithLoad._load = function (request: string, ...rest: unknown[]) {
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { registerPreview } = require('../../client/src/preview/panel') as typeof import('../../client/src/preview/panel');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const renderModule = require('../../client/src/preview/render') as typeof import('../../client/src/preview/render');
 moduleWithLoad._load = realLoad;
 
 // ------------------------------------------------------------------------------------ a stand-in client
@@ -266,6 +288,8 @@ describe('preview panel host', () => {
     world.external.length = 0;
     world.executed.length = 0;
     world.messages.length = 0;
+    world.warnings.length = 0;
+    world.folder = undefined;
     name = 'helper';
     version = 1;
     const d = doc(AGENT, version);
@@ -278,6 +302,7 @@ describe('preview panel host', () => {
   afterEach(() => {
     for (const s of subscriptions.splice(0)) s.dispose();
     mock.timers.reset();
+    mock.restoreAll();
   });
 
   const state = () => world.commands.get('subagentStudio._previewState')!() as { uri?: string; model?: PreviewModel; html?: string; webview?: { version: number; name: string | null } };
@@ -356,6 +381,68 @@ describe('preview panel host', () => {
     assert.equal(state().html, update.html);
   });
 
+  /** An edit to `v` that the server has checked. */
+  function edit(v: number): void {
+    version = v;
+    world.textDocuments[0].version = v;
+    world.documentChanged.fire({ document: world.textDocuments[0] });
+    world.checked.fire({ uri: AGENT, version: v });
+  }
+
+  test('a hidden preview asks and renders nothing while the file is edited, and catches up once shown', async () => {
+    await world.commands.get('subagentStudio.openPreviewToSide')!();
+    const panel = world.panels[0];
+    scriptLoads(panel);
+    const render = mock.method(renderModule, 'renderPreviewBody');
+    panel.setVisible(false);
+    name = 'hidden-edit';
+    for (const v of [2, 3, 4]) edit(v);
+    mock.timers.tick(1000);
+    await flush();
+    assert.equal(client!.requests.length, 1, 'no request while hidden');
+    assert.equal(render.mock.callCount(), 0, 'no render while hidden');
+
+    const asked = client!.nextRequest();
+    panel.setVisible(true);
+    await asked;
+    await flush();
+    assert.equal(client!.requests.length, 2, 'one request on being shown');
+    assert.equal(render.mock.callCount(), 1, 'one render');
+    assert.equal(state().model?.name, 'hidden-edit');
+  });
+
+  test('a slow render spaces the refreshes while typing: one starts at least four render times after the last', async () => {
+    await world.commands.get('subagentStudio.openPreviewToSide')!();
+    const panel = world.panels[0];
+    scriptLoads(panel);
+    // Each render takes 300 ms of the (mocked) clock, as a huge agent file's might.
+    const realRender = renderModule.renderPreviewBody;
+    const render = mock.method(renderModule, 'renderPreviewBody', (m: PreviewModel) => {
+      mock.timers.setTime(Date.now() + 300); // moves the clock without running timers inside the render
+      return realRender(m);
+    });
+    let asked = client!.nextRequest();
+    mock.timers.tick(1000);
+    edit(2); // after a pause: at once
+    await asked;
+    await flush();
+    assert.equal(render.mock.callCount(), 1);
+
+    edit(3);
+    mock.timers.tick(100);
+    await flush();
+    assert.equal(client!.requests.length, 2, 'not after the usual 100 ms');
+    asked = client!.nextRequest();
+    mock.timers.tick(1200 - 300 - 100 - 1);
+    await flush();
+    assert.equal(client!.requests.length, 2, 'not before 4 x 300 ms since the last refresh began');
+    mock.timers.tick(1);
+    await asked;
+    await flush();
+    assert.equal(client!.requests.length, 3);
+    assert.equal(render.mock.callCount(), 2, 'one render per refresh');
+  });
+
   test('an answer from an older version asks again', async () => {
     await world.commands.get('subagentStudio.openPreviewToSide')!();
     scriptLoads(world.panels[0]);
@@ -382,7 +469,7 @@ describe('preview panel host', () => {
     assert.equal(state().uri, 'file:///w/.claude/agents/other.md');
   });
 
-  test('reveal, links, and messages it must ignore', async () => {
+  test('reveal, and messages it must ignore', async () => {
     await world.commands.get('subagentStudio.openPreviewToSide')!();
     const panel = world.panels[0];
     scriptLoads(panel);
@@ -394,20 +481,95 @@ describe('preview panel host', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(world.shown[0].selection)), { anchor: { line: 3, character: 4 }, active: { line: 3, character: 4 } });
 
     panel.webview.receive({ type: 'reveal', line: '3', character: 0 });
-    panel.webview.receive({ type: 'openLink', href: 'javascript:alert(1)' });
-    panel.webview.receive({ type: 'openLink', href: 'command:workbench.action.terminal.new' });
-    panel.webview.receive({ type: 'openLink', href: 'file:///etc/passwd' });
-    panel.webview.receive({ type: 'openLink', href: 'https://example.com/a' });
-    panel.webview.receive({ type: 'openLink', href: './notes.md#top' });
+    panel.webview.receive({ type: 'openLink', href: 42 });
     panel.webview.receive(null);
     panel.webview.receive({ type: 'nonsense' });
     await flush();
     assert.equal(world.shown.length, 1, 'a reveal with a non-number line is ignored');
-    assert.deepEqual(world.external, ['https://example.com/a']);
-    assert.deepEqual(
-      world.executed.map((a) => [a[0], String(a[1])]),
-      [['vscode.open', 'file:///w/.claude/agents/notes.md']],
-    );
+    assert.deepEqual(world.external, []);
+    assert.deepEqual(world.executed, []);
+  });
+
+  describe('links, in a workspace folder on disk', () => {
+    let root = '';
+    let outside = '';
+    let agent = '';
+    beforeEach(() => {
+      root = mkdtempSync(path.join(tmpdir(), 'preview-links-'));
+      outside = mkdtempSync(path.join(tmpdir(), 'preview-outside-'));
+      mkdirSync(path.join(root, '.claude', 'agents'), { recursive: true });
+      mkdirSync(path.join(root, 'docs'));
+      writeFileSync(path.join(root, 'docs', 'notes.md'), '# Notes\n');
+      writeFileSync(path.join(outside, 'secret.md'), 'secret\n');
+      symlinkSync(outside, path.join(root, 'docs', 'elsewhere'));
+      agent = `file://${root}/.claude/agents/helper.md`;
+      world.folder = Uri.parse(`file://${root}`);
+      const d = doc(agent, 1);
+      world.textDocuments = [d];
+      world.activeTextEditor = { document: d, viewColumn: 1 };
+      world.visibleTextEditors = [world.activeTextEditor];
+      client = new FakeClient((uri) => (uri === agent ? previewOf(agentText('helper'), `${root}/.claude/agents/helper.md`, 1) : null));
+      for (const s of subscriptions.splice(0)) s.dispose();
+      registerPreview({ extensionUri: Uri.parse('file:///ext'), subscriptions } as never, () => client as never, world.checked.event as never);
+    });
+    afterEach(() => {
+      rmSync(outside, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
+    });
+
+    /** Sends each link as the webview script does, one after the other, and returns what the extension recorded. */
+    async function click(...hrefs: string[]): Promise<Array<{ href: string; outcome: string; target?: string; reason?: string }>> {
+      await world.commands.get('subagentStudio.openPreviewToSide')!();
+      const panel = world.panels[0];
+      scriptLoads(panel);
+      const log = () => world.commands.get('subagentStudio._previewLinks')!() as Array<{ href: string; outcome: string; target?: string; reason?: string }>;
+      for (const [i, href] of hrefs.entries()) {
+        panel.webview.receive({ type: 'openLink', href });
+        // Until the extension has decided (a stat and a realpath on disk, for a file).
+        for (let turns = 0; log().length <= i; turns++) {
+          assert.ok(turns < 10_000, `no decision for ${href}`);
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
+      await flush();
+      return log();
+    }
+
+    test('http, https and mailto open with the system opener; no other scheme opens', async () => {
+      const log = await click('https://example.com/a', 'mailto:someone@example.com', 'vscode://file/etc/passwd', 'command:workbench.action.terminal.new', 'javascript:alert(1)', 'file:///etc/passwd');
+      assert.deepEqual(world.external, ['https://example.com/a', 'mailto://someone@example.com']);
+      assert.deepEqual(world.executed, []);
+      assert.deepEqual(log.map((r) => r.outcome), ['external', 'external', 'refused', 'refused', 'refused', 'refused']);
+      assert.equal(world.warnings.length, 4, 'each refusal says so');
+      assert.equal(world.warnings[0], 'The preview did not open vscode://file/etc/passwd: the preview opens only http, https, mailto links and files in the workspace folder, not vscode: links.');
+    });
+
+    test('a relative link opens the file in the workspace folder, in the editor beside the preview', async () => {
+      const log = await click('../../docs/notes.md#top');
+      assert.deepEqual(world.executed.map((a) => [a[0], String(a[1]), a[2]]), [['vscode.open', `file://${root}/docs/notes.md`, { viewColumn: 1 }]]);
+      assert.deepEqual(log, [{ href: '../../docs/notes.md#top', outcome: 'file', target: `file://${root}/docs/notes.md` }]);
+      assert.deepEqual(world.warnings, []);
+    });
+
+    test('a relative link out of the workspace folder, to nothing, to a folder, or through a symbolic link out of it, is refused with a message', async () => {
+      const log = await click('../../../etc/passwd', '../../docs/missing.md', '../../docs', '../../docs/elsewhere/secret.md');
+      assert.deepEqual(world.executed, [], 'nothing opened');
+      assert.deepEqual(log.map((r) => r.reason), [
+        'it points outside the workspace folder',
+        'there is no such file',
+        'it is a folder, not a file',
+        'it leads out of the workspace folder through a symbolic link',
+      ]);
+      assert.equal(world.warnings[0], 'The preview did not open ../../../etc/passwd: it points outside the workspace folder.');
+      assert.equal(world.warnings.length, 4);
+    });
+
+    test('an agent file in no workspace folder opens no relative link', async () => {
+      world.folder = undefined;
+      const log = await click('notes.md');
+      assert.deepEqual(world.executed, []);
+      assert.equal(log[0].outcome, 'refused');
+    });
   });
 
   test('no agent editor: says so, opens nothing', async () => {

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { esc } from '../../client/src/preview/escape';
+import { highlight } from '../../client/src/preview/highlight';
 import {
   contentSecurityPolicy,
-  esc,
-  highlight,
+  inlineCode,
+  prose,
   renderMarkdown,
   renderMessageHtml,
   renderPreviewBody,
@@ -13,7 +16,7 @@ import {
 } from '../../client/src/preview/render';
 import type { PreviewModel } from '../../server/src/core/preview-model';
 import { fixture, needsShared, personas } from '../helpers';
-import { previewFixture, previewOf } from '../preview-helpers';
+import { previewFixture, previewOf, textOf } from '../preview-helpers';
 
 const OPTS: RenderOptions = {
   nonce: 'bm9uY2Utbm9uY2Utbm9uY2U=',
@@ -21,18 +24,6 @@ const OPTS: RenderOptions = {
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/preview.css',
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/preview.js',
 };
-
-/** The text content of an HTML fragment, entities decoded (enough for our own markup). */
-function textOf(html: string): string {
-  return html
-    .replace(/<br>/g, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
-}
 
 /** The HTML of the first element carrying `data-role="<role>"` up to the end of the section it opens. */
 function section(html: string, role: string): string {
@@ -293,5 +284,25 @@ describe('renderPreviewHtml over fixtures', () => {
     assert.ok(count >= 20, `escaped ${count} times`);
     assert.equal(html.includes(evil), false);
     assert.ok(html.includes('class="swatch swatch-unknown"'), 'an unknown colour never becomes a class name');
+  });
+});
+
+describe('text helpers: the same HTML as the patterns they replaced', () => {
+  // The patterns before, kept here only as oracles: they backtrack over the input, one-pass loops do not.
+  const oldInlineCode = (text: string) => esc(text).replace(/`([^`\n]+)`/g, '<code>$1</code>');
+  const oldProse = (text: string) =>
+    text
+      .split(/\n[ \t]*\n/)
+      .map((p) => p.trim())
+      .filter((p) => p !== '')
+      .map((p) => `<p>${p.split('\n').map(oldInlineCode).join('<br>')}</p>`)
+      .join('\n');
+  const text = fc.array(fc.constantFrom('`', '``', '\n', ' ', '\t', '\r', 'a', 'b c', '<', '&', '\u00a0'), { maxLength: 30 }).map((a) => a.join(''));
+
+  test('inlineCode', () => {
+    fc.assert(fc.property(text, (t) => assert.equal(inlineCode(t), oldInlineCode(t))), { numRuns: 3000 });
+  });
+  test('prose', () => {
+    fc.assert(fc.property(text, (t) => assert.equal(prose(t), oldProse(t))), { numRuns: 3000 });
   });
 });

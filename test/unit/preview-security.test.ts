@@ -95,7 +95,12 @@ function brokenAgent(p: string): string {
 }
 
 function bodyLines(p: string): string[] {
-  return [`# ${p}`, '', p, '', `- ${p}`, '', `> ${p}`, '', `[link](${p}) \`${p}\``, '', '```html', p, '```', '', `| ${p} |`, '|---|', `| ${p} |`, '', '<example>', `Context: ${p}`, `user: ${p}`, '</example>'];
+  return [
+    ...[`# ${p}`, '', p, '', `- ${p}`, '', `> ${p}`, '', `[link](${p}) \`${p}\``, '', '```html', p, '```', ''],
+    // The highlighter's strings and comments around the payload.
+    ...['```js', `"${p}" '${p}' \`${p}\` // ${p}`, `/* ${p} */ ${p}`, '```', '', '```python', `# ${p}`, `x = "${p}`, '```', '', '```sql', `-- ${p}`, `'${p}'`, '```', ''],
+    ...[`| ${p} |`, '|---|', `| ${p} |`, '', '<example>', `Context: ${p}`, `user: ${p}`, '</example>'],
+  ];
 }
 
 /** A model with the payload in every string the renderer shows, for paths the parser may not reach. */
@@ -303,6 +308,36 @@ describe('the preview in headless Chromium', { skip: needsChromium }, () => {
       await check(previewOf(brokenAgent(text), `/w/.claude/agents/${id}.md`), `${id}, broken YAML`, syntheticModel(text));
     });
   }
+
+  test("a click on a link or a reveal button stops in the preview: one message, and VS Code's own link handler never hears it", async () => {
+    const model = previewOf('---\nname: clicker\ndescription: d\n---\n[web](https://example.com/x) [vs](vscode://file/etc/passwd) [up](../../x.md) [here](#clicker)\n');
+    await load(renderPreviewHtml(model, server.renderOptions()));
+    // VS Code's webview host listens for clicks on the content frame's window and opens links itself.
+    await page.evaluate(() => {
+      window.__hostHeard = 0;
+      window.addEventListener('click', () => window.__hostHeard++);
+    });
+    for (const href of ['https://example.com/x', 'vscode://file/etc/passwd', '../../x.md', '#clicker']) await page.click(`a[href="${href}"]`);
+    await page.click('.problems button.reveal, figcaption button.reveal, [data-reveal-line]');
+    await settle();
+    assert.equal(await page.evaluate(() => window.__hostHeard), 0, "a click went on to the window, where VS Code's own handler opens links");
+    assert.deepEqual(
+      report.messages.filter((m) => m.type === 'openLink').map((m) => m.href),
+      ['https://example.com/x', 'vscode://file/etc/passwd', '../../x.md'],
+      'one message per link; none for a link within the page',
+    );
+    assert.equal(report.messages.filter((m) => m.type === 'reveal').length, 1);
+    assert.deepEqual(report.popups, []);
+  });
+
+  test("the highlighter's worst cases, 1 MB each, with a payload inside and after", async () => {
+    const payload = '</code></pre><img src=x onerror=__pwned("highlighter")>';
+    for (const [lang, unit] of [['js', '`\\'], ['python', '"\\'], ['sql', "'\\"], ['c', '/* ']]) {
+      const code = `${unit.repeat(Math.floor((1 << 20) / unit.length))}${payload}\n"${payload}" /* ${payload} */`;
+      const model = previewOf(`---\nname: worst-${lang}\ndescription: Use it.\n---\n\`\`\`${lang}\n${code}\n\`\`\`\n\`\`\`${lang}\n${code.slice(-20_000)}\n\`\`\`\n`);
+      await check(model, `worst case ${lang}`);
+    }
+  });
 
   test('hostile input in the document URI and file name', async () => {
     for (const { id, text } of HOSTILE.slice(0, 10)) {

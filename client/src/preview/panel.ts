@@ -4,9 +4,12 @@
  * render function and posts the new content to the webview script, which swaps it in place.
  */
 import { randomBytes } from 'node:crypto';
+import { realpath } from 'node:fs/promises';
+import { isAbsolute, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient, State } from 'vscode-languageclient/node';
 import type { DocumentCheckedParams, PREVIEW_MODEL_REQUEST, PreviewModel, PreviewModelParams } from '../../../server/src/core/preview-model';
+import { displayLink, linkAction } from './links';
 import { previewTitle, renderMessageBody, renderMessageHtml, renderPreviewBody, renderPreviewHtml, type RenderOptions } from './render';
 
 export const PREVIEW_VIEW_TYPE = 'subagentStudio.preview';
@@ -18,9 +21,13 @@ const MODEL_REQUEST: typeof PREVIEW_MODEL_REQUEST = 'subagentStudio/previewModel
 /** `State.Running`, as a type-checked literal: this module needs no value from the client library. */
 const RUNNING: State.Running = 2;
 const LANGUAGE_ID = 'claude-agent';
-/** Wait this long after the last keystroke before asking for a new model. */
 /** While typing, the preview refreshes at most this often (the first edit after a pause at once). */
 const THROTTLE_MS = 100;
+/**
+ * After a slow render, a refresh also waits until this many times the render's length has passed since the
+ * last one began, so that rendering a huge agent file takes at most a quarter of the host's time while typing.
+ */
+const RENDER_SPACING = 4;
 /** While the language client is not there yet, look again this often (at most RETRY_LIMIT times). */
 const RETRY_MS = 500;
 const RETRY_LIMIT = 120;
@@ -37,6 +44,24 @@ export interface PreviewState {
   webview: { uri: string; version: number; name: string | null } | undefined;
   visible: boolean;
 }
+
+/**
+ * What `subagentStudio._previewLinks` returns, in development and test runs only: each link the webview
+ * asked to open, in order, and what the extension did with it.
+ */
+export interface PreviewLinkRecord {
+  href: string;
+  /** `external`: handed to the system's opener; `file`: opened in an editor; `refused`: not opened. */
+  outcome: 'external' | 'file' | 'refused';
+  /** The URI opened. */
+  target?: string;
+  /** Why it was refused, as the user was told. */
+  reason?: string;
+}
+
+/** `ExtensionMode.Production` and `FileType.Directory`, as type-checked literals. */
+const PRODUCTION: vscode.ExtensionMode.Production = 1;
+const DIRECTORY: vscode.FileType.Directory = 2;
 
 type FromWebview =
   | { type: 'reveal'; line: number; character: number }
@@ -64,7 +89,9 @@ export function registerPreview(
   getClient: () => LanguageClient | undefined,
   onChecked: vscode.Event<DocumentCheckedParams>,
 ): void {
-  const preview = new AgentPreview(context.extensionUri, getClient, onChecked);
+  const linkLog = context.extensionMode === PRODUCTION ? undefined : [];
+  const preview = new AgentPreview(context.extensionUri, getClient, onChecked, linkLog);
+  if (linkLog) context.subscriptions.push(vscode.commands.registerCommand('subagentStudio._previewLinks', (): PreviewLinkRecord[] => [...linkLog]));
   context.subscriptions.push(
     preview,
     vscode.commands.registerCommand('subagentStudio.openPreview', (uri?: vscode.Uri) => preview.open(uri, false)),
@@ -90,6 +117,10 @@ class AgentPreview implements vscode.Disposable {
   private debounce: ReturnType<typeof setTimeout> | undefined;
   /** When the last refresh for an edit started (Date.now()). */
   private lastRefresh = Number.NEGATIVE_INFINITY;
+  /** How long the last render of the body took, in ms. */
+  private renderMs = 0;
+  /** The document changed while the panel was hidden: refresh when it is shown. */
+  private stale = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private retries = 0;
   private requestSeq = 0;
@@ -102,6 +133,8 @@ class AgentPreview implements vscode.Disposable {
     extensionUri: vscode.Uri,
     private readonly getClient: () => LanguageClient | undefined,
     onChecked: vscode.Event<DocumentCheckedParams>,
+    /** Where each link decision is recorded, in development and test runs. */
+    private readonly linkLog: PreviewLinkRecord[] | undefined,
   ) {
     this.media = vscode.Uri.joinPath(extensionUri, 'media');
     this.disposables.push(
@@ -111,7 +144,9 @@ class AgentPreview implements vscode.Disposable {
         this.show(editor.document.uri);
       }),
       onChecked((checked) => {
-        if (this.panel && this.uri && checked.uri === this.uri.toString() && checked.version !== this.lastModel?.version) this.schedule();
+        if (!this.panel || !this.uri || checked.uri !== this.uri.toString() || checked.version === this.lastModel?.version) return;
+        if (this.panel.visible) this.schedule();
+        else this.stale = true; // nobody sees it: no request, no render
       }),
     );
   }
@@ -187,6 +222,7 @@ class AgentPreview implements vscode.Disposable {
         // A hidden webview (no retained context) drops messages and reloads its last document when shown
         // again; that document's script reports in and gets the current content.
         if (!e.webviewPanel.visible) this.scriptReady = false;
+        else if (this.stale) this.schedule();
       }),
     );
   }
@@ -214,14 +250,16 @@ class AgentPreview implements vscode.Disposable {
   }
 
   /**
-   * After an edit: refresh at once when the preview has been idle, otherwise once THROTTLE_MS have passed
-   * since the last refresh (a refresh already scheduled picks up the newest text, so the last edit shows).
+   * After an edit: refresh at once when the preview has been idle, otherwise once THROTTLE_MS (or, after a
+   * slow render, RENDER_SPACING render times) have passed since the last refresh began. A refresh already
+   * scheduled picks up the newest text, so the last edit shows.
    */
   private schedule(): void {
     if (this.debounce) return;
-    const wait = THROTTLE_MS - (Date.now() - this.lastRefresh);
+    const wait = Math.max(THROTTLE_MS, RENDER_SPACING * this.renderMs) - (Date.now() - this.lastRefresh);
     const run = () => {
       this.debounce = undefined;
+      this.stale = false;
       this.lastRefresh = Date.now();
       void this.refresh();
     };
@@ -265,12 +303,15 @@ class AgentPreview implements vscode.Disposable {
 
   /** The model to the webview. */
   private post(model: PreviewModel): void {
+    const started = Date.now();
+    const html = renderPreviewBody(model);
+    this.renderMs = Date.now() - started;
     this.deliver({
       uri: model.uri,
       version: model.version,
       title: previewTitle(model),
-      html: renderPreviewBody(model),
-      document: (opts) => renderPreviewHtml(model, opts),
+      html,
+      document: (opts) => renderPreviewHtml(model, opts, html),
     });
   }
 
@@ -350,40 +391,74 @@ class AgentPreview implements vscode.Disposable {
     const uri = this.uri;
     if (!uri) return;
     const doc = await vscode.workspace.openTextDocument(uri);
-    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-    const panelColumn = this.panel?.viewColumn;
-    const column = visible?.viewColumn ?? (panelColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
-    const editor = await vscode.window.showTextDocument(doc, { viewColumn: column, preserveFocus: false });
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: this.editorColumn(uri), preserveFocus: false });
     const pos = doc.validatePosition(new vscode.Position(Math.max(0, line), Math.max(0, character)));
     editor.selection = new vscode.Selection(pos, pos);
     editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  /** Web links open in the browser; relative links open the file beside the agent. Nothing else. */
+  /** The column where the agent file is shown, or else a column other than the preview's. */
+  private editorColumn(uri: vscode.Uri): vscode.ViewColumn {
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    return visible?.viewColumn ?? (this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+  }
+
+  /** A link the author clicked, as the link policy (links.ts) says: opened once, or refused with a message. */
   private async openLink(href: string): Promise<void> {
-    if (/^(https?|mailto):/i.test(href)) {
-      await vscode.env.openExternal(vscode.Uri.parse(href, true));
+    const uri = this.uri;
+    if (!uri) return;
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
+    const action = linkAction(href, folder && pathInFolder(uri, folder));
+    if (action.kind === 'refused') return this.refuseLink(href, action.reason);
+    if (action.kind === 'external') {
+      let target: vscode.Uri;
+      try {
+        target = vscode.Uri.parse(action.uri, true);
+      } catch {
+        return this.refuseLink(href, 'it is not a valid link');
+      }
+      this.linkLog?.push({ href, outcome: 'external', target: target.toString() });
+      await vscode.env.openExternal(target);
       return;
     }
-    if (/^[a-z][a-z0-9+.-]*:/i.test(href) || !this.uri) return; // any other scheme: refuse
-    const path = decodeURIComponentSafe(href.replace(/[?#].*$/, ''));
-    if (!path) return;
-    const base = path.startsWith('/')
-      ? (vscode.workspace.getWorkspaceFolder(this.uri)?.uri ?? vscode.Uri.joinPath(this.uri, '..'))
-      : vscode.Uri.joinPath(this.uri, '..');
-    await vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(base, path));
+    // A file, so there is a folder: linkAction names files only inside one.
+    const target = vscode.Uri.joinPath(folder!, ...action.segments);
+    const problem = await fileProblem(target, folder!);
+    if (problem) return this.refuseLink(href, problem);
+    this.linkLog?.push({ href, outcome: 'file', target: target.toString() });
+    await vscode.commands.executeCommand('vscode.open', target, { viewColumn: this.editorColumn(uri) });
+  }
+
+  private refuseLink(href: string, reason: string): void {
+    this.linkLog?.push({ href, outcome: 'refused', reason });
+    void vscode.window.showWarningMessage(`The preview did not open ${displayLink(href)}: ${reason}.`);
+  }
+}
+
+/** The path of `uri` inside the workspace folder `folder`, one segment each. */
+function pathInFolder(uri: vscode.Uri, folder: vscode.Uri): string[] {
+  return uri.path.slice(folder.path.length).split('/').filter((s) => s !== '');
+}
+
+/** Why `target` (inside `folder` by its path) is not a file to open, or undefined when it is one. */
+async function fileProblem(target: vscode.Uri, folder: vscode.Uri): Promise<string | undefined> {
+  try {
+    if ((await vscode.workspace.fs.stat(target)).type & DIRECTORY) return 'it is a folder, not a file';
+  } catch {
+    return 'there is no such file';
+  }
+  // On disk a symbolic link inside the folder can lead out of it; other file systems have no real path.
+  if (target.scheme !== 'file') return undefined;
+  try {
+    const [real, root] = await Promise.all([realpath(target.fsPath), realpath(folder.fsPath)]);
+    const rel = relative(root, real);
+    return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? 'it leads out of the workspace folder through a symbolic link' : undefined;
+  } catch {
+    return 'there is no such file';
   }
 }
 
 function activeAgentUri(): vscode.Uri | undefined {
   const doc = vscode.window.activeTextEditor?.document;
   return doc && doc.languageId === LANGUAGE_ID ? doc.uri : undefined;
-}
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

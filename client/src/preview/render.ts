@@ -10,6 +10,8 @@
 import MarkdownIt from 'markdown-it';
 import type { PreviewExample, PreviewModel, PreviewProblem, PreviewTool } from '../../../server/src/core/preview-model';
 import { COLORS } from '../../../server/src/core/schema';
+import { esc } from './escape';
+import { HIGHLIGHT_LIMIT, highlight } from './highlight';
 
 export interface RenderOptions {
   /** A fresh random nonce for this document; the only script allowed is ours, carrying it. */
@@ -21,12 +23,6 @@ export interface RenderOptions {
   /** `webview.asWebviewUri(media/preview.js)`. */
   scriptUri: string;
 }
-
-/** Escapes text for an HTML text node or a quoted attribute value. */
-export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** The Content-Security-Policy of the preview document. */
 export function contentSecurityPolicy(opts: Pick<RenderOptions, 'nonce' | 'cspSource'>): string {
@@ -41,9 +37,9 @@ export function contentSecurityPolicy(opts: Pick<RenderOptions, 'nonce' | 'cspSo
   ].join('; ');
 }
 
-/** The complete HTML document of the preview. */
-export function renderPreviewHtml(model: PreviewModel, opts: RenderOptions): string {
-  return renderDocument(renderPreviewBody(model), opts, { uri: model.uri, version: model.version, title: previewTitle(model) });
+/** The complete HTML document of the preview; `body` is `renderPreviewBody(model)` when the caller has it. */
+export function renderPreviewHtml(model: PreviewModel, opts: RenderOptions, body = renderPreviewBody(model)): string {
+  return renderDocument(body, opts, { uri: model.uri, version: model.version, title: previewTitle(model) });
 }
 
 /** A document that only says something (no agent open yet, the server is not ready, the request failed). */
@@ -300,7 +296,7 @@ export function renderMarkdown(src: string, lineOffset = 0): string {
 }
 
 function createMarkdown(): InstanceType<typeof MarkdownIt> {
-  const md = new MarkdownIt({ html: false, linkify: false, typographer: false, highlight: highlight });
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false, highlight: highlightFence });
   // markdown-it's own check refuses javascript:, vbscript: and file:, and data: except some images;
   // we load no images, so data: goes too.
   const validate = md.validateLink.bind(md);
@@ -324,16 +320,33 @@ function createMarkdown(): InstanceType<typeof MarkdownIt> {
   return md;
 }
 
+/** Fenced code in colour, up to HIGHLIGHT_LIMIT; longer code is left to markdown-it, which escapes it. */
+function highlightFence(code: string, lang: string): string {
+  return code.length > HIGHLIGHT_LIMIT ? '' : highlight(code, lang);
+}
+
 // ------------------------------------------------------------------------------------------------- text
 
-/** Paragraphs split at blank lines, single line breaks kept. */
-function prose(text: string): string {
-  return text
-    .split(/\n[ \t]*\n/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '')
-    .map((p) => `<p>${lines(p)}</p>`)
-    .join('\n');
+/** Paragraphs split at blank lines (nothing but spaces and tabs), single line breaks kept. */
+export function prose(text: string): string {
+  const paragraphs: string[] = [];
+  let current: string[] = [];
+  const close = () => {
+    const p = current.join('\n').trim();
+    if (p !== '') paragraphs.push(`<p>${lines(p)}</p>`);
+    current = [];
+  };
+  for (const line of text.split('\n')) {
+    if (isBlank(line)) close();
+    else current.push(line);
+  }
+  close();
+  return paragraphs.join('\n');
+}
+
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) if (line[i] !== ' ' && line[i] !== '\t') return false;
+  return true;
 }
 
 /** Escaped text with `code` spans, line breaks as <br>. */
@@ -344,13 +357,38 @@ function lines(text: string): string {
     .join('<br>');
 }
 
-/** Escaped text in which `backticked` spans become <code>. Escaping comes first, so nothing else can. */
+/**
+ * Escaped text in which `backticked` spans (on one line, not empty) become <code>. Escaping comes first,
+ * so nothing else can. One pass: each backtick either opens a span with the next one or is left as it is.
+ */
 export function inlineCode(text: string): string {
-  return esc(text).replace(/`([^`\n]+)`/g, '<code>$1</code>');
+  const s = esc(text);
+  let out = '';
+  let at = 0;
+  let newline = -1; // the first line break after `open`, once looked up (Infinity: none)
+  for (let open = s.indexOf('`'); open >= 0; ) {
+    const close = s.indexOf('`', open + 1);
+    if (close < 0) break;
+    if (newline <= open) {
+      const next = s.indexOf('\n', open + 1);
+      newline = next < 0 ? Infinity : next;
+    }
+    if (close > open + 1 && newline > close) {
+      out += `${s.slice(at, open)}<code>${s.slice(open + 1, close)}</code>`;
+      at = close + 1;
+      open = s.indexOf('`', at);
+    } else {
+      open = close;
+    }
+  }
+  return out + s.slice(at);
 }
 
+const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** A count with thousands separators: 12,345. */
 function num(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return COUNT.format(Math.round(n));
 }
 
 function decodeURIComponentSafe(s: string): string {
@@ -359,52 +397,4 @@ function decodeURIComponentSafe(s: string): string {
   } catch {
     return s;
   }
-}
-
-// ------------------------------------------------------------------------------------------ highlighting
-
-const KEYWORDS = new Set(
-  (
-    'abstract and as async await break case catch class const continue def default defer del delete do elif else enum export extends ' +
-    'false final finally fn for from func function go if impl implements import in interface is lambda let match module mut new nil ' +
-    'None not null or package pass private protected pub public raise return select self static struct super switch this throw throws ' +
-    'trait true True False try type typeof undefined union use var void where while with yield SELECT FROM WHERE INSERT UPDATE DELETE ' +
-    'CREATE TABLE INDEX JOIN ON AND OR NOT NULL PRIMARY KEY REFERENCES GROUP BY ORDER LIMIT VALUES INTO SET'
-  ).split(' '),
-);
-
-const TOKEN =
-  /(\/\/[^\n]*|#[^\n]*|--[^\n]*|\/\*[\s\S]*?\*\/)|("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|(\b\d[\d_.]*(?:e[+-]?\d+)?\b)|([A-Za-z_$][\w$]*)/g;
-const HASH_COMMENTS = /^(py|python|sh|bash|shell|zsh|yaml|yml|toml|rb|ruby|r|perl|dockerfile|make|makefile|conf|ini)$/i;
-const DASH_COMMENTS = /^(sql|psql|mysql|lua|haskell|hs)$/i;
-
-/**
- * A small, language-agnostic highlighter (comments, strings, numbers, keywords) for fenced code with a
- * language. Returns escaped HTML: every piece of the code goes through esc().
- */
-export function highlight(code: string, lang: string): string {
-  if (!lang || /^(text|plain|plaintext|txt|md|markdown)$/i.test(lang)) return '';
-  const hash = HASH_COMMENTS.test(lang);
-  const dash = DASH_COMMENTS.test(lang);
-  let out = '';
-  let at = 0;
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(code); m; m = TOKEN.exec(code)) {
-    let cls: string | undefined;
-    if (m[1] !== undefined) {
-      const kind = m[1][0] === '#' ? 'hash' : m[1][0] === '-' ? 'dash' : 'c';
-      if ((kind === 'hash' && !hash) || (kind === 'dash' && !dash)) {
-        // Not a comment in this language: step over the first character only.
-        TOKEN.lastIndex = m.index + 1;
-        continue;
-      }
-      cls = 'hl-comment';
-    } else if (m[2] !== undefined) cls = 'hl-string';
-    else if (m[3] !== undefined) cls = 'hl-number';
-    else if (m[4] !== undefined && KEYWORDS.has(m[4])) cls = 'hl-keyword';
-    if (!cls) continue;
-    out += esc(code.slice(at, m.index)) + `<span class="${cls}">${esc(m[0])}</span>`;
-    at = m.index + m[0].length;
-  }
-  return out + esc(code.slice(at));
 }

@@ -1,0 +1,111 @@
+// The test driver: lets a suite inside VS Code's extension host do what only the browser can, over HTTP on
+// 127.0.0.1 (its address reaches the extension host as SUBAGENT_STUDIO_TEST_DRIVER). The launcher starts it
+// for a code-server run; in desktop VS Code there is none, and the tests that need it are skipped.
+//
+//   POST /click {"selector"}  clicks the first element matching `selector` in any frame (a webview's
+//                             content lives in nested frames) with a real mouse click, and answers
+//                             {"reachedWindow": n}: how often the click reached that frame's window, where
+//                             VS Code's own webview link handler listens (0 when the page stopped it).
+//   POST /site {"name"}       starts a web site to link to, on a port of its own, and answers {"url"}. Every
+//                             page loaded from it counts, whatever its path: code-server opens a link to
+//                             127.0.0.1 through its own proxy, at the root of the port.
+//   GET  /seen                {"loads": {name: n}, "popups": [url], "launches": [message], "dialogs": [message]}:
+//                             the loads from each site, the pages the browser opened besides the workbench,
+//                             the external protocols (vscode:, ...) the browser was asked to launch, and the
+//                             dialogs the workbench would have shown (such as "Unable to open 'passwd'").
+
+import http from 'node:http';
+
+/** Starts the driver; `attach` gives it the browser context and the workbench page once they exist. */
+export async function startDriver() {
+  const loads = {};
+  const sites = [];
+  const popups = [];
+  const launches = [];
+  const dialogs = [];
+  let page;
+  const attach = (context, workbench) => {
+    page = workbench;
+    context.on('page', (p) => {
+      if (p === page) return;
+      const entry = { url: p.url() };
+      popups.push(entry);
+      p.on('framenavigated', (f) => { if (f === p.mainFrame()) entry.url = f.url(); });
+    });
+    page.on('console', (m) => {
+      // Chromium's word when a page navigates to a scheme no application handles.
+      if (/Failed to launch '|scheme does not have a registered handler/.test(m.text())) launches.push(m.text());
+      // The workbench under test shows no dialog, and says so, with the dialog's text.
+      if (/DialogService: refused to show dialog/.test(m.text())) dialogs.push(m.text().split('\n')[0]);
+    });
+  };
+
+  const server = http.createServer(async (req, res) => {
+    const send = (status, body, type = 'application/json') => {
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      res.end(type === 'application/json' ? JSON.stringify(body) : body);
+    };
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (req.method === 'POST' && url.pathname === '/site') {
+        const name = String(JSON.parse(await body(req)).name);
+        loads[name] = 0;
+        const site = http.createServer((q, r) => {
+          if (q.url !== '/favicon.ico') loads[name]++;
+          r.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' }).end('<!DOCTYPE html><title>opened</title><p>opened</p>');
+        });
+        await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+        sites.push(site);
+        return send(200, { url: `http://127.0.0.1:${site.address().port}/${encodeURIComponent(name)}` });
+      }
+      if (req.method === 'GET' && url.pathname === '/seen') return send(200, { loads, popups: popups.map((p) => p.url), launches, dialogs });
+      if (req.method === 'POST' && url.pathname === '/click') {
+        const { selector } = JSON.parse(await body(req));
+        if (!page) return send(503, { error: 'the workbench page is not there yet' });
+        return send(200, await click(page, String(selector)));
+      }
+      send(404, { error: `no ${req.method} ${url.pathname}` });
+    } catch (e) {
+      send(500, { error: String(e?.stack ?? e) });
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    attach,
+    close: () => Promise.all([server, ...sites].map((srv) => new Promise((resolve) => {
+      srv.close(() => resolve());
+      srv.closeAllConnections();
+    }))),
+  };
+}
+
+function body(req) {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.on('data', (d) => { data += d; });
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}
+
+async function click(page, selector) {
+  for (const frame of page.frames()) {
+    const element = await frame.$(selector).catch(() => null);
+    if (!element) continue;
+    // A listener on the frame's window, added after VS Code's own: it hears the click only if the click
+    // got past the document, where the preview's handler stops it.
+    await frame.evaluate(() => {
+      const w = /** @type {any} */ (globalThis);
+      if (!w.__driverProbe) {
+        w.__driverProbe = true;
+        w.addEventListener('click', () => { w.__driverReached = (w.__driverReached ?? 0) + 1; });
+      }
+      w.__driverReached = 0;
+    });
+    await element.click();
+    const reachedWindow = await frame.evaluate(() => /** @type {any} */ (globalThis).__driverReached);
+    return { reachedWindow };
+  }
+  throw new Error(`no element matches ${selector} in any of ${page.frames().length} frames`);
+}
