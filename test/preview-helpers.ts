@@ -14,13 +14,14 @@ import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { RenderOptions } from '../client/src/preview/render';
 import { lintText } from '../server/src/core/lint';
-import { buildPreviewModel, type PreviewModel } from '../server/src/core/preview-model';
+import { buildPreviewModel } from '../server/src/core/preview-model';
+import type { PreviewModel } from '../server/src/protocol';
 import { fixture, REPO_ROOT } from './helpers';
 
 /** What the server does for the `subagentStudio/previewModel` request. */
 export function previewOf(text: string, file = '/work/.claude/agents/agent.md', version = 1): PreviewModel {
-  const { agent, findings } = lintText(text, { fileName: file });
-  return buildPreviewModel({ uri: `file://${file}`, version, text, agent, findings });
+  const { agent, claude, findings } = lintText(text, { fileName: file });
+  return buildPreviewModel({ uri: `file://${file}`, version, text, agent, claude, findings });
 }
 
 /** The text content of an HTML fragment, entities decoded (enough for our own markup). */

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type { DOCUMENT_CHECKED_NOTIFICATION, DocumentCheckedParams } from '../../server/src/core/preview-model';
+import type { DOCUMENT_CHECKED_NOTIFICATION, DocumentCheckedParams } from '../../server/src/protocol';
 import { AgentGlobs } from './agent-globs';
 import { registerPersonaCommands } from './personas';
 import { registerPreview } from './preview';

@@ -16,14 +16,8 @@ import { AgentIndex } from './agent-index';
 import { CONFIG_FILE, ConfigResolver, EMPTY_CONFIG, type ProjectConfig } from './project-config';
 import type { LintOptions, RuleSettings } from './core/lint';
 import { completionItems, documentSymbols, hoverAt } from './lsp/assist';
-import {
-  buildPreviewModel,
-  DOCUMENT_CHECKED_NOTIFICATION,
-  PREVIEW_MODEL_REQUEST,
-  type DocumentCheckedParams,
-  type PreviewModel,
-  type PreviewModelParams,
-} from './core/preview-model';
+import { buildPreviewModel } from './core/preview-model';
+import { DOCUMENT_CHECKED_NOTIFICATION, PREVIEW_MODEL_REQUEST, type DocumentCheckedParams, type PreviewModel, type PreviewModelParams } from './protocol';
 import { CODE_ACTION_KINDS, codeActions } from './lsp/code-actions';
 import { toDiagnostic } from './lsp/convert';
 import { CheckedDocuments, type CheckedDocument } from './lsp/documents';
@@ -273,7 +267,7 @@ connection.onRequest(
   safely('preview model', null, (params: PreviewModelParams): PreviewModel | null => {
     const c = checkedState(params.uri);
     if (!c) return null;
-    return buildPreviewModel({ uri: c.uri, version: c.version, text: c.text, agent: c.result.agent, findings: c.result.findings, map: c.map });
+    return buildPreviewModel({ uri: c.uri, version: c.version, text: c.text, agent: c.result.agent, claude: c.result.claude, findings: c.result.findings, map: c.map });
   }),
 );
 

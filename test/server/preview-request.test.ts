@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import { PREVIEW_MODEL_REQUEST, type PreviewModel } from '../../server/src/core/preview-model';
+import { PREVIEW_MODEL_REQUEST, type PreviewModel } from '../../server/src/protocol';
 import { LspTestClient, serverForSuite } from './lsp-client';
 
 describe('language server over stdio: the preview model request', () => {
@@ -12,11 +12,12 @@ describe('language server over stdio: the preview model request', () => {
     await client.open(uri, "---\nname: helper\ndescription: Use it. Examples: <example>Context: x user: 'hi' assistant: 'hello'</example>\nmodel: opus\n---\n# Role\n");
     const m = (await client.connection.sendRequest(PREVIEW_MODEL_REQUEST, { uri })) as PreviewModel;
     assert.equal(m.name, 'helper');
-    assert.equal(m.model, 'opus');
+    assert.equal(m.claudeCode.model, 'opus');
     assert.equal(m.recovered, true);
-    assert.match(m.skipped ?? '', /skip/);
+    assert.equal(m.claudeCode.state, 'loads');
+    assert.equal(m.claudeCode.rewritten, true);
     assert.equal(m.examples.length, 1);
-    assert.ok(m.problems.some((p) => p.code === 'invalid-yaml'));
+    assert.ok(m.problems.some((p) => p.code === 'yaml-needs-rewrite'));
 
     const v2 = await client.change(uri, [{ range: { start: { line: 1, character: 6 }, end: { line: 1, character: 12 } }, text: 'renamed' }]);
     const m2 = (await client.connection.sendRequest(PREVIEW_MODEL_REQUEST, { uri })) as PreviewModel;

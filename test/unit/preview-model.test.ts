@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { buildPreviewModel, descriptionText, skipReason } from '../../server/src/core/preview-model';
+import { readAsClaudeCode } from '../../server/src/core/claude-code/reading';
+import { buildPreviewModel, descriptionText } from '../../server/src/core/preview-model';
 import { parseAgent } from '../../server/src/core/parse';
 import { fixture, needsShared, personas } from '../helpers';
 import { previewFixture, previewOf } from '../preview-helpers';
@@ -16,12 +17,17 @@ describe('buildPreviewModel over the personas', { skip: needsShared }, () => {
     const base = path.basename(file);
     test(base, () => {
       const m = previewOf(text, `/work/.claude/agents/${base}`);
-      // The personas' descriptions are not valid YAML: skipped, and fields recovered by the lenient read.
-      assert.equal(m.skipped, 'Claude Code will skip this file until it is fixed: the frontmatter is not valid YAML.');
+      // The personas' descriptions are not valid YAML, but Claude Code's rewrite loads them; the fields
+      // shown are the lenient read's.
+      assert.equal(m.claudeCode.state, 'loads');
+      assert.equal(m.claudeCode.rewritten, true);
+      assert.equal(m.claudeCode.reason, undefined);
+      assert.ok(m.claudeCode.listing?.startsWith(`- ${headerLine(text, 'name')}: Use this agent when you need`), m.claudeCode.listing);
+      assert.ok(m.claudeCode.listing?.endsWith(' (Tools: All tools)'));
+      assert.equal(m.claudeCode.tools, null);
       assert.equal(m.recovered, true);
-      assert.equal(m.documentation, false);
       assert.equal(m.name, headerLine(text, 'name'));
-      assert.equal(m.model, headerLine(text, 'model'));
+      assert.equal(m.claudeCode.model, headerLine(text, 'model') ?? 'inherit');
       assert.equal(m.color, headerLine(text, 'color'));
       assert.equal(m.tools, undefined, 'no tools field: inherits all tools');
       assert.deepEqual(m.disallowedTools, []);
@@ -52,8 +58,9 @@ describe('buildPreviewModel over the personas', { skip: needsShared }, () => {
         assert.ok(e.commentary[0].length > 10);
       }
 
-      // Problems: the invalid-yaml error, on the description line, sorted errors first.
-      assert.ok(m.problems.some((p) => p.code === 'invalid-yaml' && p.severity === 'error' && p.start.line === 2));
+      // Problems: the yaml-needs-rewrite warning, on the description line, sorted errors first.
+      assert.ok(m.problems.some((p) => p.code === 'yaml-needs-rewrite' && p.severity === 'warning' && p.start.line === 2));
+      assert.ok(!m.problems.some((p) => p.severity === 'error'));
       const order = m.problems.map((p) => ['error', 'warning', 'information', 'hint'].indexOf(p.severity));
       assert.deepEqual(order, [...order].sort((a, b) => a - b));
 
@@ -75,10 +82,11 @@ describe('buildPreviewModel over the personas', { skip: needsShared }, () => {
 describe('buildPreviewModel over fixtures', () => {
   test('every header field, tools of each kind, denied tools, skills and other fields', () => {
     const m = previewFixture('full.md');
-    assert.equal(m.skipped, undefined);
+    assert.equal(m.claudeCode.state, 'loads');
     assert.equal(m.recovered, false);
     assert.equal(m.name, 'release-reviewer');
-    assert.equal(m.model, 'opus');
+    assert.equal(m.claudeCode.model, 'opus');
+    assert.equal(m.colorKnown, true);
     assert.equal(m.color, 'cyan');
     assert.equal(m.effort, 'high');
     assert.equal(m.permissionMode, 'acceptEdits');
@@ -146,7 +154,8 @@ describe('buildPreviewModel over fixtures', () => {
 
   test('invalid YAML with `\\n`-joined examples: recovered fields and a plain reason', () => {
     const m = previewFixture('broken-yaml.md');
-    assert.equal(m.skipped, 'Claude Code will skip this file until it is fixed: the frontmatter is not valid YAML.');
+    assert.equal(m.claudeCode.state, 'loads');
+    assert.equal(m.claudeCode.rewritten, true);
     assert.equal(m.recovered, true);
     assert.equal(m.name, 'api-designer');
     assert.equal(m.description, 'Use this agent to design APIs.');
@@ -164,23 +173,34 @@ describe('buildPreviewModel over fixtures', () => {
 
   test('no frontmatter: documentation', () => {
     const m = previewFixture('documentation.md');
-    assert.equal(m.documentation, true);
-    assert.equal(m.skipped, undefined);
+    assert.equal(m.claudeCode.state, 'documentation');
     assert.equal(m.name, undefined);
     assert.equal(m.description, undefined);
     assert.match(m.body, /^# About our agents/);
     assert.equal(m.bodyLine, 0);
   });
 
-  test('each reason Claude Code skips a file is said plainly', () => {
-    assert.equal(previewFixture('missing-description.md').skipped, 'Claude Code will skip this file until it is fixed: it has no `description`.');
-    assert.equal(previewFixture('not-first-line.md').skipped, 'Claude Code will skip this file until it is fixed: the opening `---` is not on the first line.');
-    assert.equal(
-      previewOf('---\nmodel: opus\n---\nBody\n').skipped,
-      'Claude Code will skip this file until it is fixed: it has no `name` and it has no `description`.',
-    );
-    assert.match(previewOf('---\nname: a:b\ndescription: d\n---\n').skipped ?? '', /`name` starts with `-` or contains `:`/);
-    assert.match(previewOf('---\nname: a\ndescription: d\n').skipped ?? '', /never closed/);
+  test('each reason Claude Code does not load a file, or not start it, is said plainly, from its reading', () => {
+    const reason = (m: ReturnType<typeof previewOf>) => [m.claudeCode.state, m.claudeCode.reason];
+    assert.deepEqual(reason(previewFixture('missing-description.md')), ['not-loaded', 'Claude Code does not load this agent: it has no `description`.']);
+    assert.equal(previewFixture('not-first-line.md').claudeCode.state, 'not-loaded');
+    assert.match(previewFixture('not-first-line.md').claudeCode.reason ?? '', /no frontmatter/);
+    assert.deepEqual(reason(previewOf('---\nmodel: opus\n---\nBody\n')), ['not-loaded', 'Claude Code does not load this agent: it has no `name`.']);
+    assert.match(previewOf('---\nname: a:b\ndescription: d\n---\n').claudeCode.reason ?? '', /`name` holds `:`/);
+    assert.match(previewOf('---\nname: a\ndescription: d\n').claudeCode.reason ?? '', /no frontmatter/);
+    assert.match(previewOf('---\nname: a\ndescription: |\n  Use it.\n  Context: x\nmodel: haiku\n---\n').claudeCode.state, /loads/);
+    assert.deepEqual(reason(previewOf('---\nname: a\ndescription: d\ntools: Foo\n---\n')), ['cannot-start', 'Claude Code lists this agent but refuses to start it: no entry of `tools` gives it a tool (Foo).']);
+  });
+
+  test('the main conversation\'s line, the tools and model the agent runs with, and where its system prompt starts', () => {
+    const text = '---\nname: a\ndescription: Use it.\\nNow.\ntools: Read, Task, LS\nmodel: Sonnet\n---\n\n\nYou help.\n';
+    const cc = previewOf(text).claudeCode;
+    assert.equal(cc.listing, '- a: Use it.\nNow. (Tools: Read, Task, LS)');
+    assert.deepEqual(cc.tools, ['Read', 'Agent']);
+    assert.equal(cc.model, 'sonnet');
+    assert.equal(cc.systemPromptLine, 8);
+    assert.equal(cc.systemPromptLine, text.split('\n').indexOf('You help.'));
+    assert.ok(cc.differences >= 1, 'LS is dropped: a difference');
   });
 
   test('the version and uri are passed through', () => {
@@ -191,20 +211,11 @@ describe('buildPreviewModel over fixtures', () => {
 });
 
 describe('preview model helpers', () => {
-  test('skipReason: only error findings of the skipping rules count', () => {
-    const f = (code: string, severity: 'error' | 'warning') => ({ code, severity, message: '', range: { start: 0, end: 0 } });
-    assert.equal(skipReason([f('unknown-key', 'error'), f('invalid-yaml', 'warning')]), undefined);
-    assert.equal(
-      skipReason([f('description-missing', 'error'), f('invalid-yaml', 'error'), f('frontmatter-unclosed', 'error')]),
-      'Claude Code will skip this file until it is fixed: the frontmatter is never closed with `---`, the frontmatter is not valid YAML and it has no `description`.',
-    );
-  });
-
   test('tools, read as Claude Code splits them (commas and spaces outside parentheses)', () => {
     const tools = (permissionMode?: string) => {
       const text = `---\nname: t\ndescription: Use it.\n${permissionMode ? `permissionMode: ${permissionMode}\n` : ''}tools: Read Grep, Agent(worker, reviewer), KillShell, read, ExitPlanMode, mcp__server__*, constructor\n---\n`;
       const agent = parseAgent(text);
-      return buildPreviewModel({ uri: 'file:///t.md', version: 1, text, agent, findings: [] }).tools;
+      return buildPreviewModel({ uri: 'file:///t.md', version: 1, text, agent, claude: readAsClaudeCode(text, { agent }), findings: [] }).tools;
     };
     assert.deepEqual(tools(), [
       { name: 'Read', status: 'known' },

@@ -9,7 +9,7 @@ import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
-import type { PreviewModel } from '../../server/src/core/preview-model';
+import type { PreviewModel } from '../../server/src/protocol';
 import { previewOf } from '../preview-helpers';
 
 // ------------------------------------------------------------------------------------ a stand-in vscode
@@ -376,7 +376,8 @@ describe('preview panel host', () => {
     assert.equal(update.type, 'update');
     assert.equal(update.version, 4);
     assert.match(update.html, /data-role="name">renamed-again</);
-    assert.equal(update.title, 'Preview renamed-again');
+    // The file is helper.md: the title names it too, to tell it from other agents of the same name.
+    assert.equal(update.title, 'Preview renamed-again (helper.md)');
     assert.equal(state().model?.name, 'renamed-again');
     assert.equal(state().html, update.html);
   });

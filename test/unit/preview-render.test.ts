@@ -14,7 +14,7 @@ import {
   renderPreviewHtml,
   type RenderOptions,
 } from '../../client/src/preview/render';
-import type { PreviewModel } from '../../server/src/core/preview-model';
+import type { PreviewModel } from '../../server/src/protocol';
 import { fixture, needsShared, personas } from '../helpers';
 import { previewFixture, previewOf, textOf } from '../preview-helpers';
 
@@ -80,16 +80,21 @@ describe('renderPreviewHtml over the personas', { skip: needsShared }, () => {
       assert.ok(html.includes(body), 'the document holds the body');
       assertSafeMarkup(html);
 
-      // The banner comes first and says plainly that Claude Code skips the file.
-      assert.ok(body.startsWith('<div class="banner banner-error" role="alert" data-role="skipped">'));
-      assert.match(textOf(section(body, 'skipped')), /Claude Code will skip this file until it is fixed: the frontmatter is not valid YAML\./);
-      assert.match(textOf(section(body, 'recovered')), /not valid YAML/);
+      // The one banner comes first: Claude Code loads it, but only through its rewrite of the YAML.
+      assert.ok(body.startsWith('<div class="banner banner-note" data-role="state" data-state="loads-rewritten">'), body.slice(0, 200));
+      assert.match(textOf(section(body, 'state')), /Loads, with a rewrite\. The frontmatter is not valid YAML/);
+      assert.equal((body.match(/class="banner /g) ?? []).length, 1, 'one banner');
+      // What the main conversation is told, and what the agent runs with.
+      const listing = textOf(section(body, 'listing'));
+      assert.ok(listing.startsWith(`${m.claudeCode.listing}\n`), listing.slice(0, 300));
+      assert.ok(m.claudeCode.listing?.startsWith(`- ${m.name}: `));
 
       // Header: name, swatch of the colour, model, size line.
       assert.ok(body.includes(`<h1 class="agent-name" data-role="name">${m.name}</h1>`));
       if (m.color) assert.ok(body.includes(`class="swatch swatch-${m.color}"`));
       else assert.doesNotMatch(body, /class="swatch/);
-      assert.ok(body.includes(`<div class="fact${m.model ? '' : ' unset'}" data-field="model"><dt>model</dt><dd>${m.model ?? 'default'}</dd></div>`));
+      const model = m.claudeCode.model === 'inherit' ? "the main conversation&#39;s (inherit)" : m.claudeCode.model;
+      assert.ok(body.includes(`<div class="fact" data-field="model"><dt>model</dt><dd>${model}</dd></div>`), section(body, 'reading'));
       const size = textOf(section(body, 'size'));
       assert.ok(size.includes(`Description ${m.size.descriptionChars.toLocaleString('en-US')} characters, about ${m.size.descriptionTokens} tokens`), size);
       assert.ok(size.includes(`Body ${m.size.bodyChars.toLocaleString('en-US')} characters, about ${m.size.bodyTokens} tokens`), size);
@@ -124,7 +129,7 @@ describe('renderPreviewHtml over the personas', { skip: needsShared }, () => {
         assert.ok(problems.includes(`<li class="problem severity-${p.severity}">`));
         assert.ok(problems.includes(`data-reveal-line="${p.start.line}" data-reveal-character="${p.start.character}"`));
       }
-      assert.ok(problems.includes('<code>invalid-yaml</code> line 3'));
+      assert.ok(problems.includes('<code>yaml-needs-rewrite</code> line 3'));
     });
   }
 });
@@ -182,7 +187,8 @@ describe('renderPreviewHtml over fixtures', () => {
     assert.match(section(renderPreviewBody(previewFixture('no-tools.md')), 'tools'), /All tools \(inherited\)/);
     assert.match(section(renderPreviewBody(previewFixture('empty-tools.md')), 'tools'), /No tools/);
     assert.match(renderPreviewBody(previewFixture('comma-tools.md')), /<code>LS<\/code><span class="badge">legacy → Glob<\/span>/);
-    assert.match(renderPreviewBody(previewFixture('comma-tools.md')), /class="swatch swatch-magenta"/);
+    // magenta is no colour Claude Code knows: it drops it, and the swatch says unknown.
+    assert.match(renderPreviewBody(previewFixture('comma-tools.md')), /class="swatch swatch-unknown"/);
   });
 
   test('description: line breaks from `\\n`, paragraphs from blank lines', () => {
@@ -193,21 +199,31 @@ describe('renderPreviewHtml over fixtures', () => {
     assert.ok(broken.includes('<aside class="commentary"><span class="label">Why</span> API design is its job.</aside>'));
   });
 
-  test('invalid YAML: the banner is at the top, above what the lenient read recovered', () => {
+  test('YAML only the rewrite rescues: one banner at the top, above what the lenient read recovered', () => {
     const body = renderPreviewBody(previewFixture('broken-yaml.md'));
-    assert.ok(body.indexOf('data-role="skipped"') < body.indexOf('data-role="recovered"'));
-    assert.ok(body.indexOf('data-role="recovered"') < body.indexOf('data-role="name"'));
+    assert.ok(body.startsWith('<div class="banner banner-note" data-role="state" data-state="loads-rewritten">'));
+    assert.equal((body.match(/class="banner /g) ?? []).length, 1);
+    assert.ok(body.indexOf('data-role="state"') < body.indexOf('data-role="name"'));
     assert.ok(body.includes('>api-designer</h1>'));
     assert.ok(body.includes('class="swatch swatch-blue"'));
   });
 
-  test('other skip reasons and documentation', () => {
-    assert.match(textOf(section(renderPreviewBody(previewFixture('missing-description.md')), 'skipped')), /it has no `description`|it has no description/);
-    assert.match(renderPreviewBody(previewFixture('missing-description.md')), /<p class="missing">No description/);
+  test('one banner per state: not loaded (red), cannot start (red), documentation, and a plain "Loads" mark', () => {
+    const missing = renderPreviewBody(previewFixture('missing-description.md'));
+    assert.ok(missing.startsWith('<div class="banner banner-error" role="alert" data-role="state" data-state="not-loaded">'));
+    assert.match(textOf(section(missing, 'state')), /Not loaded\. Claude Code does not load this agent: it has no description\./);
+    assert.match(missing, /<p class="missing">No description/);
+    assert.doesNotMatch(missing, /data-role="reading"/, 'nothing is told to the main conversation about an agent that is not loaded');
     const doc = renderPreviewBody(previewFixture('documentation.md'));
-    assert.match(doc, /data-role="documentation"/);
+    assert.match(doc, /data-state="documentation"/);
     assert.match(doc, /\(no name\)/);
-    assert.doesNotMatch(doc, /data-role="skipped"/);
+    assert.doesNotMatch(doc, /banner-error/);
+    const refused = renderPreviewBody(previewOf('---\nname: a\ndescription: Use it.\ntools: none\n---\n'));
+    assert.match(refused, /data-state="cannot-start"[^>]*><strong>Cannot start\.<\/strong>/);
+    const clean = renderPreviewBody(previewFixture('full.md'));
+    assert.match(clean, /^<p class="state-loads" data-role="state" data-state="loads">/);
+    assert.equal((clean.match(/class="banner /g) ?? []).length, 0);
+    for (const body of [missing, doc, refused, clean]) assert.equal((body.match(/data-role="state"/g) ?? []).length, 1);
   });
 
   test('body: Markdown with code highlighting, tables, safe links, images as links', () => {
@@ -253,13 +269,13 @@ describe('renderPreviewHtml over fixtures', () => {
     const m: PreviewModel = {
       uri: `file:///a/${evil}`,
       version: 1,
-      skipped: evil,
+      claudeCode: { version: evil, state: 'cannot-start', reason: evil, reasonLine: 1, rewritten: false, listing: evil, tools: [evil], denied: [evil], model: evil, systemPromptLine: 2, differences: 1 },
       recovered: true,
-      documentation: false,
       name: evil,
+      fileName: evil,
       description: evil,
-      model: evil,
       color: evil,
+      colorKnown: false,
       effort: evil,
       permissionMode: evil,
       memory: evil,

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { renderPreviewBody, renderPreviewHtml } from '../../client/src/preview/render';
-import type { PreviewModel } from '../../server/src/core/preview-model';
+import type { PreviewModel } from '../../server/src/protocol';
 import { needsShared, personas } from '../helpers';
 import { launchChromium, needsChromium, previewOf, servePreview, type PreviewServer } from '../preview-helpers';
 
@@ -108,13 +108,13 @@ function syntheticModel(p: string): PreviewModel {
   return {
     uri: `file:///w/.claude/agents/${p}.md`,
     version: 2,
-    skipped: p,
+    claudeCode: { version: p, state: 'cannot-start', reason: p, reasonLine: 1, rewritten: true, listing: p, tools: [p], denied: [p], model: p, systemPromptLine: 3, differences: 2 },
     recovered: true,
-    documentation: true,
     name: p,
+    fileName: p,
     description: `${p}\n\n${p}`,
-    model: p,
     color: p,
+    colorKnown: false,
     effort: p,
     permissionMode: p,
     memory: p,

@@ -8,7 +8,7 @@ import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient, State } from 'vscode-languageclient/node';
-import type { DocumentCheckedParams, PREVIEW_MODEL_REQUEST, PreviewModel, PreviewModelParams } from '../../../server/src/core/preview-model';
+import type { DocumentCheckedParams, PREVIEW_MODEL_REQUEST, PreviewModel, PreviewModelParams } from '../../../server/src/protocol';
 import { displayLink, linkAction } from './links';
 import { previewTitle, renderMessageBody, renderMessageHtml, renderPreviewBody, renderPreviewHtml, type RenderOptions } from './render';
 

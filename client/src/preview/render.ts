@@ -8,8 +8,7 @@
  * The document carries a strict Content-Security-Policy as a second wall, not the first.
  */
 import MarkdownIt from 'markdown-it';
-import type { PreviewExample, PreviewModel, PreviewProblem, PreviewTool } from '../../../server/src/core/preview-model';
-import { COLORS } from '../../../server/src/core/schema';
+import type { PreviewExample, PreviewModel, PreviewProblem, PreviewTool } from '../../../server/src/protocol';
 import { esc } from './escape';
 import { HIGHLIGHT_LIMIT, highlight } from './highlight';
 
@@ -51,10 +50,11 @@ export function renderMessageBody(message: string): string {
   return `<p class="placeholder">${inlineCode(message)}</p>`;
 }
 
-/** The title of the preview panel for this model. */
-export function previewTitle(model: Pick<PreviewModel, 'name' | 'uri'>): string {
-  const file = decodeURIComponentSafe(model.uri.split('/').pop() ?? '') || 'agent';
-  return `Preview ${model.name ?? file}`;
+/** The title of the preview panel: the agent's name, and the file's when they differ (same-named agents). */
+export function previewTitle(model: Pick<PreviewModel, 'name' | 'uri'> & { fileName?: string }): string {
+  const file = model.fileName || decodeURIComponentSafe(model.uri.split('/').pop() ?? '') || 'agent';
+  if (!model.name) return `Preview ${file}`;
+  return file.replace(/\.md$/i, '') === model.name ? `Preview ${model.name}` : `Preview ${model.name} (${file})`;
 }
 
 function renderDocument(body: string, opts: RenderOptions, doc: { uri: string; version: number; title: string }): string {
@@ -81,8 +81,9 @@ ${body}
 /** The inner HTML of `<main id="content">`: what the webview swaps in on every update. */
 export function renderPreviewBody(model: PreviewModel): string {
   const parts = [
-    renderBanners(model),
+    renderBanner(model),
     renderHeader(model),
+    renderReading(model),
     renderProblems(model.problems),
     renderTools(model),
     renderDescription(model),
@@ -91,40 +92,68 @@ export function renderPreviewBody(model: PreviewModel): string {
   return parts.filter((p) => p !== '').join('\n');
 }
 
-// ---------------------------------------------------------------------------------------------- banners
+// ----------------------------------------------------------------------------------------------- banner
 
-function renderBanners(model: PreviewModel): string {
-  const out: string[] = [];
-  if (model.skipped) {
-    out.push(`<div class="banner banner-error" role="alert" data-role="skipped"><strong>Not loaded.</strong> ${inlineCode(model.skipped)}</div>`);
+/** One banner for the file's state: red when Claude Code does not load or start the agent. */
+function renderBanner(model: PreviewModel): string {
+  const cc = model.claudeCode;
+  const reveal = cc.reasonLine === undefined ? '' : ` <button type="button" class="reveal inline" data-reveal-line="${cc.reasonLine | 0}" data-reveal-character="0">Show</button>`;
+  switch (cc.state) {
+    case 'not-loaded':
+      return `<div class="banner banner-error" role="alert" data-role="state" data-state="not-loaded"><strong>Not loaded.</strong> ${inlineCode(cc.reason ?? '')}${reveal}</div>`;
+    case 'cannot-start':
+      return `<div class="banner banner-error" role="alert" data-role="state" data-state="cannot-start"><strong>Cannot start.</strong> ${inlineCode(cc.reason ?? '')}</div>`;
+    case 'documentation':
+      return '<div class="banner banner-info" data-role="state" data-state="documentation"><strong>Documentation, not an agent.</strong> This file has no frontmatter, so Claude Code does not read it as an agent. Start it with a <code>---</code> block holding <code>name</code> and <code>description</code> to make it one.</div>';
+    case 'loads':
+      if (cc.rewritten) {
+        return '<div class="banner banner-note" data-role="state" data-state="loads-rewritten"><strong>Loads, with a rewrite.</strong> The frontmatter is not valid YAML: Claude Code loads it only after quoting the values that break it. Strict YAML readers (the <code>yaml</code> and gray-matter libraries, GitHub) reject it.</div>';
+      }
+      return `<p class="state-loads" data-role="state" data-state="loads"><span class="check" aria-hidden="true">✓</span> <strong>Loads.</strong> Claude Code ${esc(cc.version)} loads this agent and can start it.</p>`;
   }
-  if (model.documentation) {
-    out.push(
-      '<div class="banner banner-info" data-role="documentation"><strong>Documentation, not an agent.</strong> This file has no frontmatter, so Claude Code reads it as documentation. Start it with a <code>---</code> block holding <code>name</code> and <code>description</code> to make it an agent.</div>',
-    );
-  }
-  if (model.recovered) {
-    out.push(
-      '<div class="banner banner-note" data-role="recovered">The fields below are what the frontmatter <em>means</em>, read line by line because it is not valid YAML. Claude Code reads none of them until the YAML is fixed.</div>',
-    );
-  }
-  return out.join('\n');
+}
+
+// ---------------------------------------------------------------------------------- Claude Code's reading
+
+/** What the main conversation is told, and what the agent runs with. */
+function renderReading(model: PreviewModel): string {
+  const cc = model.claudeCode;
+  if (cc.state === 'not-loaded' || cc.state === 'documentation') return '';
+  const tools =
+    cc.tools === null
+      ? `every tool of the main conversation${cc.denied.length > 0 ? ` except ${cc.denied.map((t) => `<code>${esc(t)}</code>`).join(', ')}` : ''}`
+      : cc.tools.length === 0
+        ? 'no tool at all'
+        : cc.tools.map((t) => `<code>${esc(t)}</code>`).join(', ');
+  const differences = cc.differences === 0 ? '' : `<p class="note" data-role="differences">Claude Code reads ${cc.differences === 1 ? 'one thing' : `${num(cc.differences)} things`} otherwise than written: see Problems.</p>`;
+  return `<section class="reading" data-role="reading"><h2>As Claude Code reads it</h2>
+<h3>The main conversation is told</h3>
+<pre class="listing" data-role="listing">${esc(cc.listing ?? '')}</pre>
+<dl class="facts">
+<div class="fact" data-field="runs-with"><dt>runs with</dt><dd>${tools}</dd></div>
+<div class="fact" data-field="model"><dt>model</dt><dd>${esc(modelText(cc.model))}</dd></div>
+<div class="fact" data-field="system-prompt"><dt>system prompt</dt><dd><button type="button" class="reveal inline" data-reveal-line="${cc.systemPromptLine | 0}" data-reveal-character="0">from line ${(cc.systemPromptLine | 0) + 1}</button></dd></div>
+</dl>
+${differences}
+</section>`;
+}
+
+/** The one wording of a model setting. */
+function modelText(model: string): string {
+  return model === 'inherit' ? "the main conversation's (inherit)" : model;
 }
 
 // ----------------------------------------------------------------------------------------------- header
-
-const SWATCH_COLORS = new Set<string>([...COLORS, 'magenta']);
 
 function renderHeader(model: PreviewModel): string {
   const name = model.name
     ? `<h1 class="agent-name" data-role="name">${esc(model.name)}</h1>`
     : '<h1 class="agent-name missing" data-role="name">(no name)</h1>';
   const swatch = model.color
-    ? `<span class="swatch swatch-${SWATCH_COLORS.has(model.color) ? model.color : 'unknown'}" role="img" aria-label="${esc(`colour ${model.color}`)}" title="${esc(`color: ${model.color}`)}"></span>`
+    ? `<span class="swatch swatch-${model.colorKnown ? model.color : 'unknown'}" role="img" aria-label="${esc(`colour ${model.color}`)}" title="${esc(`color: ${model.color}`)}"></span>`
     : '';
 
   const facts: Array<[string, string | undefined, string?]> = [
-    ['model', model.model ?? 'default', model.model ? undefined : 'unset'],
     ['effort', model.effort],
     ['permission mode', model.permissionMode],
     ['memory', model.memory],

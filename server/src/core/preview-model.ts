@@ -1,114 +1,19 @@
 /**
- * What the preview shows, as plain JSON: the server builds it from the parsed agent and the findings
- * (`buildPreviewModel`), answers the `subagentStudio/previewModel` request with it, and the client turns
- * it into HTML with a pure render function. One parser, in the server.
+ * What the preview shows, as plain JSON (protocol.ts): the server builds it from the parsed agent, Claude
+ * Code's reading and the findings (`buildPreviewModel`), answers the `subagentStudio/previewModel` request
+ * with it, and the client turns it into HTML with a pure render function. One parser, in the server.
  */
+import type { PreviewClaudeCode, PreviewModel, PreviewTool } from '../protocol';
+import type { ClaudeCodeReading } from './claude-code/reading';
+import { legacyTool, readToolRule } from './claude-code/tools';
 import type { AgentModel, Field, FieldValue } from './model';
 import { buildExamples, findTags } from './parse/examples';
 import { field, stringValue } from './parse';
-import { LineMap, type Position } from './positions';
+import { LineMap } from './positions';
+import { RULE_BY_ID } from './rules';
 import { readToolList, toolStatus, type ToolEntry, type ToolListKey } from './rules/tool-entries';
-import { legacyTool } from './claude-code/tools';
-import { estimateTokens, NEVER_FOR_SUBAGENTS } from './schema';
+import { CLAUDE_CODE_VERSION, COLORS, estimateTokens, NEVER_FOR_SUBAGENTS } from './schema';
 import type { Finding, Severity } from './types';
-
-export const PREVIEW_MODEL_REQUEST = 'subagentStudio/previewModel';
-
-/** Sent by the server after it has checked a version of a document (and published its diagnostics). */
-export const DOCUMENT_CHECKED_NOTIFICATION = 'subagentStudio/checked';
-
-export interface DocumentCheckedParams {
-  uri: string;
-  version: number;
-}
-
-export interface PreviewModelParams {
-  uri: string;
-}
-
-export interface PreviewTool {
-  /** The entry as written, e.g. `Bash(git diff *)` or `mcp__github__create_issue`. */
-  name: string;
-  status: 'known' | 'mcp' | 'rule' | 'legacy' | 'unknown';
-  /** For legacy names: the current one. */
-  replacement?: string;
-  /** A remark shown with the chip, e.g. that a subagent never receives this tool. */
-  note?: string;
-}
-
-export interface PreviewTurn {
-  role: 'context' | 'user' | 'assistant';
-  text: string;
-}
-
-export interface PreviewExample {
-  location: 'description' | 'body';
-  /** 0-based line of the `<example>` tag, to reveal it in the editor. */
-  line: number;
-  /** 0-based character of the `<example>` tag on that line. */
-  character: number;
-  turns: PreviewTurn[];
-  commentary: string[];
-}
-
-export interface PreviewProblem {
-  severity: Severity;
-  code: string;
-  message: string;
-  start: Position;
-  end: Position;
-}
-
-export interface PreviewModel {
-  uri: string;
-  /** The document version the model was built from. */
-  version: number;
-  /** Claude Code will skip this file: the reason in one sentence, or absent when it loads. */
-  skipped?: string;
-  /** Fields came from the lenient read because the YAML is broken (what the author meant). */
-  recovered: boolean;
-  /** No frontmatter at all: documentation, not an agent. */
-  documentation: boolean;
-  name?: string;
-  /** The description with `<example>` blocks taken out (they are in `examples`). */
-  description?: string;
-  model?: string;
-  color?: string;
-  effort?: string;
-  permissionMode?: string;
-  memory?: string;
-  isolation?: string;
-  background?: boolean;
-  maxTurns?: number;
-  /** Allowed tools; absent when `tools` is absent (the agent inherits all tools). */
-  tools?: PreviewTool[];
-  disallowedTools: PreviewTool[];
-  skills: string[];
-  /** Other fields, key -> the value as written (for fields the header does not show). */
-  otherFields: Array<{ key: string; value: string }>;
-  examples: PreviewExample[];
-  /** The Markdown body (system prompt). */
-  body: string;
-  /** 0-based line where the body starts in the document. */
-  bodyLine: number;
-  problems: PreviewProblem[];
-  size: {
-    descriptionChars: number;
-    descriptionTokens: number;
-    bodyChars: number;
-    bodyTokens: number;
-  };
-}
-
-/** Rule codes whose error means Claude Code does not load the file, with the reason in plain words. */
-export const SKIP_REASONS: Readonly<Record<string, string>> = {
-  'frontmatter-not-first-line': 'the opening `---` is not on the first line',
-  'frontmatter-unclosed': 'the frontmatter is never closed with `---`',
-  'invalid-yaml': 'the frontmatter is not valid YAML',
-  'name-missing': 'it has no `name`',
-  'name-skipped': 'its `name` starts with `-` or contains `:`',
-  'description-missing': 'it has no `description`',
-};
 
 /** Fields the header, the tools and the description show; everything else goes to `otherFields`. */
 const SHOWN = new Set([
@@ -134,13 +39,14 @@ export interface BuildPreviewArgs {
   version: number;
   text: string;
   agent: AgentModel;
+  claude: ClaudeCodeReading;
   findings: readonly Finding[];
   /** The text's line map, when the caller has one already (the server keeps one per checked version). */
   map?: LineMap;
 }
 
 /** Builds what the preview shows from the parsed agent and its findings. Pure. */
-export function buildPreviewModel({ uri, version, text, agent, findings, map = new LineMap(text) }: BuildPreviewArgs): PreviewModel {
+export function buildPreviewModel({ uri, version, text, agent, claude, findings, map = new LineMap(text) }: BuildPreviewArgs): PreviewModel {
   const fm = agent.frontmatter;
   const fields = fm?.fields ?? [];
   const get = (key: string): Field | undefined => field(fields, key);
@@ -153,12 +59,14 @@ export function buildPreviewModel({ uri, version, text, agent, findings, map = n
   const descriptionValue = stringValue(get('description')?.value);
   const bodyText = text.slice(agent.body.start, agent.body.end);
 
+  const color = str('color');
   const model: PreviewModel = {
     uri,
     version,
-    skipped: skipReason(findings),
+    claudeCode: claudeCodeState(claude, findings, map),
     recovered: fm?.fieldsFrom === 'lenient',
-    documentation: !fm,
+    fileName: fileNameOf(uri),
+    colorKnown: color !== undefined && (COLORS as readonly string[]).includes(color),
     disallowedTools: toolList(agent, text, 'disallowedTools', permissionMode) ?? [],
     skills: names(get('skills')?.value),
     otherFields: [],
@@ -196,8 +104,7 @@ export function buildPreviewModel({ uri, version, text, agent, findings, map = n
   };
   set('name', str('name'));
   set('description', descriptionValue === undefined ? undefined : descriptionText(descriptionValue));
-  set('model', str('model'));
-  set('color', str('color'));
+  set('color', color);
   set('effort', str('effort'));
   set('permissionMode', permissionMode);
   set('memory', str('memory'));
@@ -221,15 +128,46 @@ export function buildPreviewModel({ uri, version, text, agent, findings, map = n
   return model;
 }
 
-/** The reason Claude Code skips the file, from the error findings of the rules that mean so. */
-export function skipReason(findings: readonly Finding[]): string | undefined {
-  const reasons: string[] = [];
-  for (const code of Object.keys(SKIP_REASONS)) {
-    if (findings.some((f) => f.code === code && f.severity === 'error')) reasons.push(SKIP_REASONS[code]);
+/** What Claude Code does with the file, for the preview's first line. */
+export function claudeCodeState(claude: ClaudeCodeReading, findings: readonly Finding[], map: LineMap): PreviewClaudeCode {
+  const differences = findings.filter((f) => {
+    const meaning = RULE_BY_ID.get(f.code)?.meaning;
+    return meaning === 'not-as-written' || meaning === 'other-readers';
+  }).length;
+  const documentation = !claude.split && findings.some((f) => f.code === 'no-frontmatter' && f.severity !== 'error');
+  const base = {
+    version: CLAUDE_CODE_VERSION,
+    rewritten: claude.yaml === 'rewritten',
+    model: claude.model,
+    systemPromptLine: map.positionAt(claude.systemPrompt.start).line,
+    differences,
+  };
+  if (!claude.loads) {
+    const reason = claude.notLoaded?.reason ?? 'it is not an agent file';
+    return {
+      ...base,
+      state: documentation ? 'documentation' : 'not-loaded',
+      reason: `Claude Code does not load this agent: ${reason}.`,
+      reasonLine: claude.notLoaded ? map.positionAt(claude.notLoaded.range.start).line : undefined,
+      tools: null,
+      denied: [],
+    };
   }
-  if (reasons.length === 0) return undefined;
-  const list = reasons.length === 1 ? reasons[0] : `${reasons.slice(0, -1).join(', ')} and ${reasons[reasons.length - 1]}`;
-  return `Claude Code will skip this file until it is fixed: ${list}.`;
+  const denied = claude.resolution.toolNames === null ? (claude.disallowedTools ?? []).map((d) => readToolRule(d).tool) : [];
+  const loaded = { ...base, listing: claude.listing, tools: claude.resolution.toolNames, denied };
+  if (claude.resolution.runs) return { ...loaded, state: 'loads' };
+  const why = claude.resolution.unresolved.map((u) => u.entry).join(', ');
+  return { ...loaded, state: 'cannot-start', reason: `Claude Code lists this agent but refuses to start it: no entry of \`tools\` gives it a tool (${why}).` };
+}
+
+/** The last segment of a URI, decoded. */
+function fileNameOf(uri: string): string {
+  const last = uri.split('/').pop() ?? '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
 
 /** How a tool entry shows: a built-in name, an MCP tool, a `Tool(specifier)` rule, a legacy name, or unknown. */

@@ -14,26 +14,56 @@ import type { OffsetRange } from '../types';
 
 export type YamlParse = { ok: true; value: unknown } | { ok: false; message: string; at: number };
 
+/**
+ * A carriage return alone is a line break to YAML (and to Bun), not to the `yaml` package: written as a
+ * line feed, the text keeps its length, so offsets stay valid.
+ */
+export function withYamlLineBreaks(source: string): string {
+  return source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
+}
+
+/** Stands for a `,` that starts a plain value, which Bun takes and the `yaml` package refuses. */
+const COMMA = '\uE000';
+/** How many such commas one parse stands in for before giving up. */
+const MAX_COMMAS = 64;
+
 /** Parses as Bun.YAML.parse does: the value, or the first error and its offset. */
 export function parseLikeBun(source: string): YamlParse {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    const docs = parseAllDocuments(source, { uniqueKeys: false, merge: true, prettyErrors: false });
-    if (!Array.isArray(docs)) return { ok: true, value: null }; // an empty stream
-    for (const d of docs) {
-      const e = d.errors[0];
-      if (e) return { ok: false, message: e.message.split('\n')[0], at: Math.min(Math.max(e.pos[0], 0), source.length) };
+    let text = withYamlLineBreaks(source);
+    const placeholders = !text.includes(COMMA);
+    for (let tries = 0; ; tries++) {
+      const docs = parseAllDocuments(text, { uniqueKeys: false, merge: true, prettyErrors: false });
+      if (!Array.isArray(docs)) return { ok: true, value: null }; // an empty stream
+      const e = docs.flatMap((d) => d.errors)[0];
+      if (e) {
+        // Bun reads `,x` as the text ",x": stand in for the comma and parse again.
+        if (placeholders && tries < MAX_COMMAS && e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ',') {
+          text = text.slice(0, e.pos[0]) + COMMA + text.slice(e.pos[0] + 1);
+          continue;
+        }
+        return { ok: false, message: e.message.split('\n')[0], at: Math.min(Math.max(e.pos[0], 0), source.length) };
+      }
+      if (docs.length === 0) return { ok: true, value: null };
+      const values = docs.map((d) => d.toJS());
+      const value = values.length === 1 ? values[0] : values;
+      return { ok: true, value: tries > 0 ? restoreCommas(value) : value };
     }
-    if (docs.length === 0) return { ok: true, value: null };
-    const values = docs.map((d) => d.toJS());
-    return { ok: true, value: values.length === 1 ? values[0] : values };
   } catch (e) {
     // toJS throws on an alias it cannot resolve or an alias bomb.
     return { ok: false, message: e instanceof Error ? e.message.split('\n')[0] : String(e), at: 0 };
   } finally {
     Error.stackTraceLimit = limit;
   }
+}
+
+function restoreCommas(v: unknown): unknown {
+  if (typeof v === 'string') return v.replaceAll(COMMA, ',');
+  if (Array.isArray(v)) return v.map(restoreCommas);
+  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replaceAll(COMMA, ','), restoreCommas(x)]));
+  return v;
 }
 
 /** A line the retry quoted. Offsets point into the source that was rewritten. */

@@ -4,6 +4,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Document, type Node } from 'yaml';
 import type { Field, FieldValue, ScalarStyle, YamlProblem } from '../model';
+import { withYamlLineBreaks } from '../claude-code/yaml';
 import type { OffsetRange } from '../types';
 
 export interface YamlRead {
@@ -30,7 +31,7 @@ export function parseYamlQuickly(source: string): Document.Parsed {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return parseDocument(source, { uniqueKeys: false, merge: true, prettyErrors: false });
+    return parseDocument(withYamlLineBreaks(source), { uniqueKeys: false, merge: true, prettyErrors: false });
   } finally {
     Error.stackTraceLimit = limit;
   }

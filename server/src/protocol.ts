@@ -1,0 +1,131 @@
+/**
+ * What the language server, the extension and the preview's webview say to each other: request and
+ * notification names and the shapes of their messages. Plain data; this module imports nothing, so every
+ * side may import it without pulling in the other's code.
+ */
+
+/** The preview's one request: the model of an open agent file, from the server's one parser. */
+export const PREVIEW_MODEL_REQUEST = 'subagentStudio/previewModel';
+
+/** Sent by the server after it has checked a version of a document (and published its diagnostics). */
+export const DOCUMENT_CHECKED_NOTIFICATION = 'subagentStudio/checked';
+
+export interface DocumentCheckedParams {
+  uri: string;
+  version: number;
+}
+
+export interface PreviewModelParams {
+  uri: string;
+}
+
+export type ProtocolSeverity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface ProtocolPosition {
+  /** 0-based, as in LSP. */
+  line: number;
+  character: number;
+}
+
+export interface PreviewTool {
+  /** The entry as written, e.g. `Bash(git diff *)` or `mcp__github__create_issue`. */
+  name: string;
+  status: 'known' | 'mcp' | 'rule' | 'legacy' | 'unknown';
+  /** For legacy names: the current one. */
+  replacement?: string;
+  /** A remark shown with the chip, e.g. that a subagent never receives this tool. */
+  note?: string;
+}
+
+export interface PreviewTurn {
+  role: 'context' | 'user' | 'assistant';
+  text: string;
+}
+
+export interface PreviewExample {
+  location: 'description' | 'body';
+  /** 0-based line of the `<example>` tag, to reveal it in the editor. */
+  line: number;
+  /** 0-based character of the `<example>` tag on that line. */
+  character: number;
+  turns: PreviewTurn[];
+  commentary: string[];
+}
+
+export interface PreviewProblem {
+  severity: ProtocolSeverity;
+  code: string;
+  message: string;
+  start: ProtocolPosition;
+  end: ProtocolPosition;
+}
+
+/** What Claude Code does with the file: the state the preview shows first. */
+export interface PreviewClaudeCode {
+  /** Claude Code's own version, the one this reading holds for. */
+  version: string;
+  /**
+   * `loads`: it loads and can start the agent; `not-loaded`: it does not load the file (`documentation`:
+   * not even meant as an agent); `cannot-start`: it lists the agent but refuses to start it.
+   */
+  state: 'loads' | 'not-loaded' | 'documentation' | 'cannot-start';
+  /** Why not, in one sentence; absent when it loads. */
+  reason?: string;
+  /** 0-based line the reason points at. */
+  reasonLine?: number;
+  /** The frontmatter is not valid YAML: it loads only through Claude Code's rewrite (strict readers reject it). */
+  rewritten: boolean;
+  /** The entry under "Available agent types" that the main conversation gets: `- name: description (Tools: …)`. */
+  listing?: string;
+  /** The tools the agent gets when it runs; null for every tool of the main conversation (but `denied`). */
+  tools: string[] | null;
+  /** Tools taken away by `disallowedTools`, when the agent gets every other tool. */
+  denied: string[];
+  /** `inherit` (the main conversation's model), an alias, or the string sent to the API. */
+  model: string;
+  /** 0-based line where the system prompt (the body as Claude Code cuts it) starts. */
+  systemPromptLine: number;
+  /** How many findings say Claude Code reads something otherwise than it is written. */
+  differences: number;
+}
+
+export interface PreviewModel {
+  uri: string;
+  /** The document version the model was built from. */
+  version: number;
+  claudeCode: PreviewClaudeCode;
+  /** Fields came from the lenient read because the YAML is broken (what the author meant). */
+  recovered: boolean;
+  name?: string;
+  /** The file's name, to tell apart agents of the same name. */
+  fileName: string;
+  /** The description with `<example>` blocks taken out (they are in `examples`). */
+  description?: string;
+  color?: string;
+  /** The colour is one Claude Code shows (others are dropped). */
+  colorKnown: boolean;
+  effort?: string;
+  permissionMode?: string;
+  memory?: string;
+  isolation?: string;
+  background?: boolean;
+  maxTurns?: number;
+  /** Allowed tools as written; absent when `tools` is absent (the agent inherits all tools). */
+  tools?: PreviewTool[];
+  disallowedTools: PreviewTool[];
+  skills: string[];
+  /** Other fields, key -> the value as written (for fields the header does not show). */
+  otherFields: Array<{ key: string; value: string }>;
+  examples: PreviewExample[];
+  /** The Markdown body (system prompt). */
+  body: string;
+  /** 0-based line where the body starts in the document. */
+  bodyLine: number;
+  problems: PreviewProblem[];
+  size: {
+    descriptionChars: number;
+    descriptionTokens: number;
+    bodyChars: number;
+    bodyTokens: number;
+  };
+}
