@@ -1,8 +1,9 @@
 /**
  * The agent files of a workspace (or of a CLI run) by name, for the workspace checks: which other file in
- * the same agents tree has the same `name`, and which skills exist. Node-only (reads the file system).
+ * the same agents tree has the same `name`, and which skills exist. Node-only (reads the file system, always
+ * through fs/untrusted-file: regular files only, links followed, at most 1 MiB, never blocking).
  */
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +11,7 @@ import { parseAgent, stringValue, field } from './core/parse';
 import type { AgentModel } from './core/model';
 import { positionOf } from './core/positions';
 import type { OtherAgent, WorkspaceView } from './core/rules';
+import { AGENT_SIZE_LIMIT, isRegularFileSync, readUntrustedFile } from './fs/untrusted-file';
 
 /** What the index knows of one file: plain data, so it can cross to a worker thread. */
 export interface Entry extends Omit<OtherAgent, 'uri'> {
@@ -49,10 +51,16 @@ export function fileUri(abs: string): string {
   return path.sep === '/' && /^\/[\w./-]*$/.test(abs) ? 'file://' + abs : pathToFileURL(abs).toString();
 }
 
-/** Where skills live for files of this tree: the project's `.claude/skills`, a plugin's `skills`, the user's. */
-function skillRoots(tree: string): string[] {
+/**
+ * Whether a skill exists, for the files of a file's agents tree: a `SKILL.md` that is a regular file in the
+ * project's `.claude/skills/<name>/`, a plugin's `skills/<name>/` or the user's `~/.claude/skills/<name>/`.
+ * A stat, not a read (only whether the file is there matters): it cannot hang on what it finds.
+ */
+export function skillLookup(file: string): (name: string) => boolean {
   // `<project>/.claude/agents` -> `<project>/.claude/skills`; `<plugin>/agents` -> `<plugin>/skills`.
-  return [path.join(path.dirname(tree), 'skills'), path.join(os.homedir(), '.claude', 'skills')];
+  const tree = agentsTreeOf(file);
+  const roots = [path.join(path.dirname(tree), 'skills'), path.join(os.homedir(), '.claude', 'skills')];
+  return (name) => roots.some((r) => isRegularFileSync(path.join(r, name, 'SKILL.md')));
 }
 
 export class AgentIndex {
@@ -114,10 +122,10 @@ export class AgentIndex {
     this.byName.get(old.tree + '\0' + old.name)?.delete(old);
   }
 
-  /** Reads a file from disk into the index (a missing or unreadable file is dropped). */
+  /** Reads a file from disk into the index (a missing or unreadable file is dropped, and so is one over 1 MiB). */
   async updateFromDisk(file: string): Promise<void> {
     try {
-      this.update(file, await fs.readFile(file, 'utf8'));
+      this.update(file, (await readUntrustedFile(file, AGENT_SIZE_LIMIT)).bytes.toString('utf8'));
     } catch {
       this.remove(file);
     }
@@ -172,7 +180,7 @@ export class AgentIndex {
         }
         return others;
       },
-      skillExists: (name) => skillRoots(tree).some((r) => existsSync(path.join(r, name, 'SKILL.md'))),
+      skillExists: skillLookup(abs),
     };
   }
 }

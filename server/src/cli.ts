@@ -4,7 +4,8 @@
  * Exit codes: 0 no error-severity finding, 1 at least one (or more warnings than --max-warnings),
  * 2 bad usage or unreadable input.
  */
-import { expandInputs, InputError } from './cli/agent-files';
+import { expandInputs } from './cli/agent-files';
+import { InputError } from './input-error';
 import { ConfigResolver } from './project-config';
 import { counts, formatJson, formatSarif, formatText } from './cli/formats';
 import { lintFiles, runLintWorkerIfWorker } from './cli/lint-files';
@@ -79,7 +80,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const opts = parseArgs(argv);
     // Extra agent folders come from the config of the working directory (or --config).
-    const files = await expandInputs(opts.inputs, new ConfigResolver(opts.config).configForFolder(process.cwd()).agentFolders);
+    const { agentFolders } = await new ConfigResolver(opts.config).configForFolder(process.cwd());
+    const files = await expandInputs(opts.inputs, agentFolders);
     const reports = await lintFiles(files, opts, __filename);
 
     const format = { text: formatText, json: formatJson, sarif: formatSarif }[opts.format];

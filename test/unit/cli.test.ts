@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
@@ -8,6 +9,22 @@ import { CORPUS_DIR, needsShared, PERSONAS_DIR, REPO_ROOT } from '../helpers';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * Runs the CLI without blocking this process (a Unix socket served by this process must keep answering),
+ * killed after `timeout` ms: a run that would hang fails instead of stalling the suite.
+ */
+function runAsync(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout: number }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: opts.env ?? process.env, timeout: opts.timeout });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
 
 interface JsonReport {
   file: string;
@@ -83,12 +100,23 @@ describe('CLI', () => {
     assert.match(r.stderr, /\/nonexistent\/agent\.md: no such file or folder/);
   });
 
-  test('an unreadable file exits 2 naming the file and why', { skip: process.getuid?.() === 0 ? 'root reads every file' : undefined }, () => {
-    const root = tempProject({ 'a.md': VALID });
-    chmodSync(path.join(root, 'a.md'), 0);
-    const r = run('lint', path.join(root, 'a.md'));
-    assert.equal(r.status, 2);
-    assert.match(r.stderr, /a\.md: cannot read/);
+  test('an unreadable file exits 2 naming the file and why, as root too: a FIFO and a Unix socket are not regular files', async () => {
+    const root = tempProject({});
+    const fifo = path.join(root, 'fifo.md');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+    const socket = path.join(root, 'socket.md');
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      for (const file of [fifo, socket]) {
+        // A FIFO opened for reading waits for a writer: the guard turns a hang into a failure.
+        const r = await runAsync(['lint', file], { timeout: 20_000 });
+        assert.equal(r.status, 2, `${path.basename(file)}: ${r.stderr}`);
+        assert.match(r.stderr, new RegExp(`${escapeRe(file)}: not a regular file`));
+      }
+    } finally {
+      server.close();
+    }
   });
 
   test('a folder given as a file argument works, and the personas folder copied under .claude/agents too', { skip: needsShared }, () => {
@@ -187,4 +215,27 @@ describe('CLI', () => {
     // a00 and a06 share a name and land in different threads' shares.
     assert.ok(reports[0].diagnostics.some((d) => d.code === 'duplicate-name' && /a06\.md/.test(d.message)));
   });
+});
+
+describe('CLI: hostile input', () => {
+
+  test('a config file that is a link to /dev/zero, a FIFO or /proc/self/environ: exit 2 at once, and no content in the message', async () => {
+    const root = tempProject({ '.claude/agents/a.md': VALID });
+    const config = path.join(root, '.subagent-studio.json');
+    const cases: Array<[string, () => void, RegExp]> = [
+      ['/dev/zero', () => symlinkSync('/dev/zero', config), /not a regular file/],
+      ['a FIFO', () => assert.equal(spawnSync('mkfifo', [config]).status, 0), /not a regular file/],
+      ['/proc/self/environ', () => symlinkSync('/proc/self/environ', config), /not valid JSON/],
+    ];
+    for (const [what, make, why] of cases) {
+      rmSync(config, { force: true });
+      make();
+      const r = await runAsync(['lint', '.'], { cwd: root, env: { ...process.env, SS_TEST_SECRET: 'hunter2-secret-value' }, timeout: 20_000 });
+      assert.equal(r.status, 2, `${what}: ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`${escapeRe(config)}: `), what);
+      assert.match(r.stderr, why, what);
+      assert.doesNotMatch(r.stderr, /hunter2|SS_TEST_SECRET|PATH=/, `${what}: the message quotes no content`);
+    }
+  });
+
 });

@@ -9,17 +9,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { SKIP_DIRS } from '../agent-index';
-
-
-/** Bad input: the message names the file (or argument) and the reason. */
-export class InputError extends Error {
-  constructor(
-    readonly file: string,
-    reason: string,
-  ) {
-    super(`${file}: ${reason}`);
-  }
-}
+import { InputError } from '../input-error';
 
 /** Every `*.md` below `dir`, each with whether a folder named `agents` lies on its way from `dir`. */
 async function walk(dir: string, inAgents: boolean, out: Array<{ file: string; inAgents: boolean }>): Promise<void> {

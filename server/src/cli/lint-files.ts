@@ -4,7 +4,7 @@
  * files, the work is split between the main thread and worker threads running this same bundle, which
  * exchange the names between the phases.
  */
-import { readFileSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -14,8 +14,9 @@ import { lintText } from '../core/lint';
 import type { AgentModel } from '../core/model';
 import { parseAgent } from '../core/parse';
 import { LineMap, toLspRange } from '../core/positions';
+import { AGENT_SIZE_LIMIT, readUntrustedFileSync } from '../fs/untrusted-file';
+import { InputError } from '../input-error';
 import { ConfigResolver } from '../project-config';
-import { InputError } from './agent-files';
 import type { FileReport } from './formats';
 
 export interface LintRunOptions {
@@ -36,13 +37,8 @@ const lintThreads = () => Math.max(1, availableParallelism() - 1);
 
 /** Phase 1 for a share of the files: read and parse each, and index its name. */
 function readShare(files: readonly string[], index: AgentIndex): { texts: string[]; agents: AgentModel[] } {
-  const texts = files.map((file) => {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new InputError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  });
+  // A regular file of at most 1 MiB (links followed); anything else is an InputError naming it.
+  const texts = files.map((file) => readUntrustedFileSync(file, AGENT_SIZE_LIMIT).bytes.toString('utf8'));
   const agents = texts.map((t) => parseAgent(t));
   files.forEach((f, i) => index.update(f, texts[i], agents[i]));
   return { texts, agents };
@@ -57,7 +53,7 @@ async function lintShare(files: readonly string[], texts: string[], agents: Agen
     const abs = path.resolve(file);
     let text = texts[i];
     let agent = agents[i];
-    const base = { fileName: file, workspace: index.viewFor(abs), rules: configs.configFor(abs).rules };
+    const base = { fileName: file, workspace: index.viewFor(abs), rules: (await configs.configFor(abs)).rules };
     if (opts.fix) {
       const fixed = fixAll(text, base);
       if (fixed.text !== text) {
@@ -154,6 +150,6 @@ export function runLintWorkerIfWorker(): boolean {
 }
 
 function errorMessage(e: unknown): FromWorker {
-  if (e instanceof InputError) return { type: 'error', file: e.file, message: e.message.slice(e.file.length + 2) };
+  if (e instanceof InputError) return { type: 'error', file: e.file, message: e.reason };
   return { type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
 }

@@ -1,0 +1,87 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, test } from 'node:test';
+import { DiagnosticSeverity, HoverRequest, type Hover } from 'vscode-languageserver-protocol';
+import { LspTestClient, withServer } from './lsp-client';
+
+const AGENT = '---\nname: probe\ndescription: Use it to probe the server.\neffort: high\nauthor: me\n---\nBody\n';
+/** A guard, not a timing: a server that hangs on the input fails the test instead of stalling the suite. */
+const GUARD = { timeout: 30_000 };
+
+function workspace(): { root: string; agents: string } {
+  const root = mkdtempSync(path.join(tmpdir(), 'ss-hostile-'));
+  const agents = path.join(root, '.claude', 'agents');
+  mkdirSync(agents, { recursive: true });
+  return { root, agents };
+}
+
+/** The server still answers a request about the open document. */
+async function stillAnswers(client: LspTestClient, uri: string): Promise<void> {
+  const h = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3, character: 1 } })) as Hover;
+  assert.match((h.contents as { value: string }).value, /effort/);
+  assert.equal(client.process.exitCode, null, 'the server process is still running');
+}
+
+describe('language server over stdio: hostile files in the workspace', () => {
+  for (const [what, make] of [
+    ['a link to /dev/zero', (config: string) => symlinkSync('/dev/zero', config)],
+    ['a FIFO', (config: string) => assert.equal(spawnSync('mkfifo', [config]).status, 0, 'mkfifo')],
+  ] as const) {
+    test(`.subagent-studio.json that is ${what}: reported as not a regular file, checks go on with the defaults`, GUARD, async () => {
+      const { root, agents } = workspace();
+      const config = path.join(root, '.subagent-studio.json');
+      make(config);
+      await withServer(root, async (client) => {
+        const uri = pathToFileURL(path.join(agents, 'probe.md')).toString();
+        const { diagnostics } = await client.open(uri, AGENT);
+        assert.ok(diagnostics.some((d) => d.code === 'unknown-key' && d.severity === DiagnosticSeverity.Warning));
+        const said = client.logs.filter((l) => l.includes(config));
+        assert.equal(said.length, 1, said.join('\n'));
+        assert.match(said[0], /not a regular file/);
+        assert.doesNotMatch(said[0], /\n\s+at /, 'a message, not a stack trace');
+        await stillAnswers(client, uri);
+      });
+    });
+  }
+
+  test('severities that are not severities ("warn", 5) fall back to the rule default, with one warning each in the log', GUARD, async () => {
+    const { root, agents } = workspace();
+    const client = new LspTestClient();
+    client.settings = { rules: { 'unknown-key': 'warn', 'description-too-long': 5, 'description-no-trigger': 'error' } };
+    try {
+      await client.initialize(root);
+      const applied = (p: { diagnostics: Array<{ code?: unknown; severity?: unknown }> }) =>
+        p.diagnostics.some((d) => d.code === 'description-no-trigger' && d.severity === DiagnosticSeverity.Error);
+      const text = AGENT.replace('Use it to probe the server.', 'Probes the server.');
+      for (const name of ['one.md', 'two.md']) {
+        const { diagnostics } = await client.openUntil(pathToFileURL(path.join(agents, name)).toString(), text, applied);
+        const unknown = diagnostics.filter((d) => d.code === 'unknown-key');
+        assert.ok(unknown.length > 0);
+        for (const d of diagnostics) assert.ok(d.severity! >= 1 && d.severity! <= 4, JSON.stringify(d));
+        assert.ok(unknown.every((d) => d.severity === DiagnosticSeverity.Warning));
+      }
+      const warnings = client.logs.filter((l) => /unknown-key|description-too-long/.test(l));
+      assert.equal(warnings.length, 2, warnings.join('\n'));
+      assert.match(warnings.find((w) => w.includes('unknown-key'))!, /"warn".*default \(warning\)/);
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  test('the extension gets the agentFolders of a folder from the server (subagentStudio/agentFolders)', GUARD, async () => {
+    const { root } = workspace();
+    writeFileSync(path.join(root, '.subagent-studio.json'), JSON.stringify({ agentFolders: ['prompts/defs', 'plugins/*/agents/'] }));
+    await withServer(root, async (client) => {
+      const answer = await client.connection.sendRequest('subagentStudio/agentFolders', { folders: [root, path.join(root, 'nested')] });
+      const expected = [
+        { base: path.join(root, 'prompts', 'defs'), pattern: '**/*.md' },
+        { base: path.join(root, 'plugins'), pattern: '*/agents/**/*.md' },
+      ];
+      assert.deepEqual(answer, { folders: [expected, expected] });
+    });
+  });
+});
