@@ -1,9 +1,8 @@
 /**
  * The agent files of a workspace (or of a CLI run) by name, for the workspace checks: which other file in
  * the same agents tree has the same `name`, and which skills exist. Node-only (reads the file system, always
- * through fs/untrusted-file: regular files only, links followed, at most 1 MiB, never blocking).
+ * through fs/untrusted-file and fs/walk: regular files only, links followed, at most 1 MiB, never blocking).
  */
-import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +10,8 @@ import { parseAgent, stringValue, field } from './core/parse';
 import type { AgentModel } from './core/model';
 import { positionOf } from './core/positions';
 import type { OtherAgent, WorkspaceView } from './core/rules';
-import { AGENT_SIZE_LIMIT, isRegularFileSync, readUntrustedFile } from './fs/untrusted-file';
+import { AGENT_SIZE_LIMIT, isRegularFileSync, readUntrustedFile, type UntrustedFile } from './fs/untrusted-file';
+import { walkMarkdown } from './fs/walk';
 
 /** What the index knows of one file: plain data, so it can cross to a worker thread. */
 export interface Entry extends Omit<OtherAgent, 'uri'> {
@@ -21,8 +21,6 @@ export interface Entry extends Omit<OtherAgent, 'uri'> {
   name: string;
 }
 
-/** Folders never searched for agent files, by the workspace scan and the CLI alike. */
-export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test']);
 /** The most files a scan visits, so a huge workspace cannot stall the server. */
 const SCAN_LIMIT = 50_000;
 /** How many files the scan reads at a time. */
@@ -61,6 +59,15 @@ export function skillLookup(file: string): (name: string) => boolean {
   const tree = agentsTreeOf(file);
   const roots = [path.join(path.dirname(tree), 'skills'), path.join(os.homedir(), '.claude', 'skills')];
   return (name) => roots.some((r) => isRegularFileSync(path.join(r, name, 'SKILL.md')));
+}
+
+/** The file as read, or undefined when it cannot be read (missing, not a regular file, over 1 MiB). */
+async function readOrUndefined(file: string): Promise<UntrustedFile | undefined> {
+  try {
+    return await readUntrustedFile(file, AGENT_SIZE_LIMIT);
+  } catch {
+    return undefined;
+  }
 }
 
 export class AgentIndex {
@@ -124,34 +131,40 @@ export class AgentIndex {
 
   /** Reads a file from disk into the index (a missing or unreadable file is dropped, and so is one over 1 MiB). */
   async updateFromDisk(file: string): Promise<void> {
-    try {
-      this.update(file, (await readUntrustedFile(file, AGENT_SIZE_LIMIT)).bytes.toString('utf8'));
-    } catch {
-      this.remove(file);
-    }
+    this.indexRead(file, await readOrUndefined(file));
   }
 
-  /** Finds and reads every `*.md` inside an `agents` folder below `root`. */
+  /** Finds and reads every `*.md` inside an `agents` folder below `root`; returns how many files it indexed. */
   async scan(root: string): Promise<number> {
-    const files: string[] = [];
-    const walk = async (dir: string, inAgents: boolean): Promise<void> => {
-      if (files.length >= SCAN_LIMIT) return;
-      let entries;
-      try {
-        entries = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const e of entries) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory() && !SKIP_DIRS.has(e.name)) await walk(p, inAgents || e.name === 'agents');
-        else if (inAgents && e.isFile() && e.name.toLowerCase().endsWith('.md')) files.push(p);
-      }
-    };
-    await walk(root, false);
-    // In small batches: reading every file at once held all their texts in memory together.
-    for (let i = 0; i < files.length; i += SCAN_BATCH) await Promise.all(files.slice(i, i + SCAN_BATCH).map((f) => this.updateFromDisk(f)));
-    return files.length;
+    let files: string[];
+    try {
+      files = (await walkMarkdown(root, { onlyInAgents: true, limit: SCAN_LIMIT })).map((f) => path.resolve(f.file));
+    } catch {
+      return 0; // the root cannot be read: nothing to index
+    }
+    // A file reached by two paths (links) counts once, as in Claude Code: the first path in walk order.
+    const seen = new Set<string>();
+    let indexed = 0;
+    // In small batches: reading every file at once held all their texts in memory together. Read together,
+    // recorded in order, so that which of two paths counts does not depend on which read finished first.
+    for (let i = 0; i < files.length; i += SCAN_BATCH) {
+      const batch = files.slice(i, i + SCAN_BATCH);
+      const reads = await Promise.all(batch.map(readOrUndefined));
+      batch.forEach((f, j) => {
+        const id = reads[j]?.id;
+        if (id !== undefined && seen.has(id)) return;
+        if (id !== undefined) seen.add(id);
+        this.indexRead(f, reads[j]);
+        indexed++;
+      });
+    }
+    return indexed;
+  }
+
+  /** Records what reading a file gave (undefined: it could not be read). */
+  private indexRead(file: string, read: UntrustedFile | undefined): void {
+    if (read) this.update(file, read.bytes.toString('utf8'));
+    else this.remove(file);
   }
 
   /** The files in the same agents tree as `file` whose name is `name` (the file itself included). */

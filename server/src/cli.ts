@@ -14,22 +14,30 @@ const USAGE = `Usage: subagent-studio lint <files, folders or globs...> [options
 
 Checks Claude Code agent files (.claude/agents/**/*.md) as Claude Code reads them.
 A folder is searched for *.md; when agents folders lie below it, only the files in them are linted.
+Symbolic links are followed; globs match dot folders. Files over 1 MiB are reported, not read
+(Claude Code skips them); files that are not UTF-8 are reported and never rewritten.
 
 Options:
   --format text|json|sarif   output format (default: text); sarif is SARIF 2.1.0 for code scanning
   --fix                      apply every safe fix in place, then report what is left
+  --fix-outside              with --fix, also write files that a symbolic link leads to outside
+                             the folders given (by default they are reported, not written)
+  --allow-empty              exit 0 when no agent file is found (by default that is exit 2)
   --max-warnings N           exit 1 when there are more than N warnings
   --quiet                    report errors only
   --config FILE              settings file (default: each file's nearest .subagent-studio.json)
   -h, --help                 show this help
 
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage or unreadable input.`;
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage, unreadable input
+or no agent file found.`;
 
 class UsageError extends Error {}
 
 interface Options {
   format: 'text' | 'json' | 'sarif';
   fix: boolean;
+  fixOutside: boolean;
+  allowEmpty: boolean;
   quiet: boolean;
   maxWarnings?: number;
   config?: string;
@@ -39,7 +47,7 @@ interface Options {
 function parseArgs(argv: string[]): Options {
   const [command, ...rest] = argv;
   if (command !== 'lint') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
-  const opts: Options = { format: 'text', fix: false, quiet: false, inputs: [] };
+  const opts: Options = { format: 'text', fix: false, fixOutside: false, allowEmpty: false, quiet: false, inputs: [] };
   const valueOf = (i: number, name: string): string => {
     const a = rest[i];
     const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[i + 1];
@@ -51,6 +59,8 @@ function parseArgs(argv: string[]): Options {
     const name = a.split('=')[0];
     const takesNext = !a.includes('=');
     if (a === '--fix') opts.fix = true;
+    else if (a === '--fix-outside') opts.fixOutside = true;
+    else if (a === '--allow-empty') opts.allowEmpty = true;
     else if (a === '--quiet') opts.quiet = true;
     else if (name === '--format') {
       const v = valueOf(i, name);
@@ -69,6 +79,7 @@ function parseArgs(argv: string[]): Options {
     else opts.inputs.push(a);
   }
   if (opts.inputs.length === 0) throw new UsageError('no files or folders given');
+  if (opts.fixOutside && !opts.fix) throw new UsageError('--fix-outside goes with --fix');
   return opts;
 }
 
@@ -81,8 +92,13 @@ export async function main(argv: string[]): Promise<number> {
     const opts = parseArgs(argv);
     // Extra agent folders come from the config of the working directory (or --config).
     const { agentFolders } = await new ConfigResolver(opts.config).configForFolder(process.cwd());
-    const files = await expandInputs(opts.inputs, agentFolders);
-    const reports = await lintFiles(files, opts, __filename);
+    const note = (file: string, message: string) => process.stderr.write(`subagent-studio: ${file}: ${message}\n`);
+    const { files, roots, unmatched } = await expandInputs(opts.inputs, agentFolders, note);
+    if (!opts.allowEmpty) {
+      if (unmatched.length) throw new InputError(unmatched[0], 'no file matches this glob');
+      if (files.length === 0) throw new InputError(opts.inputs.join(' '), 'no agent files found (pass --allow-empty to accept that)');
+    }
+    const reports = await lintFiles(files, { ...opts, roots }, __filename, note);
 
     const format = { text: formatText, json: formatJson, sarif: formatSarif }[opts.format];
     process.stdout.write(format(reports));

@@ -72,6 +72,20 @@ describe('language server over stdio: hostile files in the workspace', () => {
     }
   });
 
+  test('the workspace scan follows a linked agent file: its name counts for duplicate-name', GUARD, async () => {
+    const { root, agents } = workspace();
+    mkdirSync(path.join(root, 'elsewhere'));
+    writeFileSync(path.join(root, 'elsewhere', 'twin.md'), AGENT.replace('probe', 'twin'));
+    symlinkSync(path.join(root, 'elsewhere', 'twin.md'), path.join(agents, 'linked.md'));
+    symlinkSync(agents, path.join(agents, 'loop'));
+    await withServer(root, async (client) => {
+      const uri = pathToFileURL(path.join(agents, 'open.md')).toString();
+      const { diagnostics } = await client.openUntil(uri, AGENT.replace('probe', 'twin'), (p) => p.diagnostics.some((d) => d.code === 'duplicate-name'));
+      const dup = diagnostics.find((d) => d.code === 'duplicate-name')!;
+      assert.match(dup.message, /\(linked\.md\)/, 'the file reached twice (through the loop) counts once');
+    });
+  });
+
   test('the extension gets the agentFolders of a folder from the server (subagentStudio/agentFolders)', GUARD, async () => {
     const { root } = workspace();
     writeFileSync(path.join(root, '.subagent-studio.json'), JSON.stringify({ agentFolders: ['prompts/defs', 'plugins/*/agents/'] }));

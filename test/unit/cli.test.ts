@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -217,7 +217,66 @@ describe('CLI', () => {
   });
 });
 
-describe('CLI: hostile input', () => {
+describe('CLI: it says what it checked', () => {
+  const lintJson = (cwd: string, ...args: string[]) => {
+    const r = spawnSync(process.execPath, [CLI, 'lint', ...args, '--format', 'json'], { encoding: 'utf8', cwd, timeout: 30_000 });
+    return { ...r, reports: r.status === 0 || r.status === 1 ? (JSON.parse(r.stdout) as JsonReport[]) : [] };
+  };
+  const files = (reports: JsonReport[]) => reports.map((x) => x.file);
+
+  test('a glob matches files in dot folders: "**/*.md" takes .claude/agents/', () => {
+    const root = tempProject({ '.claude/agents/a.md': BROKEN });
+    const r = lintJson(root, '**/*.md');
+    assert.equal(r.status, 1, r.stderr);
+    assert.deepEqual(files(r.reports), [path.join('.claude', 'agents', 'a.md')]);
+  });
+
+  test('symbolic links in folders are followed: linked files and folders are linted, a loop ends, a file reached twice counts once', () => {
+    const root = tempProject({
+      '.claude/agents/a.md': VALID,
+      'shared/helper.md': BROKEN,
+      'team-agents/t.md': VALID.replace('reviewer', 'team-reviewer'),
+    });
+    const agents = path.join(root, '.claude', 'agents');
+    symlinkSync(path.join(root, 'shared', 'helper.md'), path.join(agents, 'linked.md'));
+    symlinkSync(path.join(root, 'team-agents'), path.join(agents, 'team'));
+    symlinkSync(agents, path.join(agents, 'loop')); // a folder that contains itself
+    symlinkSync(path.join(agents, 'a.md'), path.join(agents, 'z-same-as-a.md'));
+    symlinkSync(path.join(root, 'nowhere.md'), path.join(agents, 'broken.md'));
+    const r = lintJson(root, '.');
+    assert.equal(r.status, 1, r.stderr);
+    assert.deepEqual(files(r.reports), ['a.md', 'linked.md', path.join('team', 't.md')].map((f) => path.join('.claude', 'agents', f)));
+    assert.ok(r.reports[1].diagnostics.some((d) => d.code === 'invalid-yaml'));
+    assert.deepEqual(r.reports[0].diagnostics, [], 'a.md is not its own namesake through the second path');
+    assert.match(r.stderr, /broken\.md: skipped: a broken symbolic link/);
+  });
+
+  test('--fix does not write a file that a link leads to outside the folders linted, unless --fix-outside', () => {
+    const outside = tempProject({ 'helper.md': BROKEN });
+    const target = path.join(outside, 'helper.md');
+    const root = tempProject({ '.claude/agents/a.md': VALID });
+    symlinkSync(target, path.join(root, '.claude', 'agents', 'helper.md'));
+    const r = spawnSync(process.execPath, [CLI, 'lint', '.', '--fix'], { encoding: 'utf8', cwd: root });
+    assert.equal(r.status, 1, 'the finding is still reported');
+    assert.equal(readFileSync(target, 'utf8'), BROKEN, 'not written');
+    assert.match(r.stderr, /helper\.md: not fixed: .*outside.*--fix-outside/);
+    const forced = spawnSync(process.execPath, [CLI, 'lint', '.', '--fix', '--fix-outside'], { encoding: 'utf8', cwd: root });
+    assert.equal(forced.status, 0, forced.stdout + forced.stderr);
+    assert.notEqual(readFileSync(target, 'utf8'), BROKEN, 'written when asked');
+    assert.equal(run('lint', root, '--fix-outside').status, 2, '--fix-outside without --fix is bad usage');
+  });
+
+  test('no agent files found is an error (exit 2) unless --allow-empty', () => {
+    const root = tempProject({ 'docs/.keep': '' });
+    const r = run('lint', path.join(root, 'docs'));
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /no agent files found/);
+    assert.equal(r.stdout, '');
+    const allowed = run('lint', path.join(root, 'docs'), '--allow-empty');
+    assert.equal(allowed.status, 0, allowed.stderr);
+    const glob = spawnSync(process.execPath, [CLI, 'lint', 'nothing/**/*.md', '--allow-empty'], { encoding: 'utf8', cwd: root });
+    assert.equal(glob.status, 0, glob.stderr);
+  });
 
   test('a config file that is a link to /dev/zero, a FIFO or /proc/self/environ: exit 2 at once, and no content in the message', async () => {
     const root = tempProject({ '.claude/agents/a.md': VALID });
@@ -236,6 +295,28 @@ describe('CLI: hostile input', () => {
       assert.match(r.stderr, why, what);
       assert.doesNotMatch(r.stderr, /hunter2|SS_TEST_SECRET|PATH=/, `${what}: the message quotes no content`);
     }
+  });
+
+  test('an unreadable folder and a file it may not write: messages naming them, no stack trace', () => {
+    const root = tempProject({ '.claude/agents/a.md': BROKEN, '.claude/agents/locked/b.md': VALID });
+    const locked = path.join(root, '.claude', 'agents', 'locked');
+    // Root reads and writes everything: as root, the CLI runs as the unprivileged user `nobody` (65534).
+    const asRoot = process.getuid?.() === 0;
+    chmodSync(root, 0o755);
+    chmodSync(locked, asRoot ? 0o700 : 0);
+    if (!asRoot) chmodSync(path.join(root, '.claude', 'agents', 'a.md'), 0o444);
+    const unprivileged = (...args: string[]) =>
+      asRoot
+        ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args], { encoding: 'utf8' })
+        : spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+    const r = unprivileged('lint', root, '--fix');
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`${escapeRe(locked)}: skipped: cannot read the folder \\(EACCES\\)`));
+    assert.match(r.stderr, /a\.md: not fixed: cannot write: EACCES \(permission denied\)/);
+    const folder = unprivileged('lint', locked);
+    assert.equal(folder.status, 2);
+    assert.match(folder.stderr, new RegExp(`${escapeRe(locked)}: cannot read the folder \\(EACCES\\)`));
+    for (const out of [r.stderr, folder.stderr]) assert.doesNotMatch(out, /internal error|\n\s+at /);
   });
 
 });

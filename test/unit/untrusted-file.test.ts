@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -11,6 +11,7 @@ import {
   isRegularFileSync,
   readUntrustedFile,
   readUntrustedFileSync,
+  rewriteUntrustedFile,
 } from '../../server/src/fs/untrusted-file';
 
 describe('reading a file we did not create', () => {
@@ -69,6 +70,15 @@ describe('reading a file we did not create', () => {
       await assert.rejects(read(path.join(dir, 'none.md'), 10), (e: unknown) => e instanceof InputError && e.reason === 'cannot read: ENOENT (no such file)');
     });
   }
+
+  test('writing back goes into a regular file only', async () => {
+    const file = path.join(dir, 'w.md');
+    writeFileSync(file, 'a longer old text');
+    assert.equal(await rewriteUntrustedFile(file, 'new'), undefined);
+    assert.equal(readFileSync(file, 'utf8'), 'new');
+    assert.match((await rewriteUntrustedFile(path.join(dir, 'fifo.md'), 'x')) ?? '', /not a regular file/);
+    assert.match((await rewriteUntrustedFile(path.join(dir, 'none.md'), 'x')) ?? '', /^cannot write: ENOENT/);
+  });
 
   test('isRegularFileSync: a stat that follows links, true only for a regular file', () => {
     assert.equal(isRegularFileSync(path.join(dir, 'a.md')), true);

@@ -4,7 +4,6 @@
  * files, the work is split between the main thread and worker threads running this same bundle, which
  * exchange the names between the phases.
  */
-import { promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -14,16 +13,24 @@ import { lintText } from '../core/lint';
 import type { AgentModel } from '../core/model';
 import { parseAgent } from '../core/parse';
 import { LineMap, toLspRange } from '../core/positions';
-import { AGENT_SIZE_LIMIT, readUntrustedFileSync } from '../fs/untrusted-file';
+import { AGENT_SIZE_LIMIT, readUntrustedFileSync, rewriteUntrustedFile } from '../fs/untrusted-file';
 import { InputError } from '../input-error';
 import { ConfigResolver } from '../project-config';
+import { isInside } from './agent-files';
 import type { FileReport } from './formats';
 
 export interface LintRunOptions {
   fix: boolean;
+  /** With `fix`: also write files that a link leads to outside `roots`. */
+  fixOutside: boolean;
   quiet: boolean;
   config?: string;
+  /** The real paths of the folders the inputs name (see expandInputs). */
+  roots: readonly string[];
 }
+
+/** A line for stderr about one file (a fix not written and why). */
+type Note = (file: string, message: string) => void;
 
 /** Below this many files one thread is faster than starting workers. */
 const FILES_PER_WORKER = 400;
@@ -35,17 +42,29 @@ const FILES_PER_WORKER = 400;
  */
 const lintThreads = () => Math.max(1, availableParallelism() - 1);
 
-/** Phase 1 for a share of the files: read and parse each, and index its name. */
-function readShare(files: readonly string[], index: AgentIndex): { texts: string[]; agents: AgentModel[] } {
-  // A regular file of at most 1 MiB (links followed); anything else is an InputError naming it.
-  const texts = files.map((file) => readUntrustedFileSync(file, AGENT_SIZE_LIMIT).bytes.toString('utf8'));
+/**
+ * Phase 1 for a share of the files: read and parse each, and index its name. A file reached by a second
+ * path (a link) is left out, as Claude Code counts it once.
+ */
+function readShare(share: readonly string[], index: AgentIndex): { files: string[]; texts: string[]; agents: AgentModel[] } {
+  const files: string[] = [];
+  const texts: string[] = [];
+  const seen = new Set<string>();
+  for (const file of share) {
+    // A regular file of at most 1 MiB (links followed); anything else is an InputError naming it.
+    const { bytes, id } = readUntrustedFileSync(file, AGENT_SIZE_LIMIT);
+    if (id !== undefined && seen.has(id)) continue;
+    if (id !== undefined) seen.add(id);
+    files.push(file);
+    texts.push(bytes.toString('utf8'));
+  }
   const agents = texts.map((t) => parseAgent(t));
   files.forEach((f, i) => index.update(f, texts[i], agents[i]));
-  return { texts, agents };
+  return { files, texts, agents };
 }
 
 /** Phase 2 for a share of the files: (fix and) lint each against the whole index. */
-async function lintShare(files: readonly string[], texts: string[], agents: AgentModel[], index: AgentIndex, opts: LintRunOptions): Promise<FileReport[]> {
+async function lintShare(files: readonly string[], texts: string[], agents: AgentModel[], index: AgentIndex, opts: LintRunOptions, note: Note): Promise<FileReport[]> {
   const configs = new ConfigResolver(opts.config);
   const reports: FileReport[] = [];
   for (let i = 0; i < files.length; i++) {
@@ -56,8 +75,9 @@ async function lintShare(files: readonly string[], texts: string[], agents: Agen
     const base = { fileName: file, workspace: index.viewFor(abs), rules: (await configs.configFor(abs)).rules };
     if (opts.fix) {
       const fixed = fixAll(text, base);
-      if (fixed.text !== text) {
-        await fs.writeFile(file, fixed.text, 'utf8');
+      const refusal = fixed.text === text ? undefined : (await outsideRefusal(file, opts)) ?? (await rewriteUntrustedFile(file, fixed.text));
+      if (refusal) note(file, `not fixed: ${refusal}`);
+      else if (fixed.text !== text) {
         text = fixed.text;
         agent = parseAgent(text);
         index.update(file, text, agent);
@@ -72,19 +92,24 @@ async function lintShare(files: readonly string[], texts: string[], agents: Agen
   return reports;
 }
 
+async function outsideRefusal(file: string, opts: LintRunOptions): Promise<string | undefined> {
+  if (opts.fixOutside || (await isInside(file, opts.roots))) return undefined;
+  return 'a symbolic link leads to it from outside the folders linted (pass --fix-outside to write it)';
+}
+
 type ToWorker = { type: 'index'; entries: Entry[] };
 type FromWorker = { type: 'entries'; entries: Entry[] } | { type: 'reports'; reports: FileReport[] } | { type: 'error'; file?: string; message: string };
 
 /** Lints the files, in parallel when there are enough of them and more than one core (never with --fix). */
-export async function lintFiles(files: readonly string[], opts: LintRunOptions, workerScript: string): Promise<FileReport[]> {
+export async function lintFiles(files: readonly string[], opts: LintRunOptions, workerScript: string, note: Note): Promise<FileReport[]> {
   // SUBAGENT_STUDIO_THREADS overrides the choice (for benchmarks and tests of both paths).
   const forced = Number(process.env.SUBAGENT_STUDIO_THREADS);
   const chosen = forced > 0 ? forced : Math.min(lintThreads(), Math.floor(files.length / FILES_PER_WORKER));
   const threads = opts.fix ? 1 : Math.max(1, Math.min(chosen, files.length));
   const index = new AgentIndex();
   if (threads <= 1) {
-    const { texts, agents } = readShare(files, index);
-    return lintShare(files, texts, agents, index, opts);
+    const own = readShare(files, index);
+    return lintShare(own.files, own.texts, own.agents, index, opts, note);
   }
   // The main thread lints the first share; each worker one of the others.
   const size = Math.ceil(files.length / threads);
@@ -96,7 +121,7 @@ export async function lintFiles(files: readonly string[], opts: LintRunOptions, 
     for (const box of inbox) for (const e of ((await box.next()) as Extract<FromWorker, { type: 'entries' }>).entries) index.add(e);
     const all = index.entriesOf(files);
     for (const w of workers) w.postMessage({ type: 'index', entries: all } satisfies ToWorker);
-    const mine = await lintShare(shares[0], own.texts, own.agents, index, opts);
+    const mine = await lintShare(own.files, own.texts, own.agents, index, opts, note);
     const theirs = await Promise.all(inbox.map(async (box) => ((await box.next()) as Extract<FromWorker, { type: 'reports' }>).reports));
     return [...mine, ...theirs.flat()];
   } finally {
@@ -134,11 +159,12 @@ export function runLintWorkerIfWorker(): boolean {
   const { share, opts } = workerData as { share: string[]; opts: LintRunOptions };
   const index = new AgentIndex();
   try {
-    const { texts, agents } = readShare(share, index);
-    port.postMessage({ type: 'entries', entries: index.entriesOf(share) } satisfies FromWorker);
+    const { files, texts, agents } = readShare(share, index);
+    port.postMessage({ type: 'entries', entries: index.entriesOf(files) } satisfies FromWorker);
     port.once('message', (m: ToWorker) => {
       for (const e of m.entries) index.add(e);
-      lintShare(share, texts, agents, index, opts).then(
+      // Workers never fix (--fix runs on one thread), so they have nothing to note.
+      lintShare(files, texts, agents, index, opts, () => undefined).then(
         (reports) => port.postMessage({ type: 'reports', reports } satisfies FromWorker),
         (e) => port.postMessage(errorMessage(e)),
       );

@@ -7,6 +7,7 @@
  *   under /proc report a size of 0);
  * - every failure is an InputError naming the path and the reason, and quoting nothing of the content.
  * `readUntrustedFile` is for the language server (never block its thread); the CLI may use the sync one.
+ * `rewriteUntrustedFile` writes a fixed text back on the same terms.
  */
 import { closeSync, constants, fstatSync, openSync, promises as fsp, readSync, statSync, type BigIntStats } from 'node:fs';
 import { InputError } from '../input-error';
@@ -86,6 +87,30 @@ export function readUntrustedFileSync(file: string, maxBytes: number): Untrusted
     throw e instanceof InputError ? e : readError(file, e);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Writes `text` over a file we read (`--fix`), on the same terms: links followed, only into a regular file
+ * (a FIFO put in its place is not waited on). Returns the reason when it cannot, or undefined when written.
+ */
+export async function rewriteUntrustedFile(file: string, text: string): Promise<string | undefined> {
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(file, constants.O_WRONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+  } catch (e) {
+    return openError(file, e).reason.replace(/^cannot read/, 'cannot write');
+  }
+  try {
+    const stat = await handle.stat({ bigint: true });
+    if (!stat.isFile()) return `not a regular file (${kindOf(stat)})`;
+    await handle.truncate(0);
+    await handle.write(text, 0, 'utf8');
+    return undefined;
+  } catch (e) {
+    return readError(file, e).reason.replace(/^cannot read/, 'cannot write');
+  } finally {
+    await handle.close();
   }
 }
 
