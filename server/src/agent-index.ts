@@ -1,16 +1,19 @@
 /**
  * The agent files of a workspace (or of a CLI run) by name, for the workspace checks: which other file in
  * the same agents tree has the same `name`, and which skills exist. Node-only (reads the file system, always
- * through fs/untrusted-file and fs/walk: regular files only, links followed, at most 1 MiB, never blocking).
+ * through fs/agent-file and fs/walk: regular files only, links followed, at most 1 MiB, never blocking).
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseAgent, stringValue, field } from './core/parse';
 import type { AgentModel } from './core/model';
-import { positionOf } from './core/positions';
+import { positionOf, type LspRange } from './core/positions';
 import type { OtherAgent, WorkspaceView } from './core/rules';
-import { AGENT_SIZE_LIMIT, isRegularFileSync, readUntrustedFile, type UntrustedFile } from './fs/untrusted-file';
+import type { Finding } from './core/types';
+import { encodingFinding, tooLargeFinding } from './file-checks';
+import { readAgentFile, type AgentFile } from './fs/agent-file';
+import { isRegularFileSync } from './fs/untrusted-file';
 import { walkMarkdown } from './fs/walk';
 
 /** What the index knows of one file: plain data, so it can cross to a worker thread. */
@@ -19,6 +22,12 @@ export interface Entry extends Omit<OtherAgent, 'uri'> {
   file: string;
   tree: string;
   name: string;
+}
+
+/** What reading a file from disk found wrong with the file itself (file-checks), with its range as LSP positions. */
+export interface DiskProblem {
+  finding: Finding;
+  range: LspRange;
 }
 
 /** The most files a scan visits, so a huge workspace cannot stall the server. */
@@ -61,10 +70,10 @@ export function skillLookup(file: string): (name: string) => boolean {
   return (name) => roots.some((r) => isRegularFileSync(path.join(r, name, 'SKILL.md')));
 }
 
-/** The file as read, or undefined when it cannot be read (missing, not a regular file, over 1 MiB). */
-async function readOrUndefined(file: string): Promise<UntrustedFile | undefined> {
+/** The file as read, or undefined when it cannot be read (missing, not a regular file, ...). */
+async function readOrUndefined(file: string): Promise<AgentFile | undefined> {
   try {
-    return await readUntrustedFile(file, AGENT_SIZE_LIMIT);
+    return await readAgentFile(file);
   } catch {
     return undefined;
   }
@@ -76,6 +85,9 @@ export class AgentIndex {
   private readonly byName = new Map<string, Set<Entry>>();
   /** File URIs, made when a file is first reported as a namesake (making one per file costs more than linting it). */
   private readonly uris = new Map<string, string>();
+
+  /** `onDiskProblem`: told, for each file read from disk, what is wrong with the file itself (or that nothing is). */
+  constructor(private readonly onDiskProblem?: (file: string, problem: DiskProblem | undefined) => void) {}
 
   private uriOf(file: string): string {
     let uri = this.uris.get(file);
@@ -131,7 +143,8 @@ export class AgentIndex {
 
   /** Reads a file from disk into the index (a missing or unreadable file is dropped, and so is one over 1 MiB). */
   async updateFromDisk(file: string): Promise<void> {
-    this.indexRead(file, await readOrUndefined(file));
+    const abs = path.resolve(file);
+    this.indexRead(abs, await readOrUndefined(abs));
   }
 
   /** Finds and reads every `*.md` inside an `agents` folder below `root`; returns how many files it indexed. */
@@ -151,20 +164,31 @@ export class AgentIndex {
       const batch = files.slice(i, i + SCAN_BATCH);
       const reads = await Promise.all(batch.map(readOrUndefined));
       batch.forEach((f, j) => {
-        const id = reads[j]?.id;
+        const read = reads[j];
+        const id = read?.kind === 'text' ? read.id : undefined;
         if (id !== undefined && seen.has(id)) return;
         if (id !== undefined) seen.add(id);
-        this.indexRead(f, reads[j]);
+        this.indexRead(f, read);
         indexed++;
       });
     }
     return indexed;
   }
 
-  /** Records what reading a file gave (undefined: it could not be read). */
-  private indexRead(file: string, read: UntrustedFile | undefined): void {
-    if (read) this.update(file, read.bytes.toString('utf8'));
-    else this.remove(file);
+  /** Records what reading a file gave (undefined: it could not be read), and tells what is wrong with the file. */
+  private indexRead(abs: string, read: AgentFile | undefined): void {
+    let problem: DiskProblem | undefined;
+    if (read?.kind === 'text') {
+      this.update(abs, read.text);
+      if (read.notUtf8) {
+        const at = positionOf(read.text, read.notUtf8.offset);
+        problem = { finding: encodingFinding(read.notUtf8), range: { start: at, end: at } };
+      }
+    } else {
+      this.remove(abs);
+      if (read?.kind === 'too-large') problem = { finding: tooLargeFinding(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    }
+    this.onDiskProblem?.(abs, problem);
   }
 
   /** The files in the same agents tree as `file` whose name is `name` (the file itself included). */

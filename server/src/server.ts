@@ -12,11 +12,12 @@ import {
 } from 'vscode-languageserver/node';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AgentIndex } from './agent-index';
+import { AgentIndex, fileUri } from './agent-index';
 import { agentFolderPatterns, CONFIG_FILE, ConfigResolver, EMPTY_CONFIG, type ProjectConfig } from './project-config';
 import type { LintOptions, RuleSettings } from './core/lint';
 import { AGENT_FOLDERS_REQUEST, type AgentFoldersParams, type AgentFoldersResult } from './protocol';
 import { checkRuleSettings } from './rule-settings';
+import { DiskProblems } from './lsp/disk-problems';
 import { completionItems, documentSymbols, hoverAt } from './lsp/assist';
 import {
   buildPreviewModel,
@@ -35,7 +36,14 @@ const connection = createConnection(ProposedFeatures.all);
 // Edits are kept as pieces until a check reads the text: typing in a 1 MB file does not copy it per key.
 const documents = new TextDocuments(PIECE_TEXT_DOCUMENTS);
 
-const agentIndex = new AgentIndex();
+/** What reading files from disk found wrong with the files themselves (file-encoding, file-too-large). */
+const diskProblems = new DiskProblems();
+const agentIndex = new AgentIndex((file, problem) => {
+  if (!diskProblems.set(file, problem)) return;
+  const uri = openFiles.get(file);
+  if (uri) scheduleCheck(uri);
+  else void connection.sendDiagnostics({ uri: fileUri(file), diagnostics: diskProblems.of(file) });
+});
 // Each reading of a config file says once what is wrong with it: a file it cannot use at all is ignored
 // (with a message to the user), a wrong entry is left out (in the log); what is usable applies.
 const configs = new ConfigResolver(undefined, (problem, wholeFile) => {
@@ -147,7 +155,7 @@ const publish = safely('diagnostics', undefined, (uri: string) => {
   void connection.sendDiagnostics({
     uri,
     version: state.version,
-    diagnostics: state.result.findings.map((f) => toDiagnostic(uri, state.map, f)),
+    diagnostics: [...diskProblems.of(file), ...state.result.findings.map((f) => toDiagnostic(uri, state.map, f))],
   });
   // The preview refreshes on this: the server has this version now, so asking for its model is not stale.
   void connection.sendNotification(DOCUMENT_CHECKED_NOTIFICATION, { uri, version: state.version } satisfies DocumentCheckedParams);
@@ -250,7 +258,8 @@ documents.onDidClose((e) => {
   }
   generation.delete(e.document.uri);
   checked.delete(e.document.uri);
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  // What is wrong with the file on disk still is (the disk read on close may change it again).
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: diskProblems.of(file) });
 });
 
 connection.onCodeAction(

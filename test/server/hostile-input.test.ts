@@ -86,6 +86,28 @@ describe('language server over stdio: hostile files in the workspace', () => {
     });
   });
 
+  test('the workspace scan reports files that are not UTF-8 (file-encoding), without their being opened', GUARD, async () => {
+    const { root, agents } = workspace();
+    const wide = path.join(agents, 'wide.md');
+    writeFileSync(wide, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(AGENT, 'utf16le')]));
+    const latin = path.join(agents, 'latin.md');
+    writeFileSync(latin, Buffer.from(AGENT.replace('Body', 'Résumé'), 'latin1'));
+    const client = new LspTestClient();
+    try {
+      const reported = (file: string) =>
+        client.diagnosticsUntil(pathToFileURL(file).toString(), (p) => p.diagnostics.some((d) => d.code === 'file-encoding'));
+      const both = Promise.all([reported(wide), reported(latin)]);
+      await client.initialize(root);
+      const [w, l] = await both;
+      assert.match(w.diagnostics[0].message, /UTF-16 LE/);
+      assert.equal(w.diagnostics[0].severity, DiagnosticSeverity.Warning);
+      assert.match(l.diagnostics[0].message, /not valid UTF-8/);
+      assert.deepEqual(l.diagnostics[0].range.start, { line: 6, character: 1 });
+    } finally {
+      await client.shutdown();
+    }
+  });
+
   test('the extension gets the agentFolders of a folder from the server (subagentStudio/agentFolders)', GUARD, async () => {
     const { root } = workspace();
     writeFileSync(path.join(root, '.subagent-studio.json'), JSON.stringify({ agentFolders: ['prompts/defs', 'plugins/*/agents/'] }));
