@@ -70,6 +70,32 @@ export function skillLookup(file: string): (name: string) => boolean {
   return (name) => roots.some((r) => isRegularFileSync(path.join(r, name, 'SKILL.md')));
 }
 
+/**
+ * A copy of a string that does not keep the string it was cut from alive. V8 makes a slice of 13 or more
+ * characters a view of the whole text: a name kept in the index would keep its file's text (measured: 7 KB
+ * a file in a CLI run). Joining makes a new string, and slicing that one is a view of it alone.
+ */
+export function detached(s: string): string {
+  return (' ' + s).slice(1);
+}
+
+/** The index entry of a file from its text and parse, or undefined when it has no usable `name`. */
+export function nameEntry(file: string, text: string, agent: AgentModel): Entry | undefined {
+  const abs = path.resolve(file);
+  const nameField = agent.frontmatter ? field(agent.frontmatter.fields, 'name') : undefined;
+  const name = stringValue(nameField?.value)?.trim();
+  if (!nameField || !name) return undefined;
+  const nameRange = nameField.value.range;
+  return {
+    file: abs,
+    tree: treeOfAbsolute(abs),
+    name: detached(name),
+    nameRange,
+    // Positions, not a slice of the text: a slice would keep the whole file's text alive.
+    namePosition: { start: positionOf(text, nameRange.start), end: positionOf(text, nameRange.end) },
+  };
+}
+
 /** The file as read, or undefined when it cannot be read (missing, not a regular file, ...). */
 async function readOrUndefined(file: string): Promise<AgentFile | undefined> {
   try {
@@ -97,21 +123,9 @@ export class AgentIndex {
 
   /** Records (or re-records) a file from its text; pass the parsed agent when there is one already. */
   update(file: string, text: string, agent: AgentModel = parseAgent(text)): void {
-    const abs = path.resolve(file);
-    this.removeAbsolute(abs);
-    const nameField = agent.frontmatter ? field(agent.frontmatter.fields, 'name') : undefined;
-    const name = stringValue(nameField?.value)?.trim();
-    if (!nameField || !name) return;
-    const nameRange = nameField.value.range;
-    const entry: Entry = {
-      file: abs,
-      tree: treeOfAbsolute(abs),
-      name,
-      nameRange,
-      // Positions, not a slice of the text: a slice would keep the whole file's text alive.
-      namePosition: { start: positionOf(text, nameRange.start), end: positionOf(text, nameRange.end) },
-    };
-    this.add(entry);
+    const entry = nameEntry(file, text, agent);
+    if (entry) this.add(entry);
+    else this.remove(file);
   }
 
   /** Records an entry made elsewhere (by another thread). */
@@ -124,9 +138,9 @@ export class AgentIndex {
     this.byName.set(key, same);
   }
 
-  /** The entries of these files (those that have a name). */
-  entriesOf(files: readonly string[]): Entry[] {
-    return files.map((f) => this.entries.get(path.resolve(f))).filter((e): e is Entry => e !== undefined);
+  /** Each set of two or more files with one name in one agents tree, in the order they were recorded. */
+  *namesakeGroups(): Iterable<readonly Entry[]> {
+    for (const same of this.byName.values()) if (same.size > 1) yield [...same];
   }
 
   remove(file: string): void {

@@ -278,6 +278,43 @@ describe('CLI: it says what it checked', () => {
     assert.equal(glob.status, 0, glob.stderr);
   });
 
+  test('a Latin-1 file: a file-encoding warning, and --fix leaves its bytes alone', () => {
+    const root = tempProject({ '.claude/agents/latin.md': '' });
+    const file = path.join(root, '.claude', 'agents', 'latin.md');
+    const bytes = Buffer.from('---\nname: latin\ndescription: Use it. Examples: Context: café\n---\nRésumé of the body\n', 'latin1');
+    writeFileSync(file, bytes);
+    const r = lintJson(root, '.');
+    const enc = r.reports[0].diagnostics.find((d) => d.code === 'file-encoding');
+    assert.ok(enc, JSON.stringify(r.reports));
+    assert.equal(enc.severity, 'warning');
+    assert.match(enc.message, /not valid UTF-8.*Latin-1/);
+    assert.deepEqual(enc.range.start, { line: 2, character: 'description: Use it. Examples: Context: caf'.length });
+    const fixed = spawnSync(process.execPath, [CLI, 'lint', '.', '--fix'], { encoding: 'utf8', cwd: root });
+    assert.ok(readFileSync(file).equals(bytes), 'the file is not rewritten');
+    assert.match(fixed.stderr, /latin\.md: not fixed: the file is not valid UTF-8/);
+  });
+
+  test('a UTF-16 file is reported as UTF-16, with or without a byte order mark', () => {
+    const text = '---\nname: wide\ndescription: Use it for wide things.\n---\nBody\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(text, 'utf16le').swap16();
+    const root = tempProject({});
+    writeFileSync(path.join(root, 'le.md'), le);
+    writeFileSync(path.join(root, 'be.md'), be);
+    const r = lintJson(root, 'le.md', 'be.md');
+    const messages = r.reports.map((x) => x.diagnostics.find((d) => d.code === 'file-encoding')?.message);
+    assert.match(messages[0] ?? '', /UTF-16 LE/);
+    assert.match(messages[1] ?? '', /UTF-16 BE/);
+    assert.ok(r.reports.every((x) => x.diagnostics.find((d) => d.code === 'file-encoding')!.severity === 'warning'));
+  });
+
+  test('a file over 1 MiB is reported as skipped by Claude Code, not read whole', () => {
+    const root = tempProject({ '.claude/agents/big.md': VALID + 'x'.repeat(1_048_576) });
+    const r = lintJson(root, '.');
+    assert.equal(r.status, 1);
+    assert.deepEqual(r.reports[0].diagnostics.map((d) => [d.code, d.severity]), [['file-too-large', 'error']]);
+  });
+
   test('a config file that is a link to /dev/zero, a FIFO or /proc/self/environ: exit 2 at once, and no content in the message', async () => {
     const root = tempProject({ '.claude/agents/a.md': VALID });
     const config = path.join(root, '.subagent-studio.json');
@@ -319,4 +356,11 @@ describe('CLI: it says what it checked', () => {
     for (const out of [r.stderr, folder.stderr]) assert.doesNotMatch(out, /internal error|\n\s+at /);
   });
 
+  test('a duplicate-name finding lists the first three namesakes, then how many more', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 6; i++) files[`.claude/agents/a${i}.md`] = VALID;
+    const r = lintJson(tempProject(files), '.');
+    const dup = r.reports[0].diagnostics.find((d) => d.code === 'duplicate-name');
+    assert.match(dup?.message ?? '', /\(a1\.md, a2\.md, a3\.md and 2 more\)/);
+  });
 });
