@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Subagent Studio benchmarks: prints figures beside their goals (PASS/MISS), never asserts.
-//   node scripts/bench/index.mjs [--only cli,cli-scale,lsp,coldstart,memory,preview] [--runs N]
+//   node scripts/bench/index.mjs [--only cli,cli-scale,lsp,coldstart,memory,preview,hostile] [--runs N]
 // `npm run bench` builds the shipped (minified) bundles first. Inputs and the peer linter go to bench-out/
 // (git-ignored). Exit code: 0 when every benchmark ran (even with MISSes), 1 when one failed to run.
 import { existsSync } from 'node:fs';
@@ -8,11 +8,12 @@ import { parseArgs } from 'node:util';
 import { CLI_JS, machineHeader, nowMs, results, SERVER_JS, Skip, loadNow } from './common.mjs';
 import { benchCli } from './cli.mjs';
 import { benchCliScale } from './cli-scale.mjs';
+import { benchHostileConfig } from './hostile-config.mjs';
 import { benchLsp } from './lsp.mjs';
 import { benchColdStart, benchMemory } from './server.mjs';
 import { benchPreview } from './preview.mjs';
 
-const ALL = ['cli', 'cli-scale', 'lsp', 'coldstart', 'memory', 'preview'];
+const ALL = ['cli', 'cli-scale', 'lsp', 'coldstart', 'memory', 'preview', 'hostile'];
 
 let opts;
 try {
@@ -60,6 +61,9 @@ const benches = {
   coldstart: () => benchColdStart({ runs: Math.max(runs, 10) }),
   memory: () => benchMemory(),
   preview: () => benchPreview(),
+  hostile: async () => {
+    await benchHostileConfig();
+  },
 };
 
 const t0 = nowMs();
