@@ -13,9 +13,14 @@ const AGENT = '---\nname: probe\ndescription: Use it to probe the server.\n---\n
 /** How much the RSS may grow while the server reads the config and checks one small file. */
 const FLAT = 10 * 1024 * 1024;
 
+function makeFifo(file) {
+  const r = spawnSync('mkfifo', [file], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`mkfifo ${file} failed: ${r.error?.message ?? r.stderr}`);
+}
+
 const CASES = [
   ['a link to /dev/zero', (config) => symlinkSync('/dev/zero', config)],
-  ['a FIFO', (config) => spawnSync('mkfifo', [config]).status === 0 || (() => { throw new Error('mkfifo failed'); })()],
+  ['a FIFO', makeFifo],
 ];
 
 async function oneCase(what, make) {
