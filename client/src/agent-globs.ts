@@ -1,19 +1,27 @@
 /**
  * More places agent files live (e.g. plugin `agents/` folders): the `subagentStudio.agentFileGlobs` setting
- * and the `agentFolders` of each workspace folder's `.subagent-studio.json`. Markdown files that match open
- * as `claude-agent`, so they get the server, snippets and grammar. Applies while the extension is active;
+ * and the `agentFolders` of each workspace folder's `.subagent-studio.json`, which the language server reads
+ * (it is the one reader of that file) and tells on request. Markdown files that match open as
+ * `claude-agent`, so they get the server, snippets and grammar. Applies while the extension is active;
  * `files.associations` does the same without it.
  */
 import * as vscode from 'vscode';
+import { AGENT_FOLDERS_REQUEST, type AgentFoldersParams, type AgentFoldersResult } from '../../server/src/protocol';
 
 const CONFIG_FILE = '.subagent-studio.json';
+
+/** Asks the language server a request (the running client's sendRequest). */
+export type AskServer = <R>(method: string, params: unknown) => Promise<R>;
 
 export class AgentGlobs implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Patterns from the workspace folders' config files. */
   private fromConfig: vscode.GlobPattern[] = [];
 
-  constructor(private readonly languageId: string) {
+  constructor(
+    private readonly languageId: string,
+    private readonly ask: AskServer,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`);
     const reload = () => void this.readConfigs().then(() => this.applyAll());
     this.subscriptions.push(
@@ -32,20 +40,17 @@ export class AgentGlobs implements vscode.Disposable {
 
   /** `agentFolders` of each workspace folder's config file, as patterns of the `*.md` files inside them. */
   private async readConfigs(): Promise<void> {
-    const patterns: vscode.GlobPattern[] = [];
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      let config: { agentFolders?: unknown };
-      try {
-        config = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, CONFIG_FILE))).toString('utf8'));
-      } catch {
-        continue; // no config, or a broken one (the language server reports what is wrong with it)
-      }
-      if (!Array.isArray(config.agentFolders)) continue;
-      for (const f of config.agentFolders) {
-        if (typeof f === 'string') patterns.push(new vscode.RelativePattern(folder, `${f.replace(/\/+$/, '')}/**/*.md`));
-      }
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    if (folders.length === 0) {
+      this.fromConfig = [];
+      return;
     }
-    this.fromConfig = patterns;
+    try {
+      const answer = await this.ask<AgentFoldersResult>(AGENT_FOLDERS_REQUEST, { folders } satisfies AgentFoldersParams);
+      this.fromConfig = answer.folders.flat().map((p) => new vscode.RelativePattern(vscode.Uri.file(p.base), p.pattern));
+    } catch {
+      // The server is not running: the globs stay as they were (it reports what is wrong with a config).
+    }
   }
 
   private patterns(): vscode.GlobPattern[] {

@@ -53,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
       await client?.restart();
     }),
     vscode.commands.registerCommand('subagentStudio.showOutput', () => output.show(true)),
-    new AgentGlobs(LANGUAGE_ID),
+    new AgentGlobs(LANGUAGE_ID, (method, params) => (client ? client.sendRequest(method, params) : Promise.reject(new Error('the language server is not running')))),
   );
   registerPreview(context, () => client, checked.event);
   registerPersonaCommands(context);

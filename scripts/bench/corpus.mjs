@@ -30,6 +30,36 @@ export function build2020Corpus() {
   return { root: CORPUS_2020_ROOT, agentsDir: CORPUS_2020_AGENTS, files, sources: sources.length, bytes };
 }
 
+// ---- the CLI at scale ------------------------------------------------------------------------------
+export const SCALE_ROOT = path.join(OUT_DIR, 'cli-scale');
+
+/**
+ * The 202 real-world files copied `copies` times, flat in one `.claude/agents/` folder, as
+ * `r<copy>-<file>.md` (rebuilt when its file count differs). With `distinctNames`, each copy's `name:` line
+ * is rewritten to `r<copy>-<file stem>`, so no two files share a name; without, the copies share their
+ * names, as copies of a folder do (every file then has `copies - 1` namesakes).
+ */
+export function buildScaleCorpus(copies, distinctNames) {
+  requireShared('the CLI scale corpora');
+  const sources = readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.md')).sort();
+  const label = `${distinctNames ? 'distinct' : 'repeated'}-${copies * sources.length}`;
+  const root = path.join(SCALE_ROOT, label);
+  const agentsDir = path.join(root, '.claude', 'agents');
+  const files = sources.length * copies;
+  if (!existsSync(agentsDir) || readdirSync(agentsDir).length !== files) {
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(agentsDir, { recursive: true });
+    const texts = sources.map((f) => readFileSync(path.join(CORPUS_DIR, f), 'utf8'));
+    for (let c = 0; c < copies; c++) {
+      sources.forEach((f, i) => {
+        const text = distinctNames ? texts[i].replace(/^name:[ \t]*.*$/m, `name: r${c}-${f.replace(/\.md$/, '')}`) : texts[i];
+        writeFileSync(path.join(agentsDir, `r${c}-${f}`), text);
+      });
+    }
+  }
+  return { root, agentsDir, files, label };
+}
+
 // ---- the ~7 KB persona ----------------------------------------------------------------------------
 const PERSONA_SOURCE = '004-senior-backend-architect.md';
 const PERSONA_TARGET_BYTES = 7 * 1024;

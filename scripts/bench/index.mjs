@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 // Subagent Studio benchmarks: prints figures beside their goals (PASS/MISS), never asserts.
-//   node scripts/bench/index.mjs [--only cli,lsp,coldstart,memory,preview,hostile] [--runs N]
+//   node scripts/bench/index.mjs [--only cli,cli-scale,lsp,coldstart,memory,preview,hostile] [--runs N]
 // `npm run bench` builds the shipped (minified) bundles first. Inputs and the peer linter go to bench-out/
 // (git-ignored). Exit code: 0 when every benchmark ran (even with MISSes), 1 when one failed to run.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CLI_JS, machineHeader, nowMs, results, SERVER_JS, Skip, loadNow } from './common.mjs';
 import { benchCli } from './cli.mjs';
+import { benchCliScale } from './cli-scale.mjs';
+import { benchHostileConfig } from './hostile-config.mjs';
 import { benchLsp } from './lsp.mjs';
 import { benchColdStart, benchMemory } from './server.mjs';
 import { benchPreview } from './preview.mjs';
 import { benchHostilePreview } from './hostile-preview.mjs';
 
-const ALL = ['cli', 'lsp', 'coldstart', 'memory', 'preview', 'hostile'];
+const ALL = ['cli', 'cli-scale', 'lsp', 'coldstart', 'memory', 'preview', 'hostile'];
 
 let opts;
 try {
@@ -28,7 +30,7 @@ try {
   process.exit(2);
 }
 if (opts.help) {
-  console.log('usage: node scripts/bench/index.mjs [--only cli,lsp,coldstart,memory,preview,hostile] [--runs N (whole-process CLI runs, default 5)]');
+  console.log(`usage: node scripts/bench/index.mjs [--only ${ALL.join(',')}] [--runs N (whole-process CLI runs, default 5)]`);
   process.exit(0);
 }
 const only = opts.only ? opts.only.split(',').map((s) => s.trim()).filter(Boolean) : ALL;
@@ -55,11 +57,15 @@ console.log(`running: ${only.join(', ')}; figures from process.hrtime.bigint(); 
 
 const benches = {
   cli: () => benchCli({ runs }),
+  'cli-scale': () => benchCliScale({ runs: Math.min(runs, 3) }),
   lsp: () => benchLsp(),
   coldstart: () => benchColdStart({ runs: Math.max(runs, 10) }),
   memory: () => benchMemory(),
   preview: () => benchPreview(),
-  hostile: () => benchHostilePreview(),
+  hostile: async () => {
+    await benchHostilePreview();
+    await benchHostileConfig();
+  },
 };
 
 const t0 = nowMs();

@@ -1,15 +1,20 @@
 /**
  * The agent files of a workspace (or of a CLI run) by name, for the workspace checks: which other file in
- * the same agents tree has the same `name`, and which skills exist. Node-only (reads the file system).
+ * the same agents tree has the same `name`, and which skills exist. Node-only (reads the file system, always
+ * through fs/agent-file and fs/walk: regular files only, links followed, at most 1 MiB, never blocking).
  */
-import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseAgent, stringValue, field } from './core/parse';
 import type { AgentModel } from './core/model';
-import { positionOf } from './core/positions';
+import { positionOf, type LspRange } from './core/positions';
 import type { OtherAgent, WorkspaceView } from './core/rules';
+import type { Finding } from './core/types';
+import { encodingFinding, tooLargeFinding } from './file-checks';
+import { readAgentFile, type AgentFile } from './fs/agent-file';
+import { isRegularFileSync } from './fs/untrusted-file';
+import { walkMarkdown } from './fs/walk';
 
 /** What the index knows of one file: plain data, so it can cross to a worker thread. */
 export interface Entry extends Omit<OtherAgent, 'uri'> {
@@ -19,8 +24,12 @@ export interface Entry extends Omit<OtherAgent, 'uri'> {
   name: string;
 }
 
-/** Folders never searched for agent files, by the workspace scan and the CLI alike. */
-export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test']);
+/** What reading a file from disk found wrong with the file itself (file-checks), with its range as LSP positions. */
+export interface DiskProblem {
+  finding: Finding;
+  range: LspRange;
+}
+
 /** The most files a scan visits, so a huge workspace cannot stall the server. */
 const SCAN_LIMIT = 50_000;
 /** How many files the scan reads at a time. */
@@ -49,10 +58,51 @@ export function fileUri(abs: string): string {
   return path.sep === '/' && /^\/[\w./-]*$/.test(abs) ? 'file://' + abs : pathToFileURL(abs).toString();
 }
 
-/** Where skills live for files of this tree: the project's `.claude/skills`, a plugin's `skills`, the user's. */
-function skillRoots(tree: string): string[] {
+/**
+ * Whether a skill exists, for the files of a file's agents tree: a `SKILL.md` that is a regular file in the
+ * project's `.claude/skills/<name>/`, a plugin's `skills/<name>/` or the user's `~/.claude/skills/<name>/`.
+ * A stat, not a read (only whether the file is there matters): it cannot hang on what it finds.
+ */
+export function skillLookup(file: string): (name: string) => boolean {
   // `<project>/.claude/agents` -> `<project>/.claude/skills`; `<plugin>/agents` -> `<plugin>/skills`.
-  return [path.join(path.dirname(tree), 'skills'), path.join(os.homedir(), '.claude', 'skills')];
+  const tree = agentsTreeOf(file);
+  const roots = [path.join(path.dirname(tree), 'skills'), path.join(os.homedir(), '.claude', 'skills')];
+  return (name) => roots.some((r) => isRegularFileSync(path.join(r, name, 'SKILL.md')));
+}
+
+/**
+ * A copy of a string that does not keep the string it was cut from alive. V8 makes a slice of 13 or more
+ * characters a view of the whole text: a name kept in the index would keep its file's text (measured: 7 KB
+ * a file in a CLI run). Joining makes a new string, and slicing that one is a view of it alone.
+ */
+export function detached(s: string): string {
+  return (' ' + s).slice(1);
+}
+
+/** The index entry of a file from its text and parse, or undefined when it has no usable `name`. */
+export function nameEntry(file: string, text: string, agent: AgentModel): Entry | undefined {
+  const abs = path.resolve(file);
+  const nameField = agent.frontmatter ? field(agent.frontmatter.fields, 'name') : undefined;
+  const name = stringValue(nameField?.value)?.trim();
+  if (!nameField || !name) return undefined;
+  const nameRange = nameField.value.range;
+  return {
+    file: abs,
+    tree: treeOfAbsolute(abs),
+    name: detached(name),
+    nameRange,
+    // Positions, not a slice of the text: a slice would keep the whole file's text alive.
+    namePosition: { start: positionOf(text, nameRange.start), end: positionOf(text, nameRange.end) },
+  };
+}
+
+/** The file as read, or undefined when it cannot be read (missing, not a regular file, ...). */
+async function readOrUndefined(file: string): Promise<AgentFile | undefined> {
+  try {
+    return await readAgentFile(file);
+  } catch {
+    return undefined;
+  }
 }
 
 export class AgentIndex {
@@ -62,6 +112,9 @@ export class AgentIndex {
   /** File URIs, made when a file is first reported as a namesake (making one per file costs more than linting it). */
   private readonly uris = new Map<string, string>();
 
+  /** `onDiskProblem`: told, for each file read from disk, what is wrong with the file itself (or that nothing is). */
+  constructor(private readonly onDiskProblem?: (file: string, problem: DiskProblem | undefined) => void) {}
+
   private uriOf(file: string): string {
     let uri = this.uris.get(file);
     if (uri === undefined) this.uris.set(file, (uri = fileUri(file)));
@@ -70,21 +123,9 @@ export class AgentIndex {
 
   /** Records (or re-records) a file from its text; pass the parsed agent when there is one already. */
   update(file: string, text: string, agent: AgentModel = parseAgent(text)): void {
-    const abs = path.resolve(file);
-    this.removeAbsolute(abs);
-    const nameField = agent.frontmatter ? field(agent.frontmatter.fields, 'name') : undefined;
-    const name = stringValue(nameField?.value)?.trim();
-    if (!nameField || !name) return;
-    const nameRange = nameField.value.range;
-    const entry: Entry = {
-      file: abs,
-      tree: treeOfAbsolute(abs),
-      name,
-      nameRange,
-      // Positions, not a slice of the text: a slice would keep the whole file's text alive.
-      namePosition: { start: positionOf(text, nameRange.start), end: positionOf(text, nameRange.end) },
-    };
-    this.add(entry);
+    const entry = nameEntry(file, text, agent);
+    if (entry) this.add(entry);
+    else this.remove(file);
   }
 
   /** Records an entry made elsewhere (by another thread). */
@@ -97,9 +138,9 @@ export class AgentIndex {
     this.byName.set(key, same);
   }
 
-  /** The entries of these files (those that have a name). */
-  entriesOf(files: readonly string[]): Entry[] {
-    return files.map((f) => this.entries.get(path.resolve(f))).filter((e): e is Entry => e !== undefined);
+  /** Each set of two or more files with one name in one agents tree, in the order they were recorded. */
+  *namesakeGroups(): Iterable<readonly Entry[]> {
+    for (const same of this.byName.values()) if (same.size > 1) yield [...same];
   }
 
   remove(file: string): void {
@@ -114,36 +155,54 @@ export class AgentIndex {
     this.byName.get(old.tree + '\0' + old.name)?.delete(old);
   }
 
-  /** Reads a file from disk into the index (a missing or unreadable file is dropped). */
+  /** Reads a file from disk into the index (a missing or unreadable file is dropped, and so is one over 1 MiB). */
   async updateFromDisk(file: string): Promise<void> {
-    try {
-      this.update(file, await fs.readFile(file, 'utf8'));
-    } catch {
-      this.remove(file);
-    }
+    const abs = path.resolve(file);
+    this.indexRead(abs, await readOrUndefined(abs));
   }
 
-  /** Finds and reads every `*.md` inside an `agents` folder below `root`. */
+  /** Finds and reads every `*.md` inside an `agents` folder below `root`; returns how many files it indexed. */
   async scan(root: string): Promise<number> {
-    const files: string[] = [];
-    const walk = async (dir: string, inAgents: boolean): Promise<void> => {
-      if (files.length >= SCAN_LIMIT) return;
-      let entries;
-      try {
-        entries = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        return;
+    let files: string[];
+    try {
+      files = (await walkMarkdown(root, { onlyInAgents: true, limit: SCAN_LIMIT })).map((f) => path.resolve(f.file));
+    } catch {
+      return 0; // the root cannot be read: nothing to index
+    }
+    // A file reached by two paths (links) counts once, as in Claude Code: the first path in walk order.
+    const seen = new Set<string>();
+    let indexed = 0;
+    // In small batches: reading every file at once held all their texts in memory together. Read together,
+    // recorded in order, so that which of two paths counts does not depend on which read finished first.
+    for (let i = 0; i < files.length; i += SCAN_BATCH) {
+      const batch = files.slice(i, i + SCAN_BATCH);
+      const reads = await Promise.all(batch.map(readOrUndefined));
+      batch.forEach((f, j) => {
+        const read = reads[j];
+        const id = read?.kind === 'text' ? read.id : undefined;
+        if (id !== undefined && seen.has(id)) return;
+        if (id !== undefined) seen.add(id);
+        this.indexRead(f, read);
+        indexed++;
+      });
+    }
+    return indexed;
+  }
+
+  /** Records what reading a file gave (undefined: it could not be read), and tells what is wrong with the file. */
+  private indexRead(abs: string, read: AgentFile | undefined): void {
+    let problem: DiskProblem | undefined;
+    if (read?.kind === 'text') {
+      this.update(abs, read.text);
+      if (read.notUtf8) {
+        const at = positionOf(read.text, read.notUtf8.offset);
+        problem = { finding: encodingFinding(read.notUtf8), range: { start: at, end: at } };
       }
-      for (const e of entries) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory() && !SKIP_DIRS.has(e.name)) await walk(p, inAgents || e.name === 'agents');
-        else if (inAgents && e.isFile() && e.name.toLowerCase().endsWith('.md')) files.push(p);
-      }
-    };
-    await walk(root, false);
-    // In small batches: reading every file at once held all their texts in memory together.
-    for (let i = 0; i < files.length; i += SCAN_BATCH) await Promise.all(files.slice(i, i + SCAN_BATCH).map((f) => this.updateFromDisk(f)));
-    return files.length;
+    } else {
+      this.remove(abs);
+      if (read?.kind === 'too-large') problem = { finding: tooLargeFinding(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    }
+    this.onDiskProblem?.(abs, problem);
   }
 
   /** The files in the same agents tree as `file` whose name is `name` (the file itself included). */
@@ -172,7 +231,7 @@ export class AgentIndex {
         }
         return others;
       },
-      skillExists: (name) => skillRoots(tree).some((r) => existsSync(path.join(r, name, 'SKILL.md'))),
+      skillExists: skillLookup(abs),
     };
   }
 }

@@ -5,7 +5,8 @@
  * Exit codes: 0 no error-severity finding (list: every file loads), 1 at least one (or more warnings than
  * --max-warnings; list: a file that does not load), 2 bad usage or unreadable input.
  */
-import { expandInputs, InputError } from './cli/agent-files';
+import { expandInputs } from './cli/agent-files';
+import { InputError } from './input-error';
 import { ConfigResolver } from './project-config';
 import { counts, formatJson, formatSarif, formatText } from './cli/formats';
 import { lintFiles, runLintWorkerIfWorker } from './cli/lint-files';
@@ -17,16 +18,22 @@ const USAGE = `Usage: subagent-studio lint <files, folders or globs...> [options
 lint: checks Claude Code agent files (.claude/agents/**/*.md) as Claude Code reads them.
 list: what Claude Code does with each agent file: whether it loads, its name, description, tools, model.
 A folder is searched for *.md; when agents folders lie below it, only the files in them are taken.
+Symbolic links are followed; globs match dot folders. Files over 1 MiB are reported, not read
+(Claude Code skips them); files that are not UTF-8 are reported and never rewritten.
 
 Options:
   --format text|json|sarif   output format (default: text); sarif is SARIF 2.1.0 for code scanning
   --fix                      apply every safe fix in place, then report what is left
+  --fix-outside              with --fix, also write files that a symbolic link leads to outside
+                             the folders given (by default they are reported, not written)
+  --allow-empty              exit 0 when no agent file is found (by default that is exit 2)
   --max-warnings N           exit 1 when there are more than N warnings
   --quiet                    report errors only
   --config FILE              settings file (default: each file's nearest .subagent-studio.json)
   -h, --help                 show this help
 
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage or unreadable input.`;
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 bad usage, unreadable input
+or no agent file found.`;
 
 class UsageError extends Error {}
 
@@ -34,6 +41,8 @@ interface Options {
   command: 'lint' | 'list';
   format: 'text' | 'json' | 'sarif';
   fix: boolean;
+  fixOutside: boolean;
+  allowEmpty: boolean;
   quiet: boolean;
   maxWarnings?: number;
   config?: string;
@@ -43,7 +52,7 @@ interface Options {
 function parseArgs(argv: string[]): Options {
   const [command, ...rest] = argv;
   if (command !== 'lint' && command !== 'list') throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
-  const opts: Options = { command, format: 'text', fix: false, quiet: false, inputs: [] };
+  const opts: Options = { command, format: 'text', fix: false, fixOutside: false, allowEmpty: false, quiet: false, inputs: [] };
   const valueOf = (i: number, name: string): string => {
     const a = rest[i];
     const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[i + 1];
@@ -55,6 +64,8 @@ function parseArgs(argv: string[]): Options {
     const name = a.split('=')[0];
     const takesNext = !a.includes('=');
     if (a === '--fix') opts.fix = true;
+    else if (a === '--fix-outside') opts.fixOutside = true;
+    else if (a === '--allow-empty') opts.allowEmpty = true;
     else if (a === '--quiet') opts.quiet = true;
     else if (name === '--format') {
       const v = valueOf(i, name);
@@ -74,8 +85,9 @@ function parseArgs(argv: string[]): Options {
   }
   if (opts.inputs.length === 0) throw new UsageError('no files or folders given');
   if (opts.command === 'list' && (opts.fix || opts.quiet || opts.maxWarnings !== undefined || opts.format === 'sarif')) {
-    throw new UsageError('list takes only --format text|json');
+    throw new UsageError('list takes only --format text|json and --allow-empty');
   }
+  if (opts.fixOutside && !opts.fix) throw new UsageError('--fix-outside goes with --fix');
   return opts;
 }
 
@@ -87,13 +99,19 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const opts = parseArgs(argv);
     // Extra agent folders come from the config of the working directory (or --config).
-    const files = await expandInputs(opts.inputs, new ConfigResolver(opts.config).configForFolder(process.cwd()).agentFolders);
+    const { agentFolders } = await new ConfigResolver(opts.config).configForFolder(process.cwd());
+    const note = (file: string, message: string) => process.stderr.write(`subagent-studio: ${file}: ${message}\n`);
+    const { files, roots, unmatched } = await expandInputs(opts.inputs, agentFolders, note);
+    if (!opts.allowEmpty) {
+      if (unmatched.length) throw new InputError(unmatched[0], 'no file matches this glob');
+      if (files.length === 0) throw new InputError(opts.inputs.join(' '), 'no agent files found (pass --allow-empty to accept that)');
+    }
     if (opts.command === 'list') {
       const entries = listFiles(files);
       process.stdout.write(opts.format === 'json' ? formatListJson(entries) : formatListText(entries));
       return entries.every((e) => e.loads) ? 0 : 1;
     }
-    const reports = await lintFiles(files, opts, __filename);
+    const reports = await lintFiles(files, { ...opts, roots }, __filename, note);
 
     const format = { text: formatText, json: formatJson, sarif: formatSarif }[opts.format];
     process.stdout.write(format(reports));

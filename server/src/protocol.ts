@@ -19,6 +19,22 @@ export interface PreviewModelParams {
   uri: string;
 }
 
+/**
+ * The extension asks which extra agent folders the `.subagent-studio.json` of each workspace folder names
+ * (the server is the one reader of that file), to open the Markdown files in them as agent files.
+ */
+export const AGENT_FOLDERS_REQUEST = 'subagentStudio/agentFolders';
+
+export interface AgentFoldersParams {
+  /** File-system paths of the workspace folders. */
+  folders: string[];
+}
+
+export interface AgentFoldersResult {
+  /** For each folder asked about, in order: globs of the agent files, each relative to a base folder. */
+  folders: Array<Array<{ base: string; pattern: string }>>;
+}
+
 export type ProtocolSeverity = 'error' | 'warning' | 'information' | 'hint';
 
 export interface ProtocolPosition {

@@ -12,9 +12,12 @@ import {
 } from 'vscode-languageserver/node';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AgentIndex } from './agent-index';
-import { CONFIG_FILE, ConfigResolver, EMPTY_CONFIG, type ProjectConfig } from './project-config';
+import { AgentIndex, fileUri } from './agent-index';
+import { agentFolderPatterns, CONFIG_FILE, ConfigResolver, EMPTY_CONFIG, type ProjectConfig } from './project-config';
 import type { LintOptions, RuleSettings } from './core/lint';
+import { AGENT_FOLDERS_REQUEST, type AgentFoldersParams, type AgentFoldersResult } from './protocol';
+import { checkRuleSettings } from './rule-settings';
+import { DiskProblems } from './lsp/disk-problems';
 import { completionItems, documentSymbols, hoverAt } from './lsp/assist';
 import { buildPreviewModel } from './core/preview-model';
 import { DOCUMENT_CHECKED_NOTIFICATION, PREVIEW_MODEL_REQUEST, type DocumentCheckedParams, type PreviewModel, type PreviewModelParams } from './protocol';
@@ -27,16 +30,29 @@ const connection = createConnection(ProposedFeatures.all);
 // Edits are kept as pieces until a check reads the text: typing in a 1 MB file does not copy it per key.
 const documents = new TextDocuments(PIECE_TEXT_DOCUMENTS);
 
-const agentIndex = new AgentIndex();
-const configs = new ConfigResolver();
-/** Config problems already shown to the user, so each is shown once. */
-const reportedConfigErrors = new Set<string>();
+/** What reading files from disk found wrong with the files themselves (file-encoding, file-too-large). */
+const diskProblems = new DiskProblems();
+const agentIndex = new AgentIndex((file, problem) => {
+  if (!diskProblems.set(file, problem)) return;
+  const uri = openFiles.get(file);
+  if (uri) scheduleCheck(uri);
+  else void connection.sendDiagnostics({ uri: fileUri(file), diagnostics: diskProblems.of(file) });
+});
+// Each reading of a config file says once what is wrong with it: a file it cannot use at all is ignored
+// (with a message to the user), a wrong entry is left out (in the log); what is usable applies.
+const configs = new ConfigResolver(undefined, (problem, wholeFile) => {
+  if (!wholeFile) return logWarning(`Subagent Studio: ${problem.message}`);
+  const message = `Subagent Studio: ${problem.message}. Using the default rule settings until it is fixed.`;
+  logError(message);
+  void connection.window.showWarningMessage(message);
+});
 let workspaceRoots: string[] = [];
 let ruleSettings: RuleSettings = {};
 let canPullConfiguration = false;
 
 const log = (message: string) => connection.console.log(message);
 const logError = (message: string) => connection.console.error(message);
+const logWarning = (message: string) => connection.console.warn(message);
 
 /** Nothing a document contains may take the server down: a failing handler is logged and answers `fallback`. */
 function safely<A extends unknown[], R>(what: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
@@ -59,20 +75,9 @@ function filePath(uri: string): string | undefined {
   }
 }
 
-/** The project's `.subagent-studio.json` for a file; a broken one is reported once and ignored. */
+/** The project's `.subagent-studio.json` for a file, once read (publish waits for it); a broken one counts as none. */
 function projectConfig(file: string | undefined): ProjectConfig {
-  if (!file) return EMPTY_CONFIG;
-  try {
-    return configs.configFor(file);
-  } catch (e) {
-    const message = `Subagent Studio: ${e instanceof Error ? e.message : String(e)}. Using the default rule settings until it is fixed.`;
-    if (!reportedConfigErrors.has(message)) {
-      reportedConfigErrors.add(message);
-      logError(message);
-      void connection.window.showWarningMessage(message);
-    }
-    return EMPTY_CONFIG;
-  }
+  return (file && configs.settledFor(file)) || EMPTY_CONFIG;
 }
 
 function lintOptions(uri: string): LintOptions {
@@ -125,15 +130,26 @@ function scheduleCheck(uri: string): void {
 }
 
 const publish = safely('diagnostics', undefined, (uri: string) => {
+  const file = filePath(uri);
+  // The config is read without blocking the thread: the first check under a folder waits for it.
+  if (file && !configs.settledFor(file)) {
+    configs.configFor(file).then(
+      () => {
+        checked.recheck(uri);
+        scheduleCheck(uri);
+      },
+      (e) => logError(`internal error reading the config for ${file}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    );
+    return;
+  }
   const state = checkedState(uri);
   if (!state) return;
   // The index follows the live text, from the parse this check already made.
-  const file = filePath(uri);
   if (file) void reindex(file, () => agentIndex.update(file, state.text, state.result.agent), uri);
   void connection.sendDiagnostics({
     uri,
     version: state.version,
-    diagnostics: state.result.findings.map((f) => toDiagnostic(uri, state.map, f)),
+    diagnostics: [...diskProblems.of(file), ...state.result.findings.map((f) => toDiagnostic(uri, state.map, f))],
   });
   // The preview refreshes on this: the server has this version now, so asking for its model is not stale.
   void connection.sendNotification(DOCUMENT_CHECKED_NOTIFICATION, { uri, version: state.version } satisfies DocumentCheckedParams);
@@ -150,11 +166,18 @@ function recheckAll(): void {
   for (const doc of documents.all()) scheduleCheck(doc.uri);
 }
 
+/** Takes the `subagentStudio.rules` setting as the user wrote it: wrong entries are left out and said once. */
+function setRuleSettings(raw: unknown): void {
+  const { rules, problems } = checkRuleSettings(raw);
+  ruleSettings = rules;
+  for (const p of problems) logWarning(`Subagent Studio: setting subagentStudio.rules: ${p.message}: ${p.instead}`);
+}
+
 async function loadSettings(): Promise<void> {
   if (!canPullConfiguration) return;
   try {
-    const config = (await connection.workspace.getConfiguration('subagentStudio')) as { rules?: RuleSettings } | null;
-    ruleSettings = config?.rules ?? {};
+    const config = (await connection.workspace.getConfiguration('subagentStudio')) as { rules?: unknown } | null;
+    setRuleSettings(config?.rules);
   } catch (e) {
     logError(`could not read settings: ${String(e)}`);
   }
@@ -165,8 +188,8 @@ connection.onInitialize((params): InitializeResult => {
   workspaceRoots = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []))
     .map((f) => filePath(f.uri))
     .filter((p): p is string => p !== undefined);
-  const init = params.initializationOptions as { rules?: RuleSettings } | undefined;
-  if (init?.rules) ruleSettings = init.rules;
+  const init = params.initializationOptions as { rules?: unknown } | undefined;
+  if (init?.rules) setRuleSettings(init.rules);
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -194,7 +217,6 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     const file = filePath(change.uri);
     if (file?.endsWith(CONFIG_FILE)) {
       configs.clear();
-      reportedConfigErrors.clear();
       recheckEverything = true; // rule settings may have changed
       continue;
     }
@@ -209,8 +231,8 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
 });
 
 connection.onDidChangeConfiguration(async (change) => {
-  const pushed = (change.settings as { subagentStudio?: { rules?: RuleSettings } } | undefined)?.subagentStudio;
-  if (pushed?.rules && !canPullConfiguration) ruleSettings = pushed.rules;
+  const pushed = (change.settings as { subagentStudio?: { rules?: unknown } } | undefined)?.subagentStudio;
+  if (pushed?.rules && !canPullConfiguration) setRuleSettings(pushed.rules);
   await loadSettings();
   recheckAll();
 });
@@ -230,7 +252,8 @@ documents.onDidClose((e) => {
   }
   generation.delete(e.document.uri);
   checked.delete(e.document.uri);
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  // What is wrong with the file on disk still is (the disk read on close may change it again).
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: diskProblems.of(file) });
 });
 
 connection.onCodeAction(
@@ -268,6 +291,14 @@ connection.onRequest(
     const c = checkedState(params.uri);
     if (!c) return null;
     return buildPreviewModel({ uri: c.uri, version: c.version, text: c.text, agent: c.result.agent, claude: c.result.claude, findings: c.result.findings, map: c.map });
+  }),
+);
+
+// The extension's question: the extra agent folders of each workspace folder, from the one config reader.
+connection.onRequest(
+  AGENT_FOLDERS_REQUEST,
+  async (params: AgentFoldersParams): Promise<AgentFoldersResult> => ({
+    folders: await Promise.all((params?.folders ?? []).map(async (f) => agentFolderPatterns(await configs.configForFolder(f)))),
   }),
 );
 

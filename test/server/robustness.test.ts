@@ -39,7 +39,7 @@ describe('language server over stdio: robustness', () => {
     const text = `---\nname: huge\ndescription: Use it for huge things. Examples: Context: x\n---\n${body}\n`;
     assert.ok(text.length > 10_000_000, `${text.length} characters`);
     const { diagnostics } = await client.open('file:///probe/.claude/agents/huge.md', text);
-    assert.ok(diagnostics.some((d) => d.code === 'invalid-yaml'));
+    assert.ok(diagnostics.some((d) => d.code === 'yaml-needs-rewrite'));
     await stillAnswers();
   });
 

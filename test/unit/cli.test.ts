@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
@@ -8,6 +9,22 @@ import { CORPUS_DIR, needsShared, PERSONAS_DIR, REPO_ROOT } from '../helpers';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * Runs the CLI without blocking this process (a Unix socket served by this process must keep answering),
+ * killed after `timeout` ms: a run that would hang fails instead of stalling the suite.
+ */
+function runAsync(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeout: number }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd, env: opts.env ?? process.env, timeout: opts.timeout });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
 
 interface JsonReport {
   file: string;
@@ -24,22 +41,47 @@ function tempProject(files: Record<string, string>): string {
 }
 
 const VALID = '---\nname: reviewer\ndescription: Reviews code. Use after edits.\n---\nBody\n';
-const BROKEN = '---\nname: helper\ndescription: Use it. Examples: Context: a user asks.\n---\nBody\n';
+/** Claude Code does not load it: `: ` on a continuation line, which its rewrite does not reach. */
+const BROKEN = '---\nname: helper\ndescription: Use it.\n  Examples: Context: a user asks.\n---\nBody\n';
+/** Claude Code loads it only through its rewrite: a warning. */
+const REWRITTEN = '---\nname: helper\ndescription: Use it. Examples: Context: a user asks.\n---\nBody\n';
 
 describe('CLI', () => {
-  test('personas: JSON per the contract, exit 1', { skip: needsShared }, () => {
+  test('personas: JSON per the contract, exit 0, a yaml-needs-rewrite warning on line 3 of each', { skip: needsShared }, () => {
     const r = run('lint', PERSONAS_DIR, '--format', 'json');
-    assert.equal(r.status, 1, r.stderr);
+    assert.equal(r.status, 0, r.stderr);
     const reports = JSON.parse(r.stdout) as JsonReport[];
     const agents = reports.filter((x) => /\d{3}-/.test(path.basename(x.file)));
     assert.equal(agents.length, 5);
     for (const rep of agents) {
-      const err = rep.diagnostics.find((d) => d.severity === 'error');
-      assert.ok(err, rep.file);
-      assert.equal(err.code, 'invalid-yaml');
-      assert.equal(err.range.start.line, 2);
-      assert.equal(typeof err.range.end.character, 'number');
+      assert.deepEqual(rep.diagnostics.filter((d) => d.severity === 'error'), [], rep.file);
+      const w = rep.diagnostics.find((d) => d.code === 'yaml-needs-rewrite');
+      assert.ok(w, rep.file);
+      assert.equal(w.severity, 'warning');
+      assert.equal(w.range.start.line, 2);
+      assert.match(w.message, /strict YAML readers reject/i);
+      assert.equal(typeof w.range.end.character, 'number');
     }
+  });
+
+  test('list: what Claude Code does with each persona, as JSON per the contract', { skip: needsShared }, () => {
+    const r = run('list', PERSONAS_DIR, '--format', 'json');
+    const entries = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    const agents = entries.filter((e) => /\d{3}-/.test(path.basename(String(e.file))));
+    assert.equal(agents.length, 5);
+    for (const e of agents) {
+      assert.deepEqual(Object.keys(e), ['file', 'loads', 'name', 'description', 'tools', 'toolNames', 'runs', 'model']);
+      assert.equal(e.loads, true, String(e.file));
+      assert.equal(e.tools, 'All tools');
+      assert.equal(e.toolNames, null);
+      assert.equal(e.runs, true);
+      assert.match(String(e.description), /^Use this agent when you need/);
+    }
+    // The README beside them does not load: exit 1, with the reason.
+    const readme = entries.find((e) => path.basename(String(e.file)) === 'README.md')!;
+    assert.equal(readme.loads, false);
+    assert.match(String(readme.reason), /no frontmatter/);
+    assert.equal(r.status, 1);
   });
 
   test('the real-world corpus: exit 0', { skip: needsShared }, () => {
@@ -52,7 +94,7 @@ describe('CLI', () => {
     const root = tempProject({ '.claude/agents/a.md': BROKEN });
     const r = run('lint', root);
     assert.equal(r.status, 1);
-    assert.match(r.stdout, new RegExp(`${path.join(root, '.claude/agents/a.md').replace(/[.\\/]/g, '\\$&')}\\n  3:22 +error +Not valid YAML: \`: \` after \`Examples\`.* invalid-yaml`));
+    assert.match(r.stdout, new RegExp(`${path.join(root, '.claude/agents/a.md').replace(/[.\\/]/g, '\\$&')}\\n  4:3 +error +Not valid YAML: \`: \` after \`Examples\`.* invalid-yaml`));
   });
 
   test('a folder with agents folders below it lints only the files inside them', () => {
@@ -62,11 +104,13 @@ describe('CLI', () => {
   });
 
   test('--fix repairs in place and keeps the description text', () => {
-    const root = tempProject({ '.claude/agents/a.md': BROKEN });
-    const r = run('lint', root, '--fix');
-    assert.equal(r.status, 0, r.stdout);
-    const fixed = readFileSync(path.join(root, '.claude/agents/a.md'), 'utf8');
-    assert.equal(fixed, '---\nname: helper\ndescription: |-\n  Use it. Examples: Context: a user asks.\n---\nBody\n');
+    for (const text of [BROKEN, REWRITTEN]) {
+      const root = tempProject({ '.claude/agents/a.md': text });
+      const r = run('lint', root, '--fix');
+      assert.equal(r.status, 0, r.stdout);
+      const fixed = readFileSync(path.join(root, '.claude/agents/a.md'), 'utf8');
+      assert.equal(fixed, '---\nname: helper\ndescription: |-\n  Use it. Examples: Context: a user asks.\n---\nBody\n');
+    }
   });
 
   test('bad usage exits 2 with a message', () => {
@@ -83,19 +127,30 @@ describe('CLI', () => {
     assert.match(r.stderr, /\/nonexistent\/agent\.md: no such file or folder/);
   });
 
-  test('an unreadable file exits 2 naming the file and why', { skip: process.getuid?.() === 0 ? 'root reads every file' : undefined }, () => {
-    const root = tempProject({ 'a.md': VALID });
-    chmodSync(path.join(root, 'a.md'), 0);
-    const r = run('lint', path.join(root, 'a.md'));
-    assert.equal(r.status, 2);
-    assert.match(r.stderr, /a\.md: cannot read/);
+  test('an unreadable file exits 2 naming the file and why, as root too: a FIFO and a Unix socket are not regular files', async () => {
+    const root = tempProject({});
+    const fifo = path.join(root, 'fifo.md');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+    const socket = path.join(root, 'socket.md');
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      for (const file of [fifo, socket]) {
+        // A FIFO opened for reading waits for a writer: the guard turns a hang into a failure.
+        const r = await runAsync(['lint', file], { timeout: 20_000 });
+        assert.equal(r.status, 2, `${path.basename(file)}: ${r.stderr}`);
+        assert.match(r.stderr, new RegExp(`${escapeRe(file)}: not a regular file`));
+      }
+    } finally {
+      server.close();
+    }
   });
 
   test('a folder given as a file argument works, and the personas folder copied under .claude/agents too', { skip: needsShared }, () => {
     const root = tempProject({});
     cpSync(PERSONAS_DIR, path.join(root, '.claude', 'agents'), { recursive: true });
     const r = run('lint', root, '--format', 'json');
-    assert.equal(r.status, 1);
+    assert.equal(r.status, 0, 'the personas load (with warnings); the README is documentation');
     assert.equal((JSON.parse(r.stdout) as JsonReport[]).length, 6);
   });
 
@@ -116,7 +171,7 @@ describe('CLI', () => {
     assert.equal(run0.tool.driver.rules[res.ruleIndex].id, 'invalid-yaml');
     assert.equal(res.level, 'error');
     assert.deepEqual(res.locations[0].physicalLocation.artifactLocation, { uri: '.claude/agents/a.md', uriBaseId: 'SRCROOT' });
-    assert.equal(res.locations[0].physicalLocation.region.startLine, 3);
+    assert.equal(res.locations[0].physicalLocation.region.startLine, 4);
   });
 
   test('--max-warnings and --quiet', () => {
@@ -186,5 +241,153 @@ describe('CLI', () => {
     const reports = JSON.parse(two.stdout) as JsonReport[];
     // a00 and a06 share a name and land in different threads' shares.
     assert.ok(reports[0].diagnostics.some((d) => d.code === 'duplicate-name' && /a06\.md/.test(d.message)));
+  });
+});
+
+describe('CLI: it says what it checked', () => {
+  const lintJson = (cwd: string, ...args: string[]) => {
+    const r = spawnSync(process.execPath, [CLI, 'lint', ...args, '--format', 'json'], { encoding: 'utf8', cwd, timeout: 30_000 });
+    return { ...r, reports: r.status === 0 || r.status === 1 ? (JSON.parse(r.stdout) as JsonReport[]) : [] };
+  };
+  const files = (reports: JsonReport[]) => reports.map((x) => x.file);
+
+  test('a glob matches files in dot folders: "**/*.md" takes .claude/agents/', () => {
+    const root = tempProject({ '.claude/agents/a.md': BROKEN });
+    const r = lintJson(root, '**/*.md');
+    assert.equal(r.status, 1, r.stderr);
+    assert.deepEqual(files(r.reports), [path.join('.claude', 'agents', 'a.md')]);
+  });
+
+  test('symbolic links in folders are followed: linked files and folders are linted, a loop ends, a file reached twice counts once', () => {
+    const root = tempProject({
+      '.claude/agents/a.md': VALID,
+      'shared/helper.md': BROKEN,
+      'team-agents/t.md': VALID.replace('reviewer', 'team-reviewer'),
+    });
+    const agents = path.join(root, '.claude', 'agents');
+    symlinkSync(path.join(root, 'shared', 'helper.md'), path.join(agents, 'linked.md'));
+    symlinkSync(path.join(root, 'team-agents'), path.join(agents, 'team'));
+    symlinkSync(agents, path.join(agents, 'loop')); // a folder that contains itself
+    symlinkSync(path.join(agents, 'a.md'), path.join(agents, 'z-same-as-a.md'));
+    symlinkSync(path.join(root, 'nowhere.md'), path.join(agents, 'broken.md'));
+    const r = lintJson(root, '.');
+    assert.equal(r.status, 1, r.stderr);
+    assert.deepEqual(files(r.reports), ['a.md', 'linked.md', path.join('team', 't.md')].map((f) => path.join('.claude', 'agents', f)));
+    assert.ok(r.reports[1].diagnostics.some((d) => d.code === 'invalid-yaml'));
+    assert.deepEqual(r.reports[0].diagnostics, [], 'a.md is not its own namesake through the second path');
+    assert.match(r.stderr, /broken\.md: skipped: a broken symbolic link/);
+  });
+
+  test('--fix does not write a file that a link leads to outside the folders linted, unless --fix-outside', () => {
+    const outside = tempProject({ 'helper.md': BROKEN });
+    const target = path.join(outside, 'helper.md');
+    const root = tempProject({ '.claude/agents/a.md': VALID });
+    symlinkSync(target, path.join(root, '.claude', 'agents', 'helper.md'));
+    const r = spawnSync(process.execPath, [CLI, 'lint', '.', '--fix'], { encoding: 'utf8', cwd: root });
+    assert.equal(r.status, 1, 'the finding is still reported');
+    assert.equal(readFileSync(target, 'utf8'), BROKEN, 'not written');
+    assert.match(r.stderr, /helper\.md: not fixed: .*outside.*--fix-outside/);
+    const forced = spawnSync(process.execPath, [CLI, 'lint', '.', '--fix', '--fix-outside'], { encoding: 'utf8', cwd: root });
+    assert.equal(forced.status, 0, forced.stdout + forced.stderr);
+    assert.notEqual(readFileSync(target, 'utf8'), BROKEN, 'written when asked');
+    assert.equal(run('lint', root, '--fix-outside').status, 2, '--fix-outside without --fix is bad usage');
+  });
+
+  test('no agent files found is an error (exit 2) unless --allow-empty', () => {
+    const root = tempProject({ 'docs/.keep': '' });
+    const r = run('lint', path.join(root, 'docs'));
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /no agent files found/);
+    assert.equal(r.stdout, '');
+    const allowed = run('lint', path.join(root, 'docs'), '--allow-empty');
+    assert.equal(allowed.status, 0, allowed.stderr);
+    const glob = spawnSync(process.execPath, [CLI, 'lint', 'nothing/**/*.md', '--allow-empty'], { encoding: 'utf8', cwd: root });
+    assert.equal(glob.status, 0, glob.stderr);
+  });
+
+  test('a Latin-1 file: a file-encoding warning, and --fix leaves its bytes alone', () => {
+    const root = tempProject({ '.claude/agents/latin.md': '' });
+    const file = path.join(root, '.claude', 'agents', 'latin.md');
+    const bytes = Buffer.from('---\nname: latin\ndescription: Use it. Examples: Context: café\n---\nRésumé of the body\n', 'latin1');
+    writeFileSync(file, bytes);
+    const r = lintJson(root, '.');
+    const enc = r.reports[0].diagnostics.find((d) => d.code === 'file-encoding');
+    assert.ok(enc, JSON.stringify(r.reports));
+    assert.equal(enc.severity, 'warning');
+    assert.match(enc.message, /not valid UTF-8.*Latin-1/);
+    assert.deepEqual(enc.range.start, { line: 2, character: 'description: Use it. Examples: Context: caf'.length });
+    const fixed = spawnSync(process.execPath, [CLI, 'lint', '.', '--fix'], { encoding: 'utf8', cwd: root });
+    assert.ok(readFileSync(file).equals(bytes), 'the file is not rewritten');
+    assert.match(fixed.stderr, /latin\.md: not fixed: the file is not valid UTF-8/);
+  });
+
+  test('a UTF-16 file is reported as UTF-16, with or without a byte order mark', () => {
+    const text = '---\nname: wide\ndescription: Use it for wide things.\n---\nBody\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(text, 'utf16le').swap16();
+    const root = tempProject({});
+    writeFileSync(path.join(root, 'le.md'), le);
+    writeFileSync(path.join(root, 'be.md'), be);
+    const r = lintJson(root, 'le.md', 'be.md');
+    const messages = r.reports.map((x) => x.diagnostics.find((d) => d.code === 'file-encoding')?.message);
+    assert.match(messages[0] ?? '', /UTF-16 LE/);
+    assert.match(messages[1] ?? '', /UTF-16 BE/);
+    assert.ok(r.reports.every((x) => x.diagnostics.find((d) => d.code === 'file-encoding')!.severity === 'warning'));
+  });
+
+  test('a file over 1 MiB is reported as skipped by Claude Code, not read whole', () => {
+    const root = tempProject({ '.claude/agents/big.md': VALID + 'x'.repeat(1_048_576) });
+    const r = lintJson(root, '.');
+    assert.equal(r.status, 1);
+    assert.deepEqual(r.reports[0].diagnostics.map((d) => [d.code, d.severity]), [['file-too-large', 'error']]);
+  });
+
+  test('a config file that is a link to /dev/zero, a FIFO or /proc/self/environ: exit 2 at once, and no content in the message', async () => {
+    const root = tempProject({ '.claude/agents/a.md': VALID });
+    const config = path.join(root, '.subagent-studio.json');
+    const cases: Array<[string, () => void, RegExp]> = [
+      ['/dev/zero', () => symlinkSync('/dev/zero', config), /not a regular file/],
+      ['a FIFO', () => assert.equal(spawnSync('mkfifo', [config]).status, 0), /not a regular file/],
+      ['/proc/self/environ', () => symlinkSync('/proc/self/environ', config), /not valid JSON/],
+    ];
+    for (const [what, make, why] of cases) {
+      rmSync(config, { force: true });
+      make();
+      const r = await runAsync(['lint', '.'], { cwd: root, env: { ...process.env, SS_TEST_SECRET: 'hunter2-secret-value' }, timeout: 20_000 });
+      assert.equal(r.status, 2, `${what}: ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`${escapeRe(config)}: `), what);
+      assert.match(r.stderr, why, what);
+      assert.doesNotMatch(r.stderr, /hunter2|SS_TEST_SECRET|PATH=/, `${what}: the message quotes no content`);
+    }
+  });
+
+  test('an unreadable folder and a file it may not write: messages naming them, no stack trace', () => {
+    const root = tempProject({ '.claude/agents/a.md': BROKEN, '.claude/agents/locked/b.md': VALID });
+    const locked = path.join(root, '.claude', 'agents', 'locked');
+    // Root reads and writes everything: as root, the CLI runs as the unprivileged user `nobody` (65534).
+    const asRoot = process.getuid?.() === 0;
+    chmodSync(root, 0o755);
+    chmodSync(locked, asRoot ? 0o700 : 0);
+    if (!asRoot) chmodSync(path.join(root, '.claude', 'agents', 'a.md'), 0o444);
+    const unprivileged = (...args: string[]) =>
+      asRoot
+        ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args], { encoding: 'utf8' })
+        : spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+    const r = unprivileged('lint', root, '--fix');
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`${escapeRe(locked)}: skipped: cannot read the folder \\(EACCES\\)`));
+    assert.match(r.stderr, /a\.md: not fixed: cannot write: EACCES \(permission denied\)/);
+    const folder = unprivileged('lint', locked);
+    assert.equal(folder.status, 2);
+    assert.match(folder.stderr, new RegExp(`${escapeRe(locked)}: cannot read the folder \\(EACCES\\)`));
+    for (const out of [r.stderr, folder.stderr]) assert.doesNotMatch(out, /internal error|\n\s+at /);
+  });
+
+  test('a duplicate-name finding lists the first three namesakes, then how many more', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 6; i++) files[`.claude/agents/a${i}.md`] = VALID;
+    const r = lintJson(tempProject(files), '.');
+    const dup = r.reports[0].diagnostics.find((d) => d.code === 'duplicate-name');
+    assert.match(dup?.message ?? '', /\(a1\.md, a2\.md, a3\.md and 2 more\)/);
   });
 });

@@ -1,27 +1,35 @@
 /**
- * Linting a list of files, on one thread or on several. Phase 1 reads and parses every file and records
- * its name; phase 2 lints each file against the names of all of them (for duplicate names). With many
- * files, the work is split between the main thread and worker threads running this same bundle, which
- * exchange the names between the phases.
+ * Linting a list of files, streaming: each file is read, (fixed,) parsed and linted in turn, and only its
+ * report and its name are kept, so memory grows with the name index, not with the files' texts. The one
+ * check that needs every file, duplicate-name, is added at the end from the names alone. With many files,
+ * the list is split between the main thread and worker threads running this same bundle.
  */
-import { readFileSync, promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { AgentIndex, type Entry } from '../agent-index';
+import { AgentIndex, detached, fileUri, nameEntry, skillLookup, type Entry } from '../agent-index';
 import { fixAll } from '../core/fix-all';
-import { lintText } from '../core/lint';
-import type { AgentModel } from '../core/model';
-import { parseAgent } from '../core/parse';
+import { lintText, type LintOptions } from '../core/lint';
 import { LineMap, toLspRange } from '../core/positions';
+import { RULES } from '../core/rules';
+import { duplicateName, duplicateNameFinding, lastByPath, NAMESAKES_SHOWN } from '../core/rules/duplicate-name';
+import type { Finding, Severity } from '../core/types';
+import { encodingFinding, tooLargeFinding } from '../file-checks';
+import { readAgentFileSync } from '../fs/agent-file';
+import { rewriteUntrustedFile } from '../fs/untrusted-file';
+import { InputError } from '../input-error';
 import { ConfigResolver } from '../project-config';
-import { InputError } from './agent-files';
+import { isInside } from './agent-files';
 import type { FileReport } from './formats';
 
 export interface LintRunOptions {
   fix: boolean;
+  /** With `fix`: also write files that a link leads to outside `roots`. */
+  fixOutside: boolean;
   quiet: boolean;
   config?: string;
+  /** The real paths of the folders the inputs name (see expandInputs). */
+  roots: readonly string[];
 }
 
 /** Below this many files one thread is faster than starting workers. */
@@ -34,126 +42,168 @@ const FILES_PER_WORKER = 400;
  */
 const lintThreads = () => Math.max(1, availableParallelism() - 1);
 
-/** Phase 1 for a share of the files: read and parse each, and index its name. */
-function readShare(files: readonly string[], index: AgentIndex): { texts: string[]; agents: AgentModel[] } {
-  const texts = files.map((file) => {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new InputError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  });
-  const agents = texts.map((t) => parseAgent(t));
-  files.forEach((f, i) => index.update(f, texts[i], agents[i]));
-  return { texts, agents };
+/** What linting one file leaves: its report, and what the duplicate-name check needs once every name is known. */
+interface FileResult {
+  report: FileReport;
+  /** The file's identity on disk: of two paths to one file, only the first is reported. */
+  id?: string;
+  /** Its name in the index, when it has one. */
+  entry?: Entry;
+  /** The duplicate-name setting of the file's config. */
+  duplicateName?: Severity | 'off';
 }
 
-/** Phase 2 for a share of the files: (fix and) lint each against the whole index. */
-async function lintShare(files: readonly string[], texts: string[], agents: AgentModel[], index: AgentIndex, opts: LintRunOptions): Promise<FileReport[]> {
+/** A line for stderr about one file (a fix not written and why). */
+type Note = (file: string, message: string) => void;
+
+/** Lints a share of the files, one at a time. */
+async function lintShare(files: readonly string[], opts: LintRunOptions, note: Note): Promise<FileResult[]> {
   const configs = new ConfigResolver(opts.config);
-  const reports: FileReport[] = [];
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i];
+  const seen = new Set<string>();
+  const results: FileResult[] = [];
+  for (const file of files) {
+    const read = readAgentFileSync(file);
+    if (read.kind === 'too-large') {
+      results.push({ report: { file, diagnostics: diagnostics([tooLargeFinding()], undefined, opts) } });
+      continue;
+    }
+    if (read.id !== undefined) {
+      if (seen.has(read.id)) continue;
+      seen.add(read.id);
+    }
     const abs = path.resolve(file);
-    let text = texts[i];
-    let agent = agents[i];
-    const base = { fileName: file, workspace: index.viewFor(abs), rules: configs.configFor(abs).rules };
+    const { rules } = await configs.configFor(abs);
+    // Namesakes are known only once every file is read: duplicate-name is added then (addDuplicateNames).
+    const options: LintOptions = { fileName: file, rules, workspace: { othersNamed: () => [], skillExists: skillLookup(abs) } };
+    let text = read.text;
     if (opts.fix) {
-      const fixed = fixAll(text, base);
-      if (fixed.text !== text) {
-        await fs.writeFile(file, fixed.text, 'utf8');
-        text = fixed.text;
-        agent = parseAgent(text);
-        index.update(file, text, agent);
+      const fixed = fixAll(text, options).text;
+      const refusal = fixed === text ? undefined : read.notUtf8 ? `${read.notUtf8.summary}, and writing it back would change every byte UTF-8 cannot read` : await outsideRefusal(file, opts);
+      if (refusal) note(file, `not fixed: ${refusal}`);
+      else if (fixed !== text) {
+        const error = await rewriteUntrustedFile(file, fixed);
+        if (error) note(file, `not fixed: ${error}`);
+        else text = fixed;
       }
     }
-    const { findings, internalErrors } = lintText(text, { ...base, agent });
+    const { agent, findings, internalErrors } = lintText(text, options);
     for (const e of internalErrors) process.stderr.write(`${file}: internal error in rule ${e.rule} (please report): ${e.error}\n`);
-    const shown = opts.quiet ? findings.filter((f) => f.severity === 'error') : findings;
-    const map = shown.length > 0 ? new LineMap(text) : undefined;
-    reports.push({ file, diagnostics: shown.map((f) => ({ code: f.code, severity: f.severity, message: f.message, range: toLspRange(map!, f.range) })) });
+    if (read.notUtf8) insertSorted(findings, encodingFinding(read.notUtf8), byOffset);
+    results.push({ report: { file, diagnostics: diagnostics(findings, text, opts) }, id: read.id, entry: nameEntry(abs, text, agent), duplicateName: rules[duplicateName.id] });
   }
-  return reports;
+  return results;
 }
 
-type ToWorker = { type: 'index'; entries: Entry[] };
-type FromWorker = { type: 'entries'; entries: Entry[] } | { type: 'reports'; reports: FileReport[] } | { type: 'error'; file?: string; message: string };
+async function outsideRefusal(file: string, opts: LintRunOptions): Promise<string | undefined> {
+  if (opts.fixOutside || (await isInside(file, opts.roots))) return undefined;
+  return 'a symbolic link leads to it from outside the folders linted (pass --fix-outside to write it)';
+}
+
+function diagnostics(findings: readonly Finding[], text: string | undefined, opts: LintRunOptions): FileReport['diagnostics'] {
+  const shown = opts.quiet ? findings.filter((f) => f.severity === 'error') : findings;
+  const map = shown.length > 0 && text !== undefined ? new LineMap(text) : undefined;
+  // The message is kept to the end of the run: detached, so that a quote in it does not keep the text alive.
+  return shown.map((f) => ({ code: f.code, severity: f.severity, message: detached(f.message), range: map ? toLspRange(map, f.range) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }));
+}
+
+/**
+ * The reports of all shares, in file order, with each file counted once and duplicate-name added to each
+ * file whose name another file in its agents tree shares. A file's finding names its first namesakes and
+ * counts the rest, so the cost is linear in the number of files.
+ */
+function addDuplicateNames(results: readonly FileResult[], opts: LintRunOptions): FileReport[] {
+  const seen = new Set<string>();
+  const kept = results.filter((r) => r.id === undefined || (!seen.has(r.id) && !!seen.add(r.id)));
+  const index = new AgentIndex();
+  const byFile = new Map<string, FileResult>();
+  for (const r of kept) {
+    if (!r.entry) continue;
+    index.add(r.entry);
+    byFile.set(r.entry.file, r);
+  }
+  for (const group of index.namesakeGroups()) {
+    // The first few of the group are everyone's listed namesakes (each file skips itself).
+    const firstFew = group.slice(0, NAMESAKES_SHOWN + 1).map((e) => ({ entry: e, other: { uri: fileUri(e.file), nameRange: e.nameRange, namePosition: e.namePosition } }));
+    const winner = lastByPath(group, (e) => path.resolve(e.file).replace(/\\/g, '/'));
+    for (const entry of group) {
+      const result = byFile.get(entry.file)!;
+      const setting = result.duplicateName;
+      if (setting === 'off') continue;
+      const others = firstFew.filter((f) => f.entry !== entry).map((f) => f.other);
+      const finding = duplicateNameFinding(entry.name, entry.nameRange, others, entry === winner ? undefined : fileUri(winner!.file), group.length - 1);
+      const severity = setting ?? finding.severity ?? duplicateName.defaultSeverity;
+      if (opts.quiet && severity !== 'error') continue;
+      insertSorted(result.report.diagnostics, { code: duplicateName.id, severity, message: finding.message, range: entry.namePosition }, byPosition);
+    }
+  }
+  return kept.map((r) => r.report);
+}
+
+/** lintText's order: by start, then end, then the order of the rules (the checks of the file itself first). */
+const RULE_ORDER = new Map(RULES.map((r, i) => [r.id, i]));
+const byRule = (a: { code: string }, b: { code: string }) => (RULE_ORDER.get(a.code) ?? -1) - (RULE_ORDER.get(b.code) ?? -1);
+const byOffset = (a: Finding, b: Finding) => a.range.start - b.range.start || a.range.end - b.range.end || byRule(a, b);
+type Diagnostic = FileReport['diagnostics'][number];
+type Position = Diagnostic['range']['start'];
+const comparePositions = (a: Position, b: Position) => a.line - b.line || a.character - b.character;
+const byPosition = (a: Diagnostic, b: Diagnostic) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end) || byRule(a, b);
+
+/** Inserts `item` into a list sorted by `compare`, after the items it ties with. */
+function insertSorted<T>(list: T[], item: T, compare: (a: T, b: T) => number): void {
+  let i = list.length;
+  while (i > 0 && compare(list[i - 1], item) > 0) i--;
+  list.splice(i, 0, item);
+}
+
+type FromWorker = { type: 'results'; results: FileResult[] } | { type: 'note'; file: string; message: string } | { type: 'error'; file?: string; message: string };
 
 /** Lints the files, in parallel when there are enough of them and more than one core (never with --fix). */
-export async function lintFiles(files: readonly string[], opts: LintRunOptions, workerScript: string): Promise<FileReport[]> {
+export async function lintFiles(files: readonly string[], opts: LintRunOptions, workerScript: string, note: Note): Promise<FileReport[]> {
   // SUBAGENT_STUDIO_THREADS overrides the choice (for benchmarks and tests of both paths).
   const forced = Number(process.env.SUBAGENT_STUDIO_THREADS);
   const chosen = forced > 0 ? forced : Math.min(lintThreads(), Math.floor(files.length / FILES_PER_WORKER));
   const threads = opts.fix ? 1 : Math.max(1, Math.min(chosen, files.length));
-  const index = new AgentIndex();
-  if (threads <= 1) {
-    const { texts, agents } = readShare(files, index);
-    return lintShare(files, texts, agents, index, opts);
-  }
+  if (threads <= 1) return addDuplicateNames(await lintShare(files, opts, note), opts);
   // The main thread lints the first share; each worker one of the others.
   const size = Math.ceil(files.length / threads);
   const shares = Array.from({ length: threads }, (_, i) => files.slice(i * size, (i + 1) * size));
   const workers = shares.slice(1).map((share) => new Worker(workerScript, { workerData: { share, opts } }));
   try {
-    const inbox = workers.map((w) => messages(w));
-    const own = readShare(shares[0], index);
-    for (const box of inbox) for (const e of ((await box.next()) as Extract<FromWorker, { type: 'entries' }>).entries) index.add(e);
-    const all = index.entriesOf(files);
-    for (const w of workers) w.postMessage({ type: 'index', entries: all } satisfies ToWorker);
-    const mine = await lintShare(shares[0], own.texts, own.agents, index, opts);
-    const theirs = await Promise.all(inbox.map(async (box) => ((await box.next()) as Extract<FromWorker, { type: 'reports' }>).reports));
-    return [...mine, ...theirs.flat()];
+    const theirs = workers.map((w) => resultsOf(w, note));
+    const mine = await lintShare(shares[0], opts, note);
+    return addDuplicateNames([...mine, ...(await Promise.all(theirs)).flat()], opts);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }
 
-/** The messages of a worker, one at a time; an error message or a crash rejects. */
-function messages(worker: Worker): { next(): Promise<FromWorker> } {
-  const queue: FromWorker[] = [];
-  const waiting: Array<{ resolve: (m: FromWorker) => void; reject: (e: Error) => void }> = [];
-  let failure: Error | undefined;
-  const fail = (e: Error) => {
-    failure = e;
-    for (const w of waiting.splice(0)) w.reject(e);
-  };
-  worker.on('message', (m: FromWorker) => {
-    if (m.type === 'error') return fail(m.file ? new InputError(m.file, m.message) : new Error(m.message));
-    const w = waiting.shift();
-    if (w) w.resolve(m);
-    else queue.push(m);
+/** The results of a worker (its notes passed on as they come); an error message or a crash rejects. */
+function resultsOf(worker: Worker, note: Note): Promise<FileResult[]> {
+  return new Promise((resolve, reject) => {
+    worker.on('message', (m: FromWorker) => {
+      if (m.type === 'note') note(m.file, m.message);
+      else if (m.type === 'results') resolve(m.results);
+      else reject(m.file ? new InputError(m.file, m.message) : new Error(m.message));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => code !== 0 && reject(new Error(`a lint worker stopped with exit code ${code}`)));
   });
-  worker.on('error', fail);
-  worker.on('exit', (code) => code !== 0 && fail(new Error(`a lint worker stopped with exit code ${code}`)));
-  return {
-    next: () =>
-      failure ? Promise.reject(failure) : queue.length ? Promise.resolve(queue.shift()!) : new Promise((resolve, reject) => waiting.push({ resolve, reject })),
-  };
 }
 
-/** In a worker thread: phase 1, send the names, wait for everyone's, phase 2, send the reports. */
+/** In a worker thread: lint the share, send the results. */
 export function runLintWorkerIfWorker(): boolean {
   if (isMainThread || !parentPort || !(workerData as { share?: unknown })?.share) return false;
   const port = parentPort;
   const { share, opts } = workerData as { share: string[]; opts: LintRunOptions };
-  const index = new AgentIndex();
-  try {
-    const { texts, agents } = readShare(share, index);
-    port.postMessage({ type: 'entries', entries: index.entriesOf(share) } satisfies FromWorker);
-    port.once('message', (m: ToWorker) => {
-      for (const e of m.entries) index.add(e);
-      lintShare(share, texts, agents, index, opts).then(
-        (reports) => port.postMessage({ type: 'reports', reports } satisfies FromWorker),
-        (e) => port.postMessage(errorMessage(e)),
-      );
-    });
-  } catch (e) {
-    port.postMessage(errorMessage(e));
-  }
+  const note: Note = (file, message) => port.postMessage({ type: 'note', file, message } satisfies FromWorker);
+  lintShare(share, opts, note).then(
+    (results) => port.postMessage({ type: 'results', results } satisfies FromWorker),
+    (e) => port.postMessage(errorMessage(e)),
+  );
   return true;
 }
 
 function errorMessage(e: unknown): FromWorker {
-  if (e instanceof InputError) return { type: 'error', file: e.file, message: e.message.slice(e.file.length + 2) };
+  if (e instanceof InputError) return { type: 'error', file: e.file, message: e.reason };
   return { type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) };
 }

@@ -2,11 +2,10 @@
  * `subagent-studio list`: Claude Code's reading of each agent file, one entry per file. The JSON form is a
  * contract (README, "The list command"): the oracle tests compare it with what the real Claude Code loads.
  */
-import { readFileSync } from 'node:fs';
 import { readAsClaudeCode, type AgentScope, type ClaudeCodeReading } from '../core/claude-code/reading';
 import { isPluginAgentPath } from '../core/lint';
 import { parseAgent } from '../core/parse';
-import { InputError } from './agent-files';
+import { readAgentFileSync } from '../fs/agent-file';
 
 export interface ListEntry {
   file: string;
@@ -33,9 +32,7 @@ export function scopeOf(file: string): AgentScope {
 }
 
 export function listEntry(file: string, reading: ClaudeCodeReading): ListEntry {
-  if (!reading.loads) {
-    return { file, loads: false, reason: reading.notLoaded?.reason, name: null, description: null, tools: null, toolNames: null, runs: false, model: null };
-  }
+  if (!reading.loads) return notRead(file, reading.notLoaded?.reason ?? 'it is not an agent file');
   return {
     file,
     loads: true,
@@ -51,14 +48,14 @@ export function listEntry(file: string, reading: ClaudeCodeReading): ListEntry {
 /** Reads each file and gives its entry; an unreadable file is an InputError. */
 export function listFiles(files: readonly string[]): ListEntry[] {
   return files.map((file) => {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new InputError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    return listEntry(file, readAsClaudeCode(text, { scope: scopeOf(file), fileName: file, agent: parseAgent(text) }));
+    const read = readAgentFileSync(file);
+    if (read.kind === 'too-large') return notRead(file, 'it is larger than 1 MiB, and Claude Code does not read it');
+    return listEntry(file, readAsClaudeCode(read.text, { scope: scopeOf(file), fileName: file, agent: parseAgent(read.text) }));
   });
+}
+
+function notRead(file: string, reason: string): ListEntry {
+  return { file, loads: false, reason, name: null, description: null, tools: null, toolNames: null, runs: false, model: null };
 }
 
 export function formatListJson(entries: readonly ListEntry[]): string {

@@ -2,7 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { LineMap, toLspRange } from '../core/positions';
+import { LineMap, toLspRange, type LspRange } from '../core/positions';
 import type { Finding, Severity, TextEdit } from '../core/types';
 
 export const SOURCE = 'subagent-studio';
@@ -35,6 +35,11 @@ export function toDiagnostic(uri: string, map: LineMap, f: Finding): Diagnostic 
     }));
   }
   return d;
+}
+
+/** A finding whose range is already in positions: a check of a file on disk (file-checks), whose text is gone. */
+export function toDiagnosticAt(range: LspRange, f: Finding): Diagnostic {
+  return { range, severity: SEVERITY[f.severity], code: f.code, source: SOURCE, message: f.message };
 }
 
 export function toLspEdits(map: LineMap, edits: readonly TextEdit[]): LspTextEdit[] {

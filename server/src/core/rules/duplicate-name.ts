@@ -1,5 +1,43 @@
-import type { Rule } from './rule';
+import type { OtherAgent, Rule, RuleFinding } from './rule';
+import type { OffsetRange } from '../types';
 import { getField, stringValue } from './fields';
+
+/**
+ * How many namesakes a finding names and links; the rest are counted ("and 97 more"). Without a cap, each
+ * of n copies of a folder listed the other n - 1, and the cost grew with the square of n.
+ */
+export const NAMESAKES_SHOWN = 3;
+
+/** The file name at the end of a URI, decoded. */
+const fileOf = (uri: string) => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+
+/**
+ * Of files of one agents tree sharing a name, the one Claude Code uses: it reads them in the order of
+ * their paths (compared as JavaScript strings) and the last one wins.
+ */
+export function lastByPath<T>(items: readonly T[], pathOf: (item: T) => string): T | undefined {
+  let best: T | undefined;
+  for (const item of items) if (best === undefined || pathOf(item) > pathOf(best)) best = item;
+  return best;
+}
+
+/**
+ * The finding for a `name` (its value and range) that `count` other files share, `others` being the first
+ * of them (only the first NAMESAKES_SHOWN are used); `winner` is the URI of the file Claude Code uses, or
+ * undefined when it is this one. For hosts that know the namesakes without the text (the CLI, once every
+ * file is read) as well as for the check.
+ */
+export function duplicateNameFinding(value: string, range: OffsetRange, others: readonly OtherAgent[], winner: string | undefined, count = others.length): RuleFinding {
+  const shown = others.slice(0, NAMESAKES_SHOWN);
+  const where = shown.map((o) => fileOf(o.uri)).join(', ');
+  const more = count > shown.length ? ` and ${count - shown.length} more` : '';
+  const verdict = winner === undefined ? `Claude Code uses this file and ignores the other${count > 1 ? 's' : ''}` : `Claude Code uses ${fileOf(winner)} and ignores this file`;
+  return {
+    message: `Another agent in this folder is also named "${value}" (${where}${more}): ${verdict}, as its path comes last.`,
+    range,
+    related: shown.map((o) => ({ message: `"${value}" is also defined here`, uri: o.uri, range: o.nameRange, position: o.namePosition })),
+  };
+}
 
 export const duplicateName: Rule = {
   id: 'duplicate-name',
@@ -13,25 +51,16 @@ only one of them, without a word: the one whose path comes **last** in JavaScrip
 after \`Z.md\`, \`nested/z.md\` after \`b.md\`). The others never run.
 
 **Fix:** give each agent its own name. The diagnostic says which file Claude Code uses and links to the
-others.`,
+others (to the first three, when there are more, and says how many more).`,
   check({ agent, workspace, fileName }) {
     const name = getField(agent, 'name');
     const value = stringValue(name?.value)?.trim();
     if (!name || !value || !workspace) return [];
     const others = workspace.othersNamed(value);
     if (others.length === 0) return [];
-    const where = others.map((o) => decodeURIComponent(o.uri.slice(o.uri.lastIndexOf('/') + 1))).join(', ');
-    // Claude Code reads the files of a tree in the order of their paths, and the last one wins.
     const pathOf = (uri: string) => decodeURIComponent(uri.replace(/^file:\/\//, ''));
-    const own = fileName ? fileName.replace(/\\/g, '/') : '';
-    const winner = others.reduce((best, o) => (pathOf(o.uri) > best.path ? { path: pathOf(o.uri), uri: o.uri } : best), { path: own, uri: '' });
-    const verdict = winner.uri === '' ? 'Claude Code uses this file and ignores the other' : `Claude Code uses ${decodeURIComponent(winner.uri.slice(winner.uri.lastIndexOf('/') + 1))} and ignores this file`;
-    return [
-      {
-        message: `Another agent in this folder is also named "${value}" (${where}): ${verdict}${others.length > 1 ? 's' : ''}, as its path comes last.`,
-        range: name.value.range,
-        related: others.map((o) => ({ message: `"${value}" is also defined here`, uri: o.uri, range: o.nameRange, position: o.namePosition })),
-      },
-    ];
+    const own = { uri: '', path: fileName ? fileName.replace(/\\/g, '/') : '' };
+    const winner = lastByPath([own, ...others.map((o) => ({ uri: o.uri, path: pathOf(o.uri) }))], (x) => x.path);
+    return [duplicateNameFinding(value, name.value.range, others, winner === own ? undefined : winner?.uri)];
   },
 };
