@@ -1,10 +1,14 @@
 // Runs every layer of tests and prints one closing line: "tests: N passed, N failed, N skipped".
 //   node scripts/run-tests.mjs [--only unit,server,grammar,browser,integration,release]
+// The real-VS-Code layers (integration, release) run once per VS Code in test/integration/vscode-versions.json;
+// `--only integration:1.139` (or release:1.100.3) runs one of them.
 // `npm test` builds first (pretest). Each layer's own output is shown as it runs.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { VSCODE_VERSIONS } from '../test/integration/code-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = (() => {
@@ -40,6 +44,29 @@ function mochaCounts(out) {
   return { passed: n('passing'), failed: n('failing'), skipped: n('pending') };
 }
 
+/**
+ * One layer per VS Code version (TEST_VSCODE_VERSION tells the scripts which), with the ids `id`,
+ * `id:1.139` and `id:1.139.1`.
+ */
+function perVersion(id, name, makeRun) {
+  return VSCODE_VERSIONS.map(({ vscode }) => ({
+    name: name(vscode),
+    ids: [id, `${id}:${vscode.split('.').slice(0, 2).join('.')}`, `${id}:${vscode}`],
+    run: makeRun({ TEST_VSCODE_VERSION: vscode }),
+  }));
+}
+
+// The .vsix is the same for every VS Code: the first release layer packages it and checks its contents, the
+// others install that package.
+let sharedVsix;
+function releaseArgs() {
+  if (sharedVsix && existsSync(sharedVsix)) return ['--vsix', sharedVsix, '--skip-contents'];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'release-vsix-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  sharedVsix = path.join(dir, 'subagent-studio.vsix');
+  return ['--keep-vsix', sharedVsix];
+}
+
 const layers = [
   {
     name: 'unit+server',
@@ -50,17 +77,13 @@ const layers = [
       return { ...nodeCounts(r.out), code: r.code };
     },
   },
-  {
-    name: 'integration (real VS Code)',
-    ids: ['integration'],
-    async run() {
-      const r = await run('bash', ['test/integration/run.sh']);
-      const c = mochaCounts(r.out);
-      // A launcher that failed before mocha reported still counts as a failure.
-      if (r.code !== 0 && c.failed === 0) c.failed = 1;
-      return { ...c, code: r.code };
-    },
-  },
+  ...perVersion('integration', (v) => `integration (real VS Code ${v})`, (env) => async () => {
+    const r = await run('bash', ['test/integration/run.sh'], { env });
+    const c = mochaCounts(r.out);
+    // A launcher that failed before mocha reported still counts as a failure.
+    if (r.code !== 0 && c.failed === 0) c.failed = 1;
+    return { ...c, code: r.code };
+  }),
   {
     name: 'grammar',
     // After integration: that layer installs code-server, whose Markdown grammar the real-grammar fixtures use.
@@ -72,19 +95,15 @@ const layers = [
       return r.code === 0 ? { passed: Math.max(files, 1), failed: 0, skipped: 0, code: 0 } : { passed: 0, failed: 1, skipped: 0, code: r.code };
     },
   },
-  {
-    name: 'release (.vsix installed in VS Code)',
-    ids: ['release'],
-    async run() {
-      // Packages the extension, checks the .vsix against .vscodeignore, installs it into code-server.
-      const setup = await run('bash', ['scripts/setup-code-server.sh']);
-      if (setup.code !== 0) return { passed: 0, failed: 1, skipped: 0, code: setup.code };
-      const r = await run(process.execPath, ['test/release/smoke.mjs']);
-      const c = mochaCounts(r.out);
-      if (r.code !== 0 && c.failed === 0) c.failed = 1;
-      return { ...c, code: r.code };
-    },
-  },
+  ...perVersion('release', (v) => `release (.vsix installed in VS Code ${v})`, (env) => async () => {
+    // Packages the extension, checks the .vsix against .vscodeignore, installs it into code-server.
+    const setup = await run('bash', ['scripts/setup-code-server.sh'], { env });
+    if (setup.code !== 0) return { passed: 0, failed: 1, skipped: 0, code: setup.code };
+    const r = await run(process.execPath, ['test/release/smoke.mjs', ...releaseArgs()], { env });
+    const c = mochaCounts(r.out);
+    if (r.code !== 0 && c.failed === 0) c.failed = 1;
+    return { ...c, code: r.code };
+  }),
 ];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };

@@ -2,8 +2,9 @@
 // `npm start`: Subagent Studio in a real VS Code in the browser, in one command.
 //
 // 1. builds the extension (node scripts/build.mjs),
-// 2. installs code-server into .vscode-test/code-server if it is not there yet
-//    (bash scripts/setup-code-server.sh: Debian packages need root; without it, it prints the command),
+// 2. installs code-server into .vscode-test/code-server-<version> if it is not there yet
+//    (bash scripts/setup-code-server.sh: Debian packages need root; without it, it prints the command);
+//    the oldest VS Code that engines.vscode allows, or TEST_VSCODE_VERSION's (e.g. 1.139),
 // 3. writes a fresh sample workspace, .vscode-test/sample-workspace, whose .claude/agents/ holds the five
 //    architect personas (../shared/personas; the project's fixture persona when ../shared is absent),
 // 4. serves code-server on 127.0.0.1 (port: $PORT, else 8080 when free, else any free one) and prints a

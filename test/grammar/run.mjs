@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CODE_SERVER_DIR } from '../integration/code-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -48,7 +49,7 @@ function run(label, args) {
 function vscodeExtensionsDir() {
   const candidates = [
     process.env.VSCODE_EXTENSIONS_DIR,
-    path.join(ROOT, '.vscode-test', 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'extensions'),
+    path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'lib', 'vscode', 'extensions'),
   ];
   return candidates.find((d) => d && existsSync(path.join(d, 'markdown-basics', 'package.json')));
 }

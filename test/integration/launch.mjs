@@ -3,21 +3,27 @@
 // contract @vscode/test-electron uses) inside a real VS Code.
 //
 //   node test/integration/launch.mjs --extension <absDir> --tests <absSuiteIndexJs> \
-//        --workspace <absDir> [--timeout-ms N] [--screenshot <png>]
+//        --workspace <absDir> [--extra-extension <absDir>]... [--timeout-ms N] [--screenshot <png>]
+//
+// --extra-extension: one more extension (a test helper) beside the one under test. code-server gets it
+// installed in the session's extensions folder (the workbench's payload holds one extensionDevelopmentPath:
+// a second replaces the first), desktop VS Code as a second development path. When its package.json lists
+// enabledApiProposals, VS Code is started with those enabled for it.
 //
 // - With VSCODE_EXECUTABLE_PATH set: VS Code desktop through @vscode/test-electron's runTests.
 // - Otherwise (these machines cannot download VS Code or Electron): code-server from
-//   .vscode-test/code-server (installed by scripts/setup-code-server.sh) on 127.0.0.1, driven by
-//   headless Debian Chromium through playwright-core. The workbench's `payload` URL parameter
-//   carries extensionDevelopmentPath/extensionTestsPath, so the extension runs in development mode
-//   in the Node extension host and the workbench reports run()'s outcome via codeAutomationExit.
+//   .vscode-test/code-server-<version> (installed by scripts/setup-code-server.sh; TEST_VSCODE_VERSION
+//   picks the version) on 127.0.0.1, driven by headless Debian Chromium through playwright-core. The
+//   workbench's `payload` URL parameter carries extensionDevelopmentPath/extensionTestsPath, so the
+//   extension runs in development mode in the Node extension host and the workbench reports run()'s
+//   outcome via codeAutomationExit.
 //   The suite can ask the browser to click in a webview through driver.mjs (SUBAGENT_STUDIO_TEST_DRIVER).
 //
 // Exit code: the suite's (0 passed, 1 run() threw), 1 on timeout or harness error, 2 on bad usage
 // or a missing code-server install.
 
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { formatWithOptions, parseArgs } from 'node:util';
@@ -33,7 +39,7 @@ const VERBOSE = process.env.INTEGRATION_VERBOSE === '1';
 function usage(msg) {
   if (msg) console.error(`${TAG} ${msg}`);
   console.error('usage: node test/integration/launch.mjs --extension <absDir> --tests <absSuiteIndexJs> ' +
-    '--workspace <absDir> [--timeout-ms N] [--screenshot <png>]');
+    '--workspace <absDir> [--extra-extension <absDir>]... [--timeout-ms N] [--screenshot <png>]');
   process.exit(2);
 }
 
@@ -44,6 +50,7 @@ try {
       extension: { type: 'string' },
       tests: { type: 'string' },
       workspace: { type: 'string' },
+      'extra-extension': { type: 'string', multiple: true, default: [] },
       'timeout-ms': { type: 'string', default: '180000' },
       screenshot: { type: 'string' },
     },
@@ -56,6 +63,14 @@ for (const k of ['extension', 'tests', 'workspace']) {
   opts[k] = path.resolve(opts[k]);
   if (!existsSync(opts[k])) usage(`--${k} ${opts[k]} does not exist`);
 }
+const extraExtensions = opts['extra-extension'].map((d) => {
+  const dir = path.resolve(d);
+  if (!existsSync(path.join(dir, 'package.json'))) usage(`--extra-extension ${dir} has no package.json`);
+  const m = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+  return { dir, id: `${m.publisher}.${m.name}`, version: m.version, proposals: m.enabledApiProposals?.length > 0 };
+});
+// VS Code's --enable-proposed-api <publisher.name> for each extra extension that asks for proposed API.
+const proposedApiArgs = extraExtensions.flatMap((e) => (e.proposals ? ['--enable-proposed-api', e.id] : []));
 const timeoutMs = Number(opts['timeout-ms']);
 if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) usage(`bad --timeout-ms ${opts['timeout-ms']}`);
 
@@ -77,10 +92,10 @@ async function runWithElectron() {
     // runTests resolves 0, or rejects with TestRunFailedError carrying VS Code's exit code.
     return await runTests({
       vscodeExecutablePath: process.env.VSCODE_EXECUTABLE_PATH,
-      extensionDevelopmentPath: opts.extension,
+      extensionDevelopmentPath: [opts.extension, ...extraExtensions.map((e) => e.dir)],
       extensionTestsPath: opts.tests,
       // Fresh user-data and extensions dirs under .vscode-test are added by runTests itself.
-      launchArgs: [opts.workspace],
+      launchArgs: [opts.workspace, ...proposedApiArgs],
     });
   } catch (err) {
     console.error(`${TAG} ${err?.message ?? err}`);
@@ -100,6 +115,7 @@ async function runWithCodeServer() {
   }
   const t0 = Date.now();
   const { tmp, dirs } = makeSessionDirs({ prefix: 'vscode-it-' });
+  for (const e of extraExtensions) cpSync(e.dir, path.join(dirs.extensions, `${e.id}-${e.version}`), { recursive: true });
 
   let server;           // code-server child process (leader of its own process group)
   let driver;           // what the suite asks of the browser (driver.mjs)
@@ -117,7 +133,7 @@ async function runWithCodeServer() {
     process.env.SUBAGENT_STUDIO_TEST_DRIVER = driver.url;
 
     let serverExited;
-    ({ server, serverExited, log: serverLog } = startCodeServer({ authority, dirs, workspace: opts.workspace }));
+    ({ server, serverExited, log: serverLog } = startCodeServer({ authority, dirs, workspace: opts.workspace, extraArgs: proposedApiArgs }));
 
     await waitForHttp(port, serverExited);
     const tReady = Date.now();

@@ -23,4 +23,6 @@ mkdir -p "$ws/prompts/defs"
 printf '{ "agentFolders": ["prompts/defs"] }\n' > "$ws/.subagent-studio.json"
 printf -- '---\nname: helper\ndescription: Use it to help.\n---\nYou help.\n' > "$ws/prompts/defs/helper.md"
 
-node test/integration/launch.mjs --extension "$repo" --tests "$repo/out/test/integration/suite/index.js" --workspace "$ws" "$@"
+# The chat API probe (installed beside the extension) lets the suite ask VS Code's chat which agents it found.
+node test/integration/launch.mjs --extension "$repo" --tests "$repo/out/test/integration/suite/index.js" --workspace "$ws" \
+  --extra-extension "$repo/test/integration/chat-api-probe" "$@"

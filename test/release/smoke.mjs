@@ -8,9 +8,11 @@
 //   Problems panel (Ctrl+Shift+M) lists "Not valid YAML ..." with the code invalid-yaml.
 //
 //   node test/release/smoke.mjs [--vsix <file> | <file>] [--agent <file.md>] [--screenshot <png>]
-//                               [--timeout-ms N]
+//                               [--keep-vsix <file>] [--skip-contents] [--timeout-ms N]
 //
 //   --vsix      test this .vsix instead of packaging one
+//   --keep-vsix copy the packaged .vsix there (scripts/run-tests.mjs installs one package into each VS Code)
+//   --skip-contents  leave out the contents check (for a .vsix already checked)
 //   --agent     the agent file to open (default ../shared/personas/003-backend-architect.md, or
 //               test/fixtures/integration/backend-architect.md when ../shared is absent); pointing it at a
 //               valid agent file must make the test fail
@@ -37,7 +39,7 @@ const EXTENSION_ID = 'subagent-studio.subagent-studio';
 function usage(msg) {
   if (msg) console.error(`${TAG} ${msg}`);
   console.error('usage: node test/release/smoke.mjs [--vsix <file> | <file>] [--agent <file.md>] ' +
-    '[--screenshot <png>] [--timeout-ms N]');
+    '[--screenshot <png>] [--keep-vsix <file>] [--skip-contents] [--timeout-ms N]');
   process.exit(2);
 }
 
@@ -49,6 +51,8 @@ try {
       vsix: { type: 'string' },
       agent: { type: 'string' },
       screenshot: { type: 'string' },
+      'keep-vsix': { type: 'string' },
+      'skip-contents': { type: 'boolean', default: false },
       'timeout-ms': { type: 'string', default: '240000' },
     },
   }));
@@ -97,12 +101,13 @@ try {
       vsix = await packageVsix(tmp);
       tPackage = Date.now() - t;
       console.log(`${TAG} packaged ${path.basename(vsix)} in ${secs(tPackage)}`);
+      if (opts['keep-vsix']) copyFileSync(vsix, path.resolve(opts['keep-vsix']));
     }
   } catch (err) {
     record('packages into a .vsix', err);
   }
 
-  if (vsix) {
+  if (vsix && !opts['skip-contents']) {
     await test(`the .vsix holds only allow-listed files (.vscodeignore), no src/test/node_modules/source maps, under ${kb(MAX_VSIX_BYTES)}`, async () => {
       const r = await checkPackageContents(vsix);
       console.log(`${TAG} .vsix size ${kb(r.size)} (${r.size} bytes), ${r.files.length} files listed by vsce ls, ${r.entries.length} zip entries`);
