@@ -19,7 +19,7 @@ export interface Calibration {
 }
 
 export interface Disagreement {
-  field: 'loads' | 'description' | 'tools' | 'runs' | 'toolNames' | 'model' | 'systemPrompt' | 'unexpected';
+  field: 'loads' | 'description' | 'tools' | 'runs' | 'toolNames' | 'model' | 'systemPrompt' | 'unexpected' | 'severity';
   ours: string;
   claudeCode: string;
 }

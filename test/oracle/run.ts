@@ -63,23 +63,32 @@ function ruleFixtures(): Input[] {
   return out;
 }
 
-/** Our reading, through the CLI's JSON contract, for files written as `.claude/agents/<i>.md`. */
-function ourEntries(inputs: readonly Input[]): ListEntry[] {
+/** A CLI run's JSON (exit code 1 only says a file does not load or has an error; the JSON is on stdout). */
+function cliJson<T>(args: string[]): T {
+  let out: string;
+  try {
+    out = execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  } catch (e) {
+    out = (e as { stdout?: string }).stdout ?? '';
+  }
+  return JSON.parse(out) as T;
+}
+
+/**
+ * Our reading, through the CLI's JSON contracts, for files written as `.claude/agents/<i>.md`: the `list`
+ * entry, and the codes of the error findings of `lint`.
+ */
+function ourEntries(inputs: readonly Input[]): Array<{ entry: ListEntry; errors: string[] }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'oracle-ours-'));
   try {
     const agents = path.join(dir, '.claude', 'agents');
     mkdirSync(agents, { recursive: true });
     inputs.forEach((inp, i) => writeFileSync(path.join(agents, `f${i}.md`), inp.text));
-    let out: string;
-    try {
-      out = execFileSync(process.execPath, [CLI, 'list', '--format', 'json', agents], { encoding: 'utf8', maxBuffer: 1 << 30 });
-    } catch (e) {
-      // Exit code 1: some file does not load; the JSON is still on stdout.
-      out = (e as { stdout?: string }).stdout ?? '';
-    }
-    const entries = JSON.parse(out) as ListEntry[];
+    const entries = cliJson<ListEntry[]>(['list', '--format', 'json', agents]);
+    const reports = cliJson<Array<{ file: string; diagnostics: Array<{ code: string; severity: string }> }>>(['lint', '--format', 'json', agents]);
     const byFile = new Map(entries.map((e) => [path.basename(e.file), e]));
-    return inputs.map((_, i) => byFile.get(`f${i}.md`)!);
+    const errors = new Map(reports.map((r) => [path.basename(r.file), r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)]));
+    return inputs.map((_, i) => ({ entry: byFile.get(`f${i}.md`)!, errors: errors.get(`f${i}.md`) ?? [] }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -100,6 +109,10 @@ interface Item {
   input: Input;
   ours: Ours;
   ids: string[];
+  /** Codes of our error findings. */
+  errors: string[];
+  /** We say the agent loads and starts but cannot run (a model the API refuses). */
+  cannotRun: boolean;
 }
 
 /** Packs files into runs where no two share an identity. */
@@ -161,11 +174,15 @@ async function main(): Promise<number> {
   const entries = ourEntries(inputs);
   const items: Item[] = inputs.map((input, i) => {
     const reading = readAsClaudeCode(input.text, { agent: parseAgent(input.text) });
+    const { entry, errors } = entries[i];
+    // The one error a file Claude Code loads and starts may have: a model its rewrite changed, which the
+    // API refuses (the model Claude Code sends is held to ours below).
+    const cannotRun = reading.deviations.some((d) => d.kind === 'rewritten' && d.key === 'model');
     const disallowed = (reading.disallowedTools ?? []).map((d) => readToolRule(d).tool);
     const systemPrompt = input.text.slice(reading.systemPrompt.start, reading.systemPrompt.end);
     const background = reading.settings.background === true;
     const plan = reading.settings.permissionMode === 'plan';
-    return { input, ours: { entry: entries[i], disallowed, systemPrompt, background, plan }, ids: identities(input, entries[i]) };
+    return { input, ours: { entry, disallowed, systemPrompt, background, plan }, ids: identities(input, entry), errors, cannotRun };
   });
 
   const api = await MockApi.start();
@@ -187,8 +204,20 @@ async function main(): Promise<number> {
         const ds = compare(it.ours, obs, cal);
         // Under load Claude Code now and then starts no subagent for one of the 20 calls of an answer:
         // an agent that should start but did not is asked once more, in a small run of its own.
-        if (!retry && ds.length === 1 && ds[0].field === 'runs' && ds[0].claudeCode === 'did not start') flaky.push(it);
-        else for (const d of ds) disagreements.push({ label: it.input.label, d });
+        if (!retry && ds.length === 1 && ds[0].field === 'runs' && ds[0].claudeCode === 'did not start') {
+          flaky.push(it);
+          continue;
+        }
+        for (const d of ds) disagreements.push({ label: it.input.label, d });
+        // The severity contract: an error exactly when Claude Code does not load the agent or it cannot run.
+        const name = it.ours.entry.name ?? '';
+        const works = it.ours.entry.loads && obs.agents.includes(name) && obs.subagents.has(name) && !it.cannotRun;
+        if (works === it.errors.length > 0) {
+          disagreements.push({
+            label: it.input.label,
+            d: { field: 'severity', ours: it.errors.length ? `errors: ${it.errors.join(', ')}` : 'no error', claudeCode: works ? 'loads and starts the agent' : 'does not load or start the agent' },
+          });
+        }
       }
       for (const name of obs.agents) {
         if (known.has(name)) continue;
