@@ -48,7 +48,7 @@ export function outline(text: string, agent: AgentModel): OutlineSymbol[] {
       children: ex.turns.map((t) => ({ name: t.role, detail: short(t.text), kind: 'turn', range: { start: t.labelRange.start, end: t.textRange.end }, selectionRange: t.labelRange, children: [] })),
     });
   });
-  out.push(...headings(text, agent.body));
+  for (const h of headings(text, agent.body)) out.push(h);
   return out;
 }
 
