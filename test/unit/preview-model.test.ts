@@ -172,6 +172,16 @@ describe('buildPreviewModel over fixtures', () => {
     assert.equal(m.bodyLine, 0);
   });
 
+  test('lone \\r line ends: the body starts after its blank lines, on the line LSP counts', () => {
+    const m = previewOf('---\nname: cr\ndescription: Use it when asked.\n---\r\n \r# Title\rText\r');
+    assert.equal(m.body, '# Title\rText\r');
+    assert.equal(m.bodyLine, 5);
+    assert.deepEqual(
+      previewOf('---\nname: cr\ndescription: Use it.\n---\n\r<example>\ruser: hi\r</example>\r').examples.map((e) => [e.line, e.character]),
+      [[5, 0]],
+    );
+  });
+
   test('each reason Claude Code skips a file is said plainly', () => {
     assert.equal(previewFixture('missing-description.md').skipped, 'Claude Code will skip this file until it is fixed: it has no `description`.');
     assert.equal(previewFixture('not-first-line.md').skipped, 'Claude Code will skip this file until it is fixed: the opening `---` is not on the first line.');
