@@ -41,4 +41,10 @@ describe('huge inputs: no spread of an input-sized array', () => {
     assert.equal(agent.frontmatter?.fieldsFrom, 'lenient');
     parsesAndLints(text);
   });
+
+  test('200,000 headings in the body', () => {
+    const text = HEAD + '# h\n'.repeat(200_000);
+    const symbols = outline(text, parseAgent(text));
+    assert.equal(symbols.filter((s) => s.kind === 'heading').length, 200_000);
+  });
 });
