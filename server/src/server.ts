@@ -44,16 +44,32 @@ let canPullConfiguration = false;
 const log = (message: string) => connection.console.log(message);
 const logError = (message: string) => connection.console.error(message);
 
-/** Nothing a document contains may take the server down: a failing handler is logged and answers `fallback`. */
+/** A handler slower than this is reported in the log (the server has one thread: it held every request). */
+const SLOW_HANDLER_MS = 200;
+
+/**
+ * Nothing a document contains may take the server down: a failing handler is logged and answers
+ * `fallback`. A slow one is logged with its time.
+ */
 function safely<A extends unknown[], R>(what: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
   return (...args: A) => {
+    const started = performance.now();
     try {
       return fn(...args);
     } catch (e) {
       logError(`internal error in ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return fallback;
+    } finally {
+      const ms = performance.now() - started;
+      if (ms > SLOW_HANDLER_MS) log(`slow: ${what} took ${Math.round(ms)} ms${describeTarget(args[0])}`);
     }
   };
+}
+
+/** ` for <uri>` when a handler's first argument names a document. */
+function describeTarget(arg: unknown): string {
+  const uri = typeof arg === 'string' ? arg : (arg as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
+  return typeof uri === 'string' ? ` for ${uri}` : '';
 }
 
 /** The file-system path of a `file:` URI; undefined for other schemes (untitled, virtual files). */
