@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AgentIndex } from './agent-index';
 import { CONFIG_FILE, ConfigResolver, EMPTY_CONFIG, type ProjectConfig } from './project-config';
-import type { LintOptions, RuleSettings } from './core/lint';
+import { lintRuns, type LintOptions, type RuleSettings } from './core/lint';
 import { completionItems, documentSymbols, hoverAt } from './lsp/assist';
 import {
   buildPreviewModel,
@@ -24,7 +24,7 @@ import {
   type PreviewModel,
   type PreviewModelParams,
 } from './core/preview-model';
-import { CODE_ACTION_KINDS, codeActions } from './lsp/code-actions';
+import { CODE_ACTION_KINDS, codeActions, fixAllTarget, resolveFixAll } from './lsp/code-actions';
 import { toDiagnostic } from './lsp/convert';
 import { CheckedDocuments, type CheckedDocument } from './lsp/documents';
 import { PIECE_TEXT_DOCUMENTS } from './lsp/piece-text-document';
@@ -192,7 +192,7 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
       completionProvider: { triggerCharacters: [' ', ',', '<', '-'], resolveProvider: false },
       hoverProvider: true,
       documentSymbolProvider: true,
@@ -262,6 +262,15 @@ connection.onCodeAction(
   }),
 );
 
+// A lazy "Fix all" chosen from the quick-fix menu: its edit, made now from the document's current check.
+connection.onCodeActionResolve((action) =>
+  safely('code action resolve', action, () => {
+    const uri = fixAllTarget(action);
+    const state = uri === undefined ? undefined : checkedState(uri);
+    return state ? resolveFixAll(action, state, lintOptions(state.uri)) : action;
+  })(),
+);
+
 connection.onCompletion(
   safely('completion', [], (params) => {
     const state = checkedState(params.textDocument.uri);
@@ -292,6 +301,9 @@ connection.onRequest(
     return buildPreviewModel({ uri: c.uri, version: c.version, text: c.text, agent: c.result.agent, findings: c.result.findings, map: c.map });
   }),
 );
+
+// For the server tests only: how many lints have run, to show that a request did not lint again.
+if (process.env.SUBAGENT_STUDIO_TEST_COUNTERS === '1') connection.onRequest('subagentStudio/test/lintRuns', () => lintRuns.count);
 
 process.on('uncaughtException', (e) => logError(`uncaught exception (server keeps running): ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => logError(`unhandled rejection (server keeps running): ${String(e)}`));

@@ -49,7 +49,7 @@ describe('language server over stdio: quick fixes, completion, hover, outline', 
       const { diagnostics } = await client.open(uri, p.text);
       const err = diagnostics.find((d) => d.code === 'invalid-yaml')!;
       const actions = await codeActions(uri, err.range.start.line, err.range.start.character);
-      const fixes = actions.filter((a) => a.kind === 'quickfix' && a.diagnostics?.some((d) => d.code === 'invalid-yaml'));
+      const fixes = actions.filter((a) => a.kind === 'quickfix' && a.edit && a.diagnostics?.some((d) => d.code === 'invalid-yaml'));
       assert.deepEqual(fixes.map((f) => f.title), ['Rewrite description as a block scalar (keeps the text)', 'Rewrite description as a quoted string (keeps the text)']);
       assert.equal(fixes[0].isPreferred, true);
       const meant = /^description: (.*)$/m.exec(p.text)![1];

@@ -6,6 +6,7 @@ import type { DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintText, type LintOptions, type LintResult } from '../core/lint';
 import { LineMap } from '../core/positions';
+import type { TextEdit } from '../core/types';
 
 export interface CheckedDocument {
   uri: string;
@@ -15,6 +16,8 @@ export interface CheckedDocument {
   result: LintResult;
   /** The outline of this text, made on the first request for it (it depends on the text alone). */
   symbols?: DocumentSymbol[];
+  /** The fix-all edit of this check (null: nothing to fix), made on the first request for it. */
+  fixAll?: TextEdit | null;
 }
 
 export class CheckedDocuments {
