@@ -4,9 +4,9 @@
  * Only preferred fixes are applied: a fix that is one choice among several (a rename of the agent, a
  * second way to quote) waits for the author.
  */
-import { applyEdits, editsOverlap } from './edits';
+import { applyEdits } from './edits';
 import { lintText, type LintOptions } from './lint';
-import type { Finding, Fix, TextEdit } from './types';
+import type { Finding, Fix, OffsetRange, TextEdit } from './types';
 
 const MAX_PASSES = 10;
 
@@ -44,11 +44,47 @@ export function preferredFix(finding: Finding): Fix | undefined {
 /** The edits of the preferred fixes of one lint pass that do not overlap each other (first wins). */
 function preferredEdits(findings: readonly Finding[]): TextEdit[][] {
   const chosen: TextEdit[][] = [];
+  const taken = new TakenRanges();
   for (const finding of findings) {
     const fix = preferredFix(finding);
-    if (!fix) continue;
-    if (chosen.some((c) => editsOverlap(c, fix.edits))) continue;
+    if (!fix || fix.edits.some((e) => taken.overlaps(e.range))) continue;
     chosen.push(fix.edits);
+    for (const e of fix.edits) taken.add(e.range);
   }
   return chosen;
+}
+
+/**
+ * The ranges of the edits chosen so far, sorted by start and then end; as they do not overlap, the ends
+ * are in order too. Asking whether a range overlaps one of them is a binary search (a pass over every
+ * chosen fix per finding made fix-all quadratic: 20,000 unclosed tags took 3.5 s).
+ */
+class TakenRanges {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+
+  /** As `editsOverlap`: some taken range starts before `r` ends and ends after `r` starts. */
+  overlaps(r: OffsetRange): boolean {
+    const k = this.firstEndingAfter(r.start);
+    return k < this.ends.length && this.starts[k] < r.end;
+  }
+
+  add(r: OffsetRange): void {
+    let k = this.firstEndingAfter(r.start - 1);
+    while (k < this.starts.length && (this.starts[k] < r.start || (this.starts[k] === r.start && this.ends[k] <= r.end))) k++;
+    this.starts.splice(k, 0, r.start);
+    this.ends.splice(k, 0, r.end);
+  }
+
+  /** The index of the first taken range that ends after `offset`. */
+  private firstEndingAfter(offset: number): number {
+    let lo = 0;
+    let hi = this.ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ends[mid] > offset) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
 }

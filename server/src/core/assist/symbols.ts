@@ -13,7 +13,9 @@ export interface OutlineSymbol {
   children: OutlineSymbol[];
 }
 
+// Only the blocks are needed (a heading's name is its raw text): the inline rules would be most of the work.
 const md = new MarkdownIt({ html: false });
+md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
 const short = (s: string, n = 50) => {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > n ? one.slice(0, n - 1) + '…' : one;
