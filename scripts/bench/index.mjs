@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // Subagent Studio benchmarks: prints figures beside their goals (PASS/MISS), never asserts.
-//   node scripts/bench/index.mjs [--only cli,lsp,coldstart,memory,preview] [--runs N]
+//   node scripts/bench/index.mjs [--only cli,lsp,coldstart,memory,preview,hostile] [--runs N]
 // `npm run bench` builds the shipped (minified) bundles first. Inputs and the peer linter go to bench-out/
 // (git-ignored). Exit code: 0 when every benchmark ran (even with MISSes), 1 when one failed to run.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CLI_JS, machineHeader, nowMs, results, SERVER_JS, Skip, loadNow } from './common.mjs';
+import { CLI_JS, machineHeader, nowMs, results, section, SERVER_JS, Skip, loadNow } from './common.mjs';
 import { benchCli } from './cli.mjs';
 import { benchLsp } from './lsp.mjs';
 import { benchColdStart, benchMemory } from './server.mjs';
 import { benchPreview } from './preview.mjs';
+import { benchHostileRequests } from './hostile-requests.mjs';
 
-const ALL = ['cli', 'lsp', 'coldstart', 'memory', 'preview'];
+const ALL = ['cli', 'lsp', 'coldstart', 'memory', 'preview', 'hostile'];
 
 let opts;
 try {
@@ -27,7 +28,7 @@ try {
   process.exit(2);
 }
 if (opts.help) {
-  console.log('usage: node scripts/bench/index.mjs [--only cli,lsp,coldstart,memory,preview] [--runs N (whole-process CLI runs, default 5)]');
+  console.log('usage: node scripts/bench/index.mjs [--only cli,lsp,coldstart,memory,preview,hostile] [--runs N (whole-process CLI runs, default 5)]');
   process.exit(0);
 }
 const only = opts.only ? opts.only.split(',').map((s) => s.trim()).filter(Boolean) : ALL;
@@ -58,6 +59,10 @@ const benches = {
   coldstart: () => benchColdStart({ runs: Math.max(runs, 10) }),
   memory: () => benchMemory(),
   preview: () => benchPreview(),
+  hostile: async () => {
+    section('Hostile input: files built to make us slow, every figure under 250 ms');
+    await benchHostileRequests();
+  },
 };
 
 const t0 = nowMs();
