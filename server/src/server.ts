@@ -302,7 +302,7 @@ connection.onRequest(
   }),
 );
 
-// For the server tests only: how many lints have run, to show that a request did not lint again.
+// For the server tests and the benchmark only: how many lints have run, to show that a request did not lint again.
 if (process.env.SUBAGENT_STUDIO_TEST_COUNTERS === '1') connection.onRequest('subagentStudio/test/lintRuns', () => lintRuns.count);
 
 process.on('uncaughtException', (e) => logError(`uncaught exception (server keeps running): ${e.stack ?? e}`));

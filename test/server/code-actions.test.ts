@@ -47,6 +47,9 @@ describe('language server over stdio: code actions only when asked', () => {
     const resolved = await resolve(lazy[0]);
     assert.equal(applied(TWO_FIXABLE, uri, resolved), FIXED);
     assert.equal(await lintRuns(), before + 1, 'the resolve reuses the first lint: it lints only the fixed text');
+
+    const body = { start: { line: 5, character: 1 }, end: { line: 5, character: 1 } };
+    assert.deepEqual(await codeActions(uri, body), [], 'no finding under the cursor: no action, Fix all neither');
   });
 
   test('`only: source.fixAll` (and `source`) gives the edit, the same as the resolved Fix all', async () => {

@@ -56,8 +56,8 @@ export function codeActions(doc: CheckedDocument, params: CodeActionParams, opti
         );
       }
     }
-    // Offered when it does more than one quick fix would; its edit is made only if it is chosen.
-    if (countFixable(doc, 2) >= 2) actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, data: { fixAll: doc.uri } satisfies FixAllData });
+    // Beside the fixes under the cursor, when it does more than one of them would; its edit is made only if chosen.
+    if (actions.length > 0 && countFixable(doc, 2) >= 2) actions.push({ title: FIX_ALL_TITLE, kind: CodeActionKind.QuickFix, data: { fixAll: doc.uri } satisfies FixAllData });
     for (const c of commands) actions.push(c);
   }
 
