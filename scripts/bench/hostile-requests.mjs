@@ -5,17 +5,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fmtMs, max, median, note, nowMs, report } from './common.mjs';
 import { fillTo, LSP_AGENTS, LSP_WS, markdownSection } from './corpus.mjs';
-import { BenchLspClient, fileUri } from './lsp-client.mjs';
+import { BenchLspClient, fileUri, proto } from './lsp-client.mjs';
 import { READY } from './lsp.mjs';
 
 const GOAL_MS = 250;
-const HEAD = '---\nname: hostile\ndescription: Use it when the user asks for a hostile test.\n---\n';
+const head = (name) => `---\nname: ${name}\ndescription: Use it when the user asks for a hostile test.\n---\n`;
 
 function hostileFiles() {
-  let headings = HEAD;
-  for (let n = 0; headings.length < 200 * 1024; n++) headings += `# Part ${n}\n## Section ${n}\n### Step ${n}\nText of step ${n}.\n`;
-  const tags = HEAD + '<example>\nuser: hi\n'.repeat(20_000);
-  const tools = HEAD.replace('---\n', '---\ntools: ' + Array.from({ length: 10_000 }, (_, i) => `Tool${i}`).join(', ') + '\n');
+  // Heading lines only, three levels: the outline's nesting was quadratic in them.
+  let headings = head('headings');
+  for (let n = 0; headings.length < 200 * 1024; n++) headings += `# P${n}\n## S${n}\n### T${n}\n`;
+  const tags = head('unclosed-tags') + '<example>\nuser: hi\n'.repeat(20_000);
+  const tools = head('unknown-tools').replace('---\n', '---\ntools: ' + Array.from({ length: 10_000 }, (_, i) => `Tool${i}`).join(', ') + '\n');
   return [
     { name: '200 KB of headings', file: 'headings.md', text: headings },
     { name: '20,000 unclosed <example> tags', file: 'unclosed-tags.md', text: tags },
@@ -76,19 +77,20 @@ export async function benchHostileRequests() {
     const before = await lintRuns();
     const times = [];
     let fixAllOffered = false;
+    const onModel = { line: 3, character: 2 }; // on the misspelled `Model`, where the lightbulb shows
     for (let i = 0; i < 50; i++) {
-      const at = { line: 2 + (i % 3), character: 3 };
+      const at = i % 2 ? onModel : { line: 8, character: 0 };
       const r = await timed(() => codeActions(uri, { start: at, end: at }));
       times.push(r.ms);
       fixAllOffered ||= r.value.some((a) => a.title === 'Fix all Subagent Studio problems' && a.edit === undefined);
     }
     const lints = (await lintRuns()) - before;
-    report(`a code-action request without \`only\` on a ${(text.length / 1024).toFixed(0)} KB agent (50 requests)`,
+    report(`a code-action request without \`only\` on a ${(text.length / 1024).toFixed(0)} KB agent (50 requests, on a finding and off)`,
       `median ${fmtMs(median(times))}, max ${fmtMs(max(times))}; ${lints} lint runs; lazy Fix all ${fixAllOffered ? 'offered (no edit)' : 'NOT offered'}`,
       'no re-lint, under 5 ms', lints === 0 && median(times) < 5);
     const resolve = await timed(async () => {
-      const [lazy] = (await codeActions(uri, { start: { line: 2, character: 3 }, end: { line: 2, character: 3 } })).filter((a) => a.title === 'Fix all Subagent Studio problems');
-      return lazy ? client.connection.sendRequest('codeAction/resolve', lazy) : undefined;
+      const [lazy] = (await codeActions(uri, { start: onModel, end: onModel })).filter((a) => a.title === 'Fix all Subagent Studio problems');
+      return lazy ? client.connection.sendRequest(proto.CodeActionResolveRequest.type, lazy) : undefined;
     });
     report(`its Fix all, resolved when chosen`, `${fmtMs(resolve.ms)} (${resolve.value?.edit ? 'an edit' : 'NO EDIT'})`, undefined);
     const slow = client.logs.filter((l) => l.startsWith('slow: '));

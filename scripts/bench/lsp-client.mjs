@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { nowMs, REPO_ROOT, SERVER_JS } from './common.mjs';
 
 const require = createRequire(path.join(REPO_ROOT, 'package.json'));
-const proto = require('vscode-languageserver-protocol/node');
+export const proto = require('vscode-languageserver-protocol/node');
 
 export const fileUri = (file) => pathToFileURL(file).toString();
 
