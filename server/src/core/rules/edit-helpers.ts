@@ -96,14 +96,6 @@ export function listOf(values: readonly string[], conjunction = 'or'): string {
   return `${q.slice(0, -1).join(', ')} ${conjunction} ${q[q.length - 1]}`;
 }
 
-/** Leading white space of the line that contains `offset`. */
-export function lineIndent(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  let end = start;
-  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
-  return text.slice(start, end);
-}
-
 /** record[key] when it is the record's own property (so `constructor` is not a legacy value). */
 export function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
   return record && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
