@@ -151,7 +151,7 @@ function codeBlock(lang, n) {
 }
 
 /** A realistic Markdown section (heading, paragraphs, a list, a code fence, a table now and then). */
-function markdownSection(n) {
+export function markdownSection(n) {
   const topic = TOPICS[n % TOPICS.length];
   const lines = [
     `## ${n}. Working on ${topic}`,
@@ -179,7 +179,7 @@ function markdownSection(n) {
   return lines.join('\n') + '\n';
 }
 
-function fillTo(targetBytes, piece) {
+export function fillTo(targetBytes, piece) {
   const parts = [];
   let bytes = 0;
   for (let n = 1; bytes < targetBytes; n++) {

@@ -5,7 +5,7 @@
 // (git-ignored). Exit code: 0 when every benchmark ran (even with MISSes), 1 when one failed to run.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CLI_JS, machineHeader, nowMs, results, SERVER_JS, Skip, loadNow } from './common.mjs';
+import { CLI_JS, machineHeader, nowMs, results, section, SERVER_JS, Skip, loadNow } from './common.mjs';
 import { benchCli } from './cli.mjs';
 import { benchCliScale } from './cli-scale.mjs';
 import { benchHostileConfig } from './hostile-config.mjs';
@@ -13,6 +13,7 @@ import { benchLsp } from './lsp.mjs';
 import { benchColdStart, benchMemory } from './server.mjs';
 import { benchPreview } from './preview.mjs';
 import { benchHostilePreview } from './hostile-preview.mjs';
+import { benchHostileRequests } from './hostile-requests.mjs';
 
 const ALL = ['cli', 'cli-scale', 'lsp', 'coldstart', 'memory', 'preview', 'hostile'];
 
@@ -63,7 +64,9 @@ const benches = {
   memory: () => benchMemory(),
   preview: () => benchPreview(),
   hostile: async () => {
+    section('Hostile input: files built to make us slow, every figure under 250 ms');
     await benchHostilePreview();
+    await benchHostileRequests();
     await benchHostileConfig();
   },
 };

@@ -9,13 +9,13 @@ import { pathToFileURL } from 'node:url';
 import { nowMs, REPO_ROOT, SERVER_JS } from './common.mjs';
 
 const require = createRequire(path.join(REPO_ROOT, 'package.json'));
-const proto = require('vscode-languageserver-protocol/node');
+export const proto = require('vscode-languageserver-protocol/node');
 
 export const fileUri = (file) => pathToFileURL(file).toString();
 
 export class BenchLspClient {
   /**
-   * @param {{ args?: string[], execArgv?: string[], serverJs?: string, cwd?: string }} [opts]
+   * @param {{ args?: string[], execArgv?: string[], serverJs?: string, cwd?: string, env?: Record<string, string> }} [opts]
    */
   constructor(opts = {}) {
     /** @type {{ uri: string, version: number | undefined, count: number, t: number }[]} */
@@ -29,6 +29,7 @@ export class BenchLspClient {
     this.process = spawn(process.execPath, [...(opts.execArgv ?? []), opts.serverJs ?? SERVER_JS, ...(opts.args ?? ['--stdio'])], {
       stdio: ['pipe', 'pipe', 'pipe'],
       cwd: opts.cwd ?? REPO_ROOT,
+      env: opts.env && { ...process.env, ...opts.env },
     });
     this.exited = new Promise((resolve) => this.process.once('exit', (code, signal) => resolve({ code, signal })));
     this.process.stderr.on('data', (d) => this.logs.push(String(d)));

@@ -14,14 +14,14 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AgentIndex, fileUri } from './agent-index';
 import { agentFolderPatterns, CONFIG_FILE, ConfigResolver, EMPTY_CONFIG, type ProjectConfig } from './project-config';
-import type { LintOptions, RuleSettings } from './core/lint';
+import { lintRuns, type LintOptions, type RuleSettings } from './core/lint';
 import { AGENT_FOLDERS_REQUEST, type AgentFoldersParams, type AgentFoldersResult } from './protocol';
 import { checkRuleSettings } from './rule-settings';
 import { DiskProblems } from './lsp/disk-problems';
 import { completionItems, documentSymbols, hoverAt } from './lsp/assist';
 import { buildPreviewModel } from './core/preview-model';
 import { DOCUMENT_CHECKED_NOTIFICATION, PREVIEW_MODEL_REQUEST, type DocumentCheckedParams, type PreviewModel, type PreviewModelParams } from './protocol';
-import { CODE_ACTION_KINDS, codeActions } from './lsp/code-actions';
+import { CODE_ACTION_KINDS, codeActions, fixAllTarget, resolveFixAll } from './lsp/code-actions';
 import { toDiagnostic } from './lsp/convert';
 import { CheckedDocuments, type CheckedDocument } from './lsp/documents';
 import { PIECE_TEXT_DOCUMENTS } from './lsp/piece-text-document';
@@ -54,16 +54,32 @@ const log = (message: string) => connection.console.log(message);
 const logError = (message: string) => connection.console.error(message);
 const logWarning = (message: string) => connection.console.warn(message);
 
-/** Nothing a document contains may take the server down: a failing handler is logged and answers `fallback`. */
+/** A handler slower than this is reported in the log (the server has one thread: it held every request). */
+const SLOW_HANDLER_MS = 200;
+
+/**
+ * Nothing a document contains may take the server down: a failing handler is logged and answers
+ * `fallback`. A slow one is logged with its time.
+ */
 function safely<A extends unknown[], R>(what: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
   return (...args: A) => {
+    const started = performance.now();
     try {
       return fn(...args);
     } catch (e) {
       logError(`internal error in ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return fallback;
+    } finally {
+      const ms = performance.now() - started;
+      if (ms > SLOW_HANDLER_MS) log(`slow: ${what} took ${Math.round(ms)} ms${describeTarget(args[0])}`);
     }
   };
+}
+
+/** ` for <uri>` when a handler's first argument names a document. */
+function describeTarget(arg: unknown): string {
+  const uri = typeof arg === 'string' ? arg : (arg as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
+  return typeof uri === 'string' ? ` for ${uri}` : '';
 }
 
 /** The file-system path of a `file:` URI; undefined for other schemes (untitled, virtual files). */
@@ -193,7 +209,7 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: true },
       completionProvider: { triggerCharacters: [' ', ',', '<', '-'], resolveProvider: false },
       hoverProvider: true,
       documentSymbolProvider: true,
@@ -263,6 +279,15 @@ connection.onCodeAction(
   }),
 );
 
+// A lazy "Fix all" chosen from the quick-fix menu: its edit, made now from the document's current check.
+connection.onCodeActionResolve((action) =>
+  safely('code action resolve', action, () => {
+    const uri = fixAllTarget(action);
+    const state = uri === undefined ? undefined : checkedState(uri);
+    return state ? resolveFixAll(action, state, lintOptions(state.uri)) : action;
+  })(),
+);
+
 connection.onCompletion(
   safely('completion', [], (params) => {
     const state = checkedState(params.textDocument.uri);
@@ -301,6 +326,9 @@ connection.onRequest(
     folders: await Promise.all((params?.folders ?? []).map(async (f) => agentFolderPatterns(await configs.configForFolder(f)))),
   }),
 );
+
+// For the server tests and the benchmark only: how many lints have run, to show that a request did not lint again.
+if (process.env.SUBAGENT_STUDIO_TEST_COUNTERS === '1') connection.onRequest('subagentStudio/test/lintRuns', () => lintRuns.count);
 
 process.on('uncaughtException', (e) => logError(`uncaught exception (server keeps running): ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => logError(`unhandled rejection (server keeps running): ${String(e)}`));

@@ -18,6 +18,13 @@ else
   cp test/fixtures/integration/backend-architect.md "$ws/.claude/agents/backend-architect.md"
 fi
 printf '# Notes\n\nNot an agent.\n' > "$ws/docs/notes.md"
+# VS Code 1.100 answers a code-action request with nothing when any code-action provider is registered
+# while it runs (here: the Markdown extension starting, after the tests open Markdown files) and some
+# provider for the file was left out by the request's kind. Its snippet code actions (refactor.surround,
+# for every file) are always left out of quick-fix and fix-all requests: turned off, every provider for
+# an agent file answers, and the registrations of other extensions cancel nothing.
+mkdir -p "$ws/.vscode"
+printf '{ "editor.snippets.codeActions.enabled": false }\n' > "$ws/.vscode/settings.json"
 # A project config naming one more agent folder, which the extension must honour.
 mkdir -p "$ws/prompts/defs"
 printf '{ "agentFolders": ["prompts/defs"] }\n' > "$ws/.subagent-studio.json"

@@ -49,7 +49,7 @@ describe('language server over stdio: quick fixes, completion, hover, outline', 
       const { diagnostics } = await client.open(uri, p.text);
       const warning = diagnostics.find((d) => d.code === 'yaml-needs-rewrite')!;
       const actions = await codeActions(uri, warning.range.start.line, warning.range.start.character);
-      const fixes = actions.filter((a) => a.kind === 'quickfix' && a.diagnostics?.some((d) => d.code === 'yaml-needs-rewrite'));
+      const fixes = actions.filter((a) => a.kind === 'quickfix' && a.edit && a.diagnostics?.some((d) => d.code === 'yaml-needs-rewrite'));
       const titles = fixes.map((f) => f.title);
       assert.ok(titles.includes('Rewrite description as a block scalar (keeps the text)') && titles.includes('Rewrite description as a quoted string (keeps the text)'), titles.join('; '));
       assert.equal(fixes[0].isPreferred, true);

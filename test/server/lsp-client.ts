@@ -35,12 +35,14 @@ export class LspTestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: string[] = [];
   private waiters: Waiter[] = [];
+  /** Each returns true once it has seen the message it waits for. */
+  private logWaiters: Array<(message: string) => boolean> = [];
   private versions = new Map<string, number>();
   /** What the client answers to workspace/configuration (the `subagentStudio` section). */
   settings: Record<string, unknown> = {};
 
-  constructor(args: string[] = ['--stdio']) {
-    this.process = spawn(process.execPath, [SERVER_JS, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(args: string[] = ['--stdio'], env?: Record<string, string>) {
+    this.process = spawn(process.execPath, [SERVER_JS, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: env && { ...process.env, ...env } });
     this.process.stderr!.on('data', (d) => this.logs.push(String(d)));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -51,7 +53,10 @@ export class LspTestClient {
         return false;
       });
     });
-    this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+      this.logWaiters = this.logWaiters.filter((w) => !w(p.message));
+    });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
@@ -67,6 +72,19 @@ export class LspTestClient {
       initializationOptions,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  /** Resolves once the server has logged a message matching `pattern` (at once if it has already). */
+  logged(pattern: RegExp): Promise<string> {
+    const seen = this.logs.find((m) => pattern.test(m));
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolve) => {
+      this.logWaiters.push((m) => {
+        if (!pattern.test(m)) return false;
+        resolve(m);
+        return true;
+      });
+    });
   }
 
   /** The next publishDiagnostics for `uri` (and `version`, when given) that arrives after this call. */

@@ -103,6 +103,16 @@ describe('CLI', () => {
     assert.deepEqual(reports.map((x) => path.relative(root, x.file)).sort(), [path.join('.claude', 'agents', 'a.md'), path.join('plugins', 'p', 'agents', 'b.md')]);
   });
 
+  test('JSON and SARIF count lines as LSP does: a lone \\r ends a line', () => {
+    const root = tempProject({ '.claude/agents/a.md': '---\nname: cr\ndescription: Use it when asked.\n---\n# Role\rYou help.\r<exmaple>\ruser: hi\r</example>\r' });
+    const [report] = JSON.parse(run('lint', root, '--format', 'json').stdout) as JsonReport[];
+    const misspelled = report.diagnostics.find((d) => d.code === 'example-tag-misspelled')!;
+    assert.deepEqual(misspelled.range, { start: { line: 6, character: 0 }, end: { line: 6, character: 9 } });
+    const sarif = JSON.parse(run('lint', root, '--format', 'sarif').stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: unknown } }> }> }> };
+    const result = sarif.runs[0].results.find((x) => x.ruleId === 'example-tag-misspelled')!;
+    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 7, startColumn: 1, endLine: 7, endColumn: 10 });
+  });
+
   test('--fix repairs in place and keeps the description text', () => {
     for (const text of [BROKEN, REWRITTEN]) {
       const root = tempProject({ '.claude/agents/a.md': text });

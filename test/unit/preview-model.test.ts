@@ -180,6 +180,16 @@ describe('buildPreviewModel over fixtures', () => {
     assert.equal(m.bodyLine, 0);
   });
 
+  test('lone \\r line ends: the body starts after its blank lines, on the line LSP counts', () => {
+    const m = previewOf('---\nname: cr\ndescription: Use it when asked.\n---\r\n \r# Title\rText\r');
+    assert.equal(m.body, '# Title\rText\r');
+    assert.equal(m.bodyLine, 5);
+    assert.deepEqual(
+      previewOf('---\nname: cr\ndescription: Use it.\n---\n\r<example>\ruser: hi\r</example>\r').examples.map((e) => [e.line, e.character]),
+      [[5, 0]],
+    );
+  });
+
   test('each reason Claude Code does not load a file, or not start it, is said plainly, from its reading', () => {
     const reason = (m: ReturnType<typeof previewOf>) => [m.claudeCode.state, m.claudeCode.reason];
     assert.deepEqual(reason(previewFixture('missing-description.md')), ['not-loaded', 'Claude Code does not load this agent: it has no `description`.']);

@@ -38,7 +38,11 @@ export function isPluginAgentPath(fileName: string | undefined): boolean {
   return /\/agents\//.test(p) && !/\/\.claude\/agents\//.test(p);
 }
 
+/** How many times `lintText` ran in this process: tests read it to see that a request did not lint again. */
+export const lintRuns = { count: 0 };
+
 export function lintText(text: string, options: LintOptions = {}, rules: readonly Rule[] = RULES): LintResult {
+  lintRuns.count++;
   const agent = options.agent ?? parseAgent(text);
   const isPlugin = options.isPlugin ?? isPluginAgentPath(options.fileName);
   const claude = options.claude ?? readAsClaudeCode(text, { scope: isPlugin ? 'plugin' : 'project', fileName: options.fileName, agent });

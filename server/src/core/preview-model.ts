@@ -58,6 +58,8 @@ export function buildPreviewModel({ uri, version, text, agent, claude, findings,
   const permissionMode = str('permissionMode');
   const descriptionValue = stringValue(get('description')?.value);
   const bodyText = text.slice(agent.body.start, agent.body.end);
+  // The blank lines before the body's first text are left out; the line map counts the lines they took.
+  const leadingBlank = /^(?:[ \t]*(?:\r\n?|\n))*/.exec(bodyText)![0].length;
 
   const color = str('color');
   const model: PreviewModel = {
@@ -80,8 +82,8 @@ export function buildPreviewModel({ uri, version, text, agent, claude, findings,
         commentary: e.commentaries.map((c) => showEscapes(c.text).trim()).filter((c) => c !== ''),
       };
     }),
-    body: bodyText.replace(/^(?:[ \t]*\r?\n)+/, ''),
-    bodyLine: map.positionAt(agent.body.start).line + leadingBlankLines(bodyText),
+    body: bodyText.slice(leadingBlank),
+    bodyLine: map.positionAt(agent.body.start + leadingBlank).line,
     problems: [...findings]
       .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.range.start - b.range.start)
       .map((f) => ({
@@ -240,9 +242,4 @@ export function descriptionText(value: string): string {
 function asWritten(text: string, value: FieldValue): string {
   const raw = text.slice(value.range.start, value.range.end).replace(/\s+/g, ' ').trim();
   return raw.length > 300 ? `${raw.slice(0, 299)}\u2026` : raw;
-}
-
-function leadingBlankLines(s: string): number {
-  const m = /^(?:[ \t]*\r?\n)+/.exec(s);
-  return m ? (m[0].match(/\n/g) ?? []).length : 0;
 }

@@ -48,7 +48,12 @@ export function hoverAt(doc: CheckedDocument, position: Position): Hover | null 
   return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toLspRange(doc.map, h.range) } : null;
 }
 
+/** The outline, made once per text from the version's parse (the client asks again on every change of focus). */
 export function documentSymbols(doc: CheckedDocument): DocumentSymbol[] {
+  return (doc.symbols ??= makeSymbols(doc));
+}
+
+function makeSymbols(doc: CheckedDocument): DocumentSymbol[] {
   const convert = (s: OutlineSymbol): DocumentSymbol => ({
     name: s.name,
     detail: s.detail,

@@ -14,9 +14,13 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** The rule's documentation page, shipped beside the bundle (dist/../docs/rules/<id>.md). */
+const docUris = new Map<string, string>();
+
+/** The rule's documentation page, shipped beside the bundle (dist/../docs/rules/<id>.md); made once per rule. */
 export function ruleDocUri(code: string): string {
-  return pathToFileURL(path.join(__dirname, '..', 'docs', 'rules', `${code}.md`)).toString();
+  let uri = docUris.get(code);
+  if (uri === undefined) docUris.set(code, (uri = pathToFileURL(path.join(__dirname, '..', 'docs', 'rules', `${code}.md`)).toString()));
+  return uri;
 }
 
 export function toDiagnostic(uri: string, map: LineMap, f: Finding): Diagnostic {

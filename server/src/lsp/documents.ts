@@ -2,9 +2,11 @@
  * The checked state of each open document, computed once per version and shared by diagnostics, code
  * actions, completion, hover, symbols and the preview.
  */
+import type { DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintText, type LintOptions, type LintResult } from '../core/lint';
 import { LineMap } from '../core/positions';
+import type { TextEdit } from '../core/types';
 
 export interface CheckedDocument {
   uri: string;
@@ -12,6 +14,10 @@ export interface CheckedDocument {
   text: string;
   map: LineMap;
   result: LintResult;
+  /** The outline of this text, made on the first request for it (it depends on the text alone). */
+  symbols?: DocumentSymbol[];
+  /** The fix-all edit of this check (null: nothing to fix), made on the first request for it. */
+  fixAll?: TextEdit | null;
 }
 
 export class CheckedDocuments {
@@ -34,7 +40,7 @@ export class CheckedDocuments {
     const text = sameText ? hit.text : doc.getText();
     const result = lintText(text, { ...this.options(doc.uri), agent: sameText ? hit.result.agent : undefined });
     for (const e of result.internalErrors) this.onInternalError(doc.uri, e.rule, e.error);
-    const checked = { uri: doc.uri, version: doc.version, text, map: sameText ? hit.map : new LineMap(text), result };
+    const checked: CheckedDocument = { uri: doc.uri, version: doc.version, text, map: sameText ? hit.map : new LineMap(text), result, symbols: sameText ? hit.symbols : undefined };
     this.cache.set(doc.uri, checked);
     return checked;
   }

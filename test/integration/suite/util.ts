@@ -40,6 +40,15 @@ export function workspaceFile(rel: string): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, rel);
 }
 
+/** A new agent file in the workspace's .claude/agents, written to disk and opened in an editor. */
+export async function newAgent(name: string, text: string): Promise<vscode.TextEditor> {
+  const uri = workspaceFile(`.claude/agents/${name}.md`);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  if (editor.document.languageId !== 'claude-agent') throw new Error(`${name}.md opened as ${editor.document.languageId}`);
+  return editor;
+}
+
 export async function openAgent(rel: string): Promise<vscode.TextEditor> {
   const doc = await vscode.workspace.openTextDocument(workspaceFile(rel));
   return vscode.window.showTextDocument(doc);

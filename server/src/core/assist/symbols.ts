@@ -1,6 +1,7 @@
 /** The outline: the frontmatter fields, each example (with its turns), and the body's headings. */
 import MarkdownIt from 'markdown-it';
 import type { AgentModel } from '../model';
+import { LineMap } from '../positions';
 import type { OffsetRange } from '../types';
 
 export interface OutlineSymbol {
@@ -12,7 +13,9 @@ export interface OutlineSymbol {
   children: OutlineSymbol[];
 }
 
+// Only the blocks are needed (a heading's name is its raw text): the inline rules would be most of the work.
 const md = new MarkdownIt({ html: false });
+md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
 const short = (s: string, n = 50) => {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > n ? one.slice(0, n - 1) + '…' : one;
@@ -48,36 +51,30 @@ export function outline(text: string, agent: AgentModel): OutlineSymbol[] {
       children: ex.turns.map((t) => ({ name: t.role, detail: short(t.text), kind: 'turn', range: { start: t.labelRange.start, end: t.textRange.end }, selectionRange: t.labelRange, children: [] })),
     });
   });
-  out.push(...headings(text, agent.body));
+  for (const h of headings(text, agent.body)) out.push(h);
   return out;
 }
 
-/** Headings of the body, nested by level. */
+/** Headings of the body, nested by level; linear in the number of headings. */
 function headings(text: string, body: OffsetRange): OutlineSymbol[] {
   const bodyText = text.slice(body.start, body.end);
-  const lineStarts = [0];
-  for (let i = 0; i < bodyText.length; i++) if (bodyText.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const lineEnd = (l: number) => (l + 1 < lineStarts.length ? lineStarts[l + 1] - 1 : bodyText.length);
+  // markdown-it counts lines as LSP does (`\r\n`, `\r`, `\n`), and so does the LineMap.
+  const lines = new LineMap(bodyText);
   const tokens = md.parse(bodyText, {});
-  const flat: Array<{ level: number; sym: OutlineSymbol }> = [];
+  const roots: OutlineSymbol[] = [];
+  // The headings still open, levels rising: a heading's range runs to the next heading of the same or a
+  // higher level, which pops it (and those inside it) off the stack; the ones left run to the body's end.
+  const stack: Array<{ level: number; sym: OutlineSymbol }> = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.type !== 'heading_open' || !t.map) continue;
     const level = Number(t.tag.slice(1));
-    const start = body.start + lineStarts[t.map[0]];
-    const end = body.start + lineEnd(t.map[1] - 1);
-    flat.push({ level, sym: { name: tokens[i + 1]?.content || '(heading)', kind: 'heading', range: { start, end }, selectionRange: { start, end }, children: [] } });
-  }
-  // A heading's range runs to the next heading of the same or a higher level.
-  const roots: OutlineSymbol[] = [];
-  const stack: Array<{ level: number; sym: OutlineSymbol }> = [];
-  for (let i = 0; i < flat.length; i++) {
-    const h = flat[i];
-    const next = flat.slice(i + 1).find((x) => x.level <= h.level);
-    h.sym.range = { start: h.sym.range.start, end: next ? next.sym.range.start : body.end };
-    while (stack.length && stack[stack.length - 1].level >= h.level) stack.pop();
-    (stack.length ? stack[stack.length - 1].sym.children : roots).push(h.sym);
-    stack.push(h);
+    const start = body.start + lines.lineStart(t.map[0]);
+    const end = body.start + lines.lineEnd(t.map[1] - 1);
+    const sym: OutlineSymbol = { name: tokens[i + 1]?.content || '(heading)', kind: 'heading', range: { start, end: body.end }, selectionRange: { start, end }, children: [] };
+    while (stack.length && stack[stack.length - 1].level >= level) stack.pop()!.sym.range.end = start;
+    (stack.length ? stack[stack.length - 1].sym.children : roots).push(sym);
+    stack.push({ level, sym });
   }
   return roots;
 }

@@ -38,12 +38,13 @@ export function parseAgent(text: string): AgentModel {
   if (description && description.value.kind === 'string') {
     descriptionRange = description.value.range;
     const descTags = findTags(text, descriptionRange);
-    tags.push(...descTags);
-    examples.push(...buildExamples(text, descriptionRange, descTags, 'description', decoderFor(description.value.style)));
+    // Loops, not push(...items): spreading an input-sized array into a call throws RangeError past ~120,000.
+    for (const t of descTags) tags.push(t);
+    for (const e of buildExamples(text, descriptionRange, descTags, 'description', decoderFor(description.value.style))) examples.push(e);
   }
   const bodyTags = findTags(text, split.body, codeFences(text, split.body));
-  tags.push(...bodyTags);
-  examples.push(...buildExamples(text, split.body, bodyTags, 'body', (raw) => raw));
+  for (const t of bodyTags) tags.push(t);
+  for (const e of buildExamples(text, split.body, bodyTags, 'body', (raw) => raw)) examples.push(e);
 
   return { bom: split.bom, eol: split.eol, frontmatter, body: split.body, descriptionRange, examples, tags };
 }

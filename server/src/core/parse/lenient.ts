@@ -89,7 +89,8 @@ function readValue(first: RawLine, cont: RawLine[]): FieldValue {
   }
   if (/^[|>][-+0-9]*$/.test(t)) {
     const body = cont.map((l) => l.text);
-    const indent = Math.min(...contentLines.map((l) => /^[ \t]*/.exec(l.text)![0].length), Infinity);
+    let indent = Infinity; // a loop, not Math.min(...lines): a spread of every line throws RangeError past ~120,000
+    for (const l of contentLines) indent = Math.min(indent, /^[ \t]*/.exec(l.text)![0].length);
     const dedented = body.map((l) => l.slice(Math.min(indent, l.length)));
     const folded = t.startsWith('>');
     let value = folded ? foldLines(dedented) : dedented.join('\n');

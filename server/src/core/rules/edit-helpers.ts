@@ -87,12 +87,18 @@ export function closeCandidates(word: string, candidates: readonly string[]): st
   const close = nearMisses(word, candidates);
   const w = word.toLowerCase();
   for (const c of candidates) {
-    if (c === word || close.includes(c) || c.length !== w.length) continue;
-    const l = c.toLowerCase();
-    const diff = [...l].map((ch, i) => (ch === w[i] ? -1 : i)).filter((i) => i >= 0);
-    if (diff.length === 2 && diff[1] === diff[0] + 1 && l[diff[0]] === w[diff[1]] && l[diff[1]] === w[diff[0]]) close.push(c);
+    if (c.length !== w.length || c === word || close.includes(c)) continue;
+    if (swapsNeighbours(c.toLowerCase(), w)) close.push(c);
   }
   return close;
+}
+
+/** `a` and `b` (of one length) differ only by two neighbouring letters swapped. */
+function swapsNeighbours(a: string, b: string): boolean {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  if (i + 1 >= a.length || a[i] !== b[i + 1] || a[i + 1] !== b[i]) return false;
+  return a.slice(i + 2) === b.slice(i + 2);
 }
 
 /** `a`, `b` or `c` as Markdown code, for messages. */
@@ -100,14 +106,6 @@ export function listOf(values: readonly string[], conjunction = 'or'): string {
   const q = values.map((v) => `\`${v}\``);
   if (q.length <= 1) return q.join('');
   return `${q.slice(0, -1).join(', ')} ${conjunction} ${q[q.length - 1]}`;
-}
-
-/** Leading white space of the line that contains `offset`. */
-export function lineIndent(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  let end = start;
-  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
-  return text.slice(start, end);
 }
 
 /** record[key] when it is the record's own property (so `constructor` is not a legacy value). */

@@ -8,7 +8,6 @@ import { codeFences, trimRange } from '../parse/examples';
 import { EXAMPLE_TAGS } from '../schema';
 import { editDistance } from '../similarity';
 import type { OffsetRange, TextEdit } from '../types';
-import { lineIndent } from './edit-helpers';
 
 export type ExampleTagName = (typeof EXAMPLE_TAGS)[number];
 
@@ -59,18 +58,67 @@ function readRegions(agent: AgentModel, text: string): Region[] {
     regions.push({ location: 'description', range, tags: agent.tags.filter((t) => t.range.start >= d.start && t.range.end <= d.end) });
   }
   const b = agent.body;
-  regions.push({
-    location: 'body',
-    range: b,
-    tags: agent.tags.filter((t) => t.range.start >= b.start && t.range.end <= b.end && !inInlineCode(text, t.range.start)),
-  });
+  const inBody = agent.tags.filter((t) => t.range.start >= b.start && t.range.end <= b.end);
+  const lines = inBody.length ? new RegionLines(text, b) : undefined;
+  regions.push({ location: 'body', range: b, tags: inBody.filter((t) => !lines!.inInlineCode(t.range.start)) });
   return regions;
 }
 
-/** An odd number of backticks before the offset on its line: inside a `code span`. */
-function inInlineCode(text: string, at: number): boolean {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  return ((text.slice(lineStart, at).match(/`/g) ?? []).length & 1) === 1;
+/**
+ * The line breaks and backticks of a region, for the questions asked once per tag (where its line starts,
+ * whether it sits in a `code span`): binary searches, where a scan back to the line's start per tag made
+ * the rules quadratic in the tags of one long line.
+ */
+class RegionLines {
+  private readonly from: number;
+  /** Offsets of `\n` in the region (from the start of its first line). */
+  private readonly breaks: number[] = [];
+  private readonly backticks: number[] = [];
+  private readonly indents = new Map<number, string>();
+
+  constructor(
+    private readonly text: string,
+    region: OffsetRange,
+  ) {
+    this.from = text.lastIndexOf('\n', region.start - 1) + 1;
+    for (let i = text.indexOf('\n', this.from); i >= 0 && i < region.end; i = text.indexOf('\n', i + 1)) this.breaks.push(i);
+    for (let i = text.indexOf('`', this.from); i >= 0 && i < region.end; i = text.indexOf('`', i + 1)) this.backticks.push(i);
+  }
+
+  /** The start of the line that holds `at` (an offset inside the region). */
+  lineStart(at: number): number {
+    const i = countBelow(this.breaks, at);
+    return i > 0 ? this.breaks[i - 1] + 1 : this.from;
+  }
+
+  /** An odd number of backticks before the offset on its line: inside a `code span`. */
+  inInlineCode(at: number): boolean {
+    return ((countBelow(this.backticks, at) - countBelow(this.backticks, this.lineStart(at))) & 1) === 1;
+  }
+
+  /** Leading white space of the line that holds `at`. */
+  indent(at: number): string {
+    const start = this.lineStart(at);
+    let indent = this.indents.get(start);
+    if (indent === undefined) {
+      let end = start;
+      while (end < this.text.length && (this.text[end] === ' ' || this.text[end] === '\t')) end++;
+      this.indents.set(start, (indent = this.text.slice(start, end)));
+    }
+    return indent;
+  }
+}
+
+/** How many values of the sorted list are below `at` (binary search). */
+function countBelow(sorted: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function tagProblems(text: string, region: Region, eol: string): TagProblem[] {
@@ -81,6 +129,7 @@ export function tagProblems(text: string, region: Region, eol: string): TagProbl
   // found only when a tag is left open (most files have none, and scanning the body is the cost).
   let fences: OffsetRange[] | undefined;
   let headings: number[] = [];
+  let lines: RegionLines | undefined;
   /** Closes the innermost open tags while `more()` says so, all at the block end before `end`. */
   const closeOpen = (end: number, more: () => boolean, before?: Tag) => {
     let at = -1;
@@ -88,6 +137,7 @@ export function tagProblems(text: string, region: Region, eol: string): TagProbl
     if (stack.length && !fences) {
       fences = region.location === 'body' ? codeFences(text, region.range) : [];
       headings = region.location === 'body' ? headingStarts(text, region.range, fences) : [];
+      lines = new RegionLines(text, region.range);
     }
     while (stack.length && more()) {
       const open = stack.pop()!;
@@ -96,12 +146,12 @@ export function tagProblems(text: string, region: Region, eol: string): TagProbl
       const until =
         stop !== end ? 'before the next heading' : before ? `before the next \`<${before.closing ? '/' : ''}${canonicalTag(before.name)}>\`` : `by the end of ${where}`;
       let content = trimRange(text, { start: open.tag.range.end, end: stop });
-      const fence = fences!.find((f) => f.start >= open.tag.range.end && content.end > f.start && (content.end < f.end || !closedFence(text, f)));
+      const fence = fenceCutting(fences!, text, open.tag.range.end, content.end);
       if (fence) content = trimRange(text, { start: open.tag.range.end, end: fence.start });
       const insertAt = content.end > content.start ? content.end : open.tag.range.end;
       if (insertAt !== at) carried = '';
       at = insertAt;
-      carried += separator(text, open.tag, insertAt, eol, region.location) + `</${open.name}>`;
+      carried += separator(text, lines!, open.tag, insertAt, eol, region.location) + `</${open.name}>`;
       const edit = { range: { start: insertAt - 1, end: insertAt }, newText: text[insertAt - 1] + carried };
       out.push({ kind: 'unclosed', tag: open.tag, name: open.name, edit, until });
     }
@@ -131,14 +181,26 @@ export function tagProblems(text: string, region: Region, eol: string): TagProbl
 
 /** The first value in the sorted list greater than `at` (binary search). */
 function firstAfter(sorted: number[], at: number): number | undefined {
+  return sorted[countBelow(sorted, at + 1)];
+}
+
+/**
+ * The first fence that starts in [from, to) and is open or runs past `to` (the block content would end
+ * inside it). Fences are sorted and disjoint: a binary search to the first one at `from`, then only those
+ * before `to`.
+ */
+function fenceCutting(fences: readonly OffsetRange[], text: string, from: number, to: number): OffsetRange | undefined {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = fences.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sorted[mid] > at) hi = mid;
-    else lo = mid + 1;
+    if (fences[mid].start < from) lo = mid + 1;
+    else hi = mid;
   }
-  return sorted[lo];
+  for (let i = lo; i < fences.length && fences[i].start < to; i++) {
+    if (to < fences[i].end || !closedFence(text, fences[i])) return fences[i];
+  }
+  return undefined;
 }
 
 /** Offsets of the Markdown headings (`# ...` lines outside code fences) in the region, in order. */
@@ -146,8 +208,10 @@ function headingStarts(text: string, region: OffsetRange, fences: OffsetRange[])
   const out: number[] = [];
   const re = /^#{1,6}[ \t]/gm;
   re.lastIndex = region.start;
+  let f = 0; // the first fence that does not end before the heading (headings and fences are both in order)
   for (let m = re.exec(text); m && m.index < region.end; m = re.exec(text)) {
-    if (!fences.some((f) => m!.index >= f.start && m!.index < f.end)) out.push(m.index);
+    while (f < fences.length && fences[f].end <= m.index) f++;
+    if (!(f < fences.length && m.index >= fences[f].start)) out.push(m.index);
   }
   return out;
 }
@@ -171,12 +235,12 @@ function closedFence(text: string, f: OffsetRange): boolean {
  * What goes before an inserted closing tag: the parts of the block are on separate lines -> a line break
  * and the indentation of the line it ends on; joined by `\n` escapes -> `\n`; by a space -> a space.
  */
-function separator(text: string, open: Tag, insertAt: number, eol: string, location: Region['location']): string {
-  const indent = lineIndent(text, insertAt);
+function separator(text: string, lines: RegionLines, open: Tag, insertAt: number, eol: string, location: Region['location']): string {
+  const indent = lines.indent(insertAt);
   // In the description a line break must stay indented, or it would end the YAML value.
   const newLine = location === 'body' || indent !== '' ? eol + indent : ' ';
   // In the body, after an odd number of backticks on the line the tag would sit in `inline code`.
-  if (location === 'body' && inInlineCode(text, insertAt)) return newLine;
+  if (location === 'body' && lines.inInlineCode(insertAt)) return newLine;
   const after = /^[ \t]*(\r?\n|\\n)?/.exec(text.slice(open.range.end, open.range.end + 200))!;
   if (after[1] === '\\n') return '\\n';
   if (after[1]) return newLine;

@@ -75,7 +75,7 @@ function read(agent: AgentModel, text: string, key: ToolListKey): ToolList | und
       // One entry per item: removing it removes the item with its quotes and `- `.
       if (es.length === 1) es[0].outer = item.range;
       else if (es.length > 1) splitItems = true;
-      entries.push(...es);
+      for (const e of es) entries.push(e); // not push(...es): an item may hold any number of entries
     }
     return { key, field, form: 'list', entries, splitItems };
   }
