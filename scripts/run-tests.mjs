@@ -1,4 +1,5 @@
 // Runs every layer of tests and prints one closing line: "tests: N passed, N failed, N skipped".
+// The oracle layer counts one test per agent file held to the real Claude Code.
 //   node scripts/run-tests.mjs [--only unit,server,grammar,browser,integration,release]
 // The real-VS-Code layers (integration, release) run once per VS Code in test/integration/vscode-versions.json;
 // `--only integration:1.139` (or release:1.100.3) runs one of them.
@@ -75,6 +76,17 @@ const layers = [
       const dirs = ['out/test/unit', 'out/test/server'].filter((d) => (!only || only.has(path.basename(d))) && existsSync(path.join(root, d)));
       const r = await run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=120000', ...dirs]);
       return { ...nodeCounts(r.out), code: r.code };
+    },
+  },
+  {
+    name: 'oracle (the real Claude Code)',
+    ids: ['oracle'],
+    async run() {
+      // Our reading of every fixture, the corpus and 2,000 generated files against the pinned Claude Code.
+      const r = await run(process.execPath, ['out/test/oracle/run.js']);
+      const m = /^oracle: (\d+) files agree, (\d+) disagree/m.exec(r.out);
+      if (!m) return { passed: 0, failed: 1, skipped: 0, code: r.code || 1 };
+      return { passed: Number(m[1]), failed: Number(m[2]), skipped: 0, code: r.code };
     },
   },
   ...perVersion('integration', (v) => `integration (real VS Code ${v})`, (env) => async () => {

@@ -58,6 +58,22 @@ export interface Ours {
   systemPrompt: string;
 }
 
+export interface Verdict {
+  disagreements: Disagreement[];
+  /** Claude Code loads the file and, in a session with the tools it lists, would start the agent. */
+  works: boolean;
+}
+
+/** Compares, and says whether the agent works (for the severity contract). */
+export function verdict(ours: Ours, obs: Observation, cal: Calibration): Verdict {
+  const disagreements = compare(ours, obs, cal);
+  const name = ours.entry.name ?? '';
+  const loaded = ours.entry.loads && obs.agents.includes(name);
+  // A session without the MCP servers or tools it lists does not start it; ours says whether one would.
+  const started = obs.subagents.has(name) || (loaded && ours.entry.runs && !disagreements.some((d) => d.field === 'runs'));
+  return { disagreements, works: loaded && started };
+}
+
 export function compare(ours: Ours, obs: Observation, cal: Calibration): Disagreement[] {
   const out: Disagreement[] = [];
   const { entry } = ours;

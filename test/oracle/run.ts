@@ -19,7 +19,7 @@ import { field, parseAgent } from '../../server/src/core/parse';
 import { LOADER_MODEL_ALIASES, TOOL_NAMES } from '../../server/src/core/schema';
 import { CORPUS_DIR, FIXTURES, PERSONAS_DIR, REPO_ROOT } from '../helpers';
 import { installClaudeCode, PINNED_VERSION, type ClaudeCode } from './claude-code';
-import { compare, toolClass, type Calibration, type Disagreement, type Ours } from './compare';
+import { toolClass, verdict, type Calibration, type Disagreement, type Ours } from './compare';
 import { generateAgentFiles } from './generated';
 import { MockApi } from './mock-api';
 import { runBatch, subagentTools } from './sandbox';
@@ -57,10 +57,19 @@ function ruleFixtures(): Input[] {
     for (const f of filesIn(path.join(root, rule), `fixtures/rules/${rule}`)) {
       // Plugin agents need an installed plugin: they are read by the same core but not asked here.
       if (/<!-- fixture: \{[^}]*"plugin": true/.test(f.text)) continue;
-      out.push(f);
+      out.push({ ...f, text: ownName(f.text, out.length) });
     }
   }
   return out;
+}
+
+/**
+ * Most fixtures are called `code-reviewer`, and agents of one name need a run each. A fixture whose name is
+ * a plain kebab-case line gets a name of its own (the same kind of name), so that many share a run.
+ */
+function ownName(text: string, i: number): string {
+  const lines = text.match(/^name: [a-z][a-z0-9-]*$/gm);
+  return lines?.length === 1 ? text.replace(/^name: ([a-z][a-z0-9-]*)$/m, `name: $1-f${i}`) : text;
 }
 
 /** A CLI run's JSON (exit code 1 only says a file does not load or has an error; the JSON is on stdout). */
@@ -78,7 +87,7 @@ function cliJson<T>(args: string[]): T {
  * Our reading, through the CLI's JSON contracts, for files written as `.claude/agents/<i>.md`: the `list`
  * entry, and the codes of the error findings of `lint`.
  */
-function ourEntries(inputs: readonly Input[]): Array<{ entry: ListEntry; errors: string[] }> {
+function ourEntries(inputs: readonly Input[]): Array<{ entry: ListEntry; errors: string[]; documentation: boolean }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'oracle-ours-'));
   try {
     const agents = path.join(dir, '.claude', 'agents');
@@ -88,7 +97,8 @@ function ourEntries(inputs: readonly Input[]): Array<{ entry: ListEntry; errors:
     const reports = cliJson<Array<{ file: string; diagnostics: Array<{ code: string; severity: string }> }>>(['lint', '--format', 'json', agents]);
     const byFile = new Map(entries.map((e) => [path.basename(e.file), e]));
     const errors = new Map(reports.map((r) => [path.basename(r.file), r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)]));
-    return inputs.map((_, i) => ({ entry: byFile.get(`f${i}.md`)!, errors: errors.get(`f${i}.md`) ?? [] }));
+    const documentation = new Set(reports.filter((r) => r.diagnostics.some((d) => d.code === 'no-frontmatter' && d.severity !== 'error')).map((r) => path.basename(r.file)));
+    return inputs.map((_, i) => ({ entry: byFile.get(`f${i}.md`)!, errors: errors.get(`f${i}.md`) ?? [], documentation: documentation.has(`f${i}.md`) }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -113,6 +123,8 @@ interface Item {
   errors: string[];
   /** We say the agent loads and starts but cannot run (a model the API refuses). */
   cannotRun: boolean;
+  /** No frontmatter and nothing that looks like fields: documentation, not an agent file. */
+  documentation: boolean;
 }
 
 /** Packs files into runs where no two share an identity. */
@@ -174,7 +186,7 @@ async function main(): Promise<number> {
   const entries = ourEntries(inputs);
   const items: Item[] = inputs.map((input, i) => {
     const reading = readAsClaudeCode(input.text, { agent: parseAgent(input.text) });
-    const { entry, errors } = entries[i];
+    const { entry, errors, documentation } = entries[i];
     // The one error a file Claude Code loads and starts may have: a model its rewrite changed, which the
     // API refuses (the model Claude Code sends is held to ours below).
     const cannotRun = reading.deviations.some((d) => d.kind === 'rewritten' && d.key === 'model');
@@ -182,7 +194,7 @@ async function main(): Promise<number> {
     const systemPrompt = input.text.slice(reading.systemPrompt.start, reading.systemPrompt.end);
     const background = reading.settings.background === true;
     const plan = reading.settings.permissionMode === 'plan';
-    return { input, ours: { entry, disallowed, systemPrompt, background, plan }, ids: identities(input, entry), errors, cannotRun };
+    return { input, ours: { entry, disallowed, systemPrompt, background, plan }, ids: identities(input, entry), errors, cannotRun, documentation };
   });
 
   const api = await MockApi.start();
@@ -201,7 +213,7 @@ async function main(): Promise<number> {
       runs++;
       const known = new Set([...BUILT_IN_AGENTS, ...spawn]);
       for (const it of b) {
-        const ds = compare(it.ours, obs, cal);
+        const { disagreements: ds, works: ccWorks } = verdict(it.ours, obs, cal);
         // Under load Claude Code now and then starts no subagent for one of the 20 calls of an answer:
         // an agent that should start but did not is asked once more, in a small run of its own.
         if (!retry && ds.length === 1 && ds[0].field === 'runs' && ds[0].claudeCode === 'did not start') {
@@ -210,9 +222,9 @@ async function main(): Promise<number> {
         }
         for (const d of ds) disagreements.push({ label: it.input.label, d });
         // The severity contract: an error exactly when Claude Code does not load the agent or it cannot run.
-        const name = it.ours.entry.name ?? '';
-        const works = it.ours.entry.loads && obs.agents.includes(name) && obs.subagents.has(name) && !it.cannotRun;
-        if (works === it.errors.length > 0) {
+        // (Markdown with no frontmatter beside the agents is documentation, not an agent file: no error.)
+        const works = ccWorks && !it.cannotRun;
+        if (!it.documentation && works === it.errors.length > 0) {
           disagreements.push({
             label: it.input.label,
             d: { field: 'severity', ours: it.errors.length ? `errors: ${it.errors.join(', ')}` : 'no error', claudeCode: works ? 'loads and starts the agent' : 'does not load or start the agent' },
@@ -243,7 +255,8 @@ async function main(): Promise<number> {
     if (inp && label.startsWith('generated/')) console.log(`  file: ${JSON.stringify(inp.text)}`);
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`\noracle: ${inputs.length} files, ${runs} Claude Code runs, ${disagreements.length} disagreements, ${seconds} s`);
+  const disagreeing = new Set(disagreements.map((d) => d.label)).size;
+  console.log(`\noracle: ${inputs.length - disagreeing} files agree, ${disagreeing} disagree (${disagreements.length} disagreements); ${runs} runs of Claude Code ${version} in ${seconds} s`);
   return disagreements.length === 0 ? 0 : 1;
 }
 

@@ -18,7 +18,7 @@ describe('Subagent Studio inside VS Code: fix all, rule documentation, disabling
   it('the quick-fix menu offers Fix all when two fixes apply, and applying it (after resolve) fixes both', async () => {
     const editor = await newAgent('fix-all-menu', TWO_FIXABLE('fix-all-menu'));
     const uri = editor.document.uri;
-    const diagnostics = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'misspelled-key') && d.some((x) => codeOf(x) === 'invalid-yaml'));
+    const diagnostics = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'misspelled-key') && d.some((x) => codeOf(x) === 'yaml-needs-rewrite'));
     const misspelled = misspelledKey(diagnostics);
     const listed = await quickFixes(uri, misspelled.range);
     const lazy = listed.find((a) => a.title === FIX_ALL);

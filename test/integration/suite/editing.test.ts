@@ -6,14 +6,14 @@ describe('Subagent Studio inside VS Code: quick fixes and completion', () => {
   it('a quick fix from vscode.executeCodeActionProvider repairs the description and the error goes away', async () => {
     const editor = await newAgent('quick-fix', "---\nname: quick-fix\ndescription: Use it. Examples: Context: the user asks. user: 'hi'\n---\nBody\n");
     const uri = editor.document.uri;
-    const diagnostics = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'invalid-yaml'));
-    const diagnostic = diagnostics.find((x) => codeOf(x) === 'invalid-yaml')!;
+    const diagnostics = await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'yaml-needs-rewrite'));
+    const diagnostic = diagnostics.find((x) => codeOf(x) === 'yaml-needs-rewrite')!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     const block = actions.find((a) => a.title.startsWith('Rewrite description as a block scalar'));
     assert.ok(block?.edit, actions.map((a) => a.title).join(', '));
     assert.ok(await vscode.workspace.applyEdit(block.edit));
     assert.equal(editor.document.getText(), "---\nname: quick-fix\ndescription: |-\n  Use it. Examples: Context: the user asks. user: 'hi'\n---\nBody\n");
-    await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'invalid-yaml'));
+    await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'yaml-needs-rewrite'));
   });
 
   it('fix all (source.fixAll.subagentStudio) applies every safe fix in one edit', async () => {

@@ -102,7 +102,7 @@ export function resolveTools(tools: readonly string[] | undefined, disallowed: r
       continue;
     }
     const condition = Object.prototype.hasOwnProperty.call(SUBAGENT_TOOL_CONDITIONS, tool) ? SUBAGENT_TOOL_CONDITIONS[tool] : undefined;
-    if (NEVER_FOR_SUBAGENTS.includes(tool) && condition?.permissionMode !== permissionMode) {
+    if (NEVER_FOR_SUBAGENTS.includes(tool) && !(condition !== undefined && condition.permissionMode === permissionMode)) {
       unresolved.push({ entry, why: 'never-for-subagent' });
       continue;
     }
