@@ -21,7 +21,7 @@ import { parseAgent } from '../../server/src/core/parse';
 import { LineMap } from '../../server/src/core/positions';
 import { RULES } from '../../server/src/core/rules';
 import { ruleDocFiles } from '../../server/src/core/rules/docs';
-import { readToolList, splitTools } from '../../server/src/core/rules/tool-entries';
+import { readToolList, splitTools } from '../../server/src/core/rules/support/tool-entries';
 import { CORPUS_DIR, FIXTURES, needsShared, personas, REPO_ROOT } from '../helpers';
 import { fixtureOptions } from '../rule-fixtures';
 

@@ -11,7 +11,7 @@ import { buildExamples, findTags } from './parse/examples';
 import { field, stringValue } from './parse';
 import { LineMap } from './positions';
 import { RULE_BY_ID } from './rules';
-import { readToolList, toolStatus, type ToolEntry, type ToolListKey } from './rules/tool-entries';
+import { readToolList, toolStatus, type ToolEntry, type ToolListKey } from './rules/support/tool-entries';
 import { CLAUDE_CODE_VERSION, COLORS, estimateTokens, NEVER_FOR_SUBAGENTS } from './schema';
 import type { Finding, Severity } from './types';
 

@@ -4,6 +4,7 @@
  * inside it, a description cut at ` #`, and duplicate keys of which only the last counts.
  */
 import type { AgentModel, Field } from '../model';
+import { field } from '../parse';
 import type { OffsetRange } from '../types';
 import type { ClaudeCodeSplit } from './split';
 import { parseLikeBun, type RewrittenLine } from './yaml';
@@ -48,7 +49,7 @@ export function findDeviations(text: string, split: ClaudeCodeSplit | undefined,
     const inField = fields.find((f) => f.keyRange.start < closer && closer <= Math.max(f.range.end, lineEndOf(text, f.keyRange.start)));
     out.push({ kind: 'cut', range: split.closer, key: inField?.key, lostKeys: fields.filter((f) => f.keyRange.start > closer).map((f) => f.key) });
   }
-  const description = lastField(fields, 'description');
+  const description = field(fields, 'description');
   if (yamlParsed && description && description.value.kind === 'string' && description.value.style === 'plain') {
     const v = description.value;
     const lineEnd = lineEndOf(text, v.range.end);
@@ -68,11 +69,6 @@ export function findDeviations(text: string, split: ClaudeCodeSplit | undefined,
     else seen.set(f.key, f);
   }
   return out;
-}
-
-function lastField(fields: readonly Field[], key: string): Field | undefined {
-  for (let i = fields.length - 1; i >= 0; i--) if (fields[i].key === key) return fields[i];
-  return undefined;
 }
 
 function lineEndOf(text: string, at: number): number {

@@ -8,6 +8,7 @@
  * agent loader (values.ts, tools.ts, hooks.ts).
  */
 import type { AgentModel, Field } from '../model';
+import { field } from '../parse';
 import {
   ISOLATION_VALUES,
   LOADER_KEY_HINTS,
@@ -198,10 +199,7 @@ function notLoaded(r: ClaudeCodeReading, code: NotLoadedCode, reason: string, ra
 
 /** The author's field of this key that Claude Code reads (the last one), for ranges. */
 function authorField(agent: AgentModel | undefined, key: string): Field | undefined {
-  const fields = agent?.frontmatter?.fields;
-  if (!fields) return undefined;
-  for (let i = fields.length - 1; i >= 0; i--) if (fields[i].key === key) return fields[i];
-  return undefined;
+  return agent?.frontmatter ? field(agent.frontmatter.fields, key) : undefined;
 }
 
 function fieldRange(r: ClaudeCodeReading, agent: AgentModel | undefined, key: string, part: 'key' | 'value' = 'value'): OffsetRange {

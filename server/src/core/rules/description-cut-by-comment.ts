@@ -1,7 +1,7 @@
 /** ` #` in an unquoted description starts a YAML comment: the rest of the line is dropped. */
 import type { Rule, RuleFinding } from './rule';
-import { getField } from './fields';
-import { checkedRepairs } from './yaml-repairs';
+import { getField } from './support/fields';
+import { checkedRepairs } from './support/yaml-repairs';
 
 export const descriptionCutByComment: Rule = {
   id: 'description-cut-by-comment',

@@ -1,6 +1,6 @@
 import { toDoubleQuoted } from '../yaml-write';
 import type { Rule, RuleFinding } from './rule';
-import { getField } from './fields';
+import { getField } from './support/fields';
 
 export const PLACEHOLDER_DESCRIPTION = 'Use this agent when ... (say when Claude should delegate to it)';
 

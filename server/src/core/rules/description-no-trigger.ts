@@ -1,6 +1,6 @@
 import { DESCRIPTION_TRIGGER_WORDS } from '../schema';
 import type { Rule } from './rule';
-import { getField } from './fields';
+import { getField } from './support/fields';
 
 const TRIGGER = new RegExp(`\\b(${DESCRIPTION_TRIGGER_WORDS.join('|')})\\b`, 'i');
 

@@ -1,6 +1,6 @@
 import { DESCRIPTION_CHAR_BUDGET, DESCRIPTIONS_TOKEN_WARNING, estimateTokens } from '../schema';
 import type { Rule } from './rule';
-import { getField } from './fields';
+import { getField } from './support/fields';
 
 /** 1234 -> `1,234`. */
 const fmt = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');

@@ -1,6 +1,6 @@
 /** A top-level key given twice: Claude Code reads the last one only. */
 import type { Rule, RuleFinding } from './rule';
-import { removeFieldFix } from './edit-helpers';
+import { removeFieldFix } from './support/edit-helpers';
 
 export const duplicateKey: Rule = {
   id: 'duplicate-key',

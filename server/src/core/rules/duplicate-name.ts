@@ -1,6 +1,6 @@
 import type { OtherAgent, Rule, RuleFinding } from './rule';
 import type { OffsetRange } from '../types';
-import { getField, stringValue } from './fields';
+import { getField, stringValue } from './support/fields';
 
 /**
  * How many namesakes a finding names and links; the rest are counted ("and 97 more"). Without a cap, each

@@ -1,7 +1,7 @@
 import { EXAMPLE_REQUIRED_TURNS } from '../schema';
 import type { Rule, RuleFinding } from './rule';
-import { listOf } from './edit-helpers';
-import { tagRegions } from './example-tags';
+import { listOf } from './support/edit-helpers';
+import { tagRegions } from './support/example-tags';
 
 export const exampleMissingTurn: Rule = {
   id: 'example-missing-turn',

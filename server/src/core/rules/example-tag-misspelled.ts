@@ -1,6 +1,6 @@
 import { EXAMPLE_TAGS } from '../schema';
 import type { Rule, RuleFinding } from './rule';
-import { canonicalTag, tagRegions } from './example-tags';
+import { canonicalTag, tagRegions } from './support/example-tags';
 
 export const exampleTagMisspelled: Rule = {
   id: 'example-tag-misspelled',

@@ -1,6 +1,6 @@
 import type { Fix } from '../types';
 import type { Rule, RuleFinding } from './rule';
-import { removalKeepsTags, tagProblems, tagRegions } from './example-tags';
+import { removalKeepsTags, tagProblems, tagRegions } from './support/example-tags';
 
 export const exampleTagsUnbalanced: Rule = {
   id: 'example-tags-unbalanced',

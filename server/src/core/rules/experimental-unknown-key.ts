@@ -1,7 +1,7 @@
 import { looseKey } from '../claude-code/values';
 import { EXPERIMENTAL_FIELDS } from '../schema';
 import type { Rule } from './rule';
-import { listOf, unknownMapKeys } from './edit-helpers';
+import { listOf, unknownMapKeys } from './support/edit-helpers';
 
 const KNOWN = EXPERIMENTAL_FIELDS.map((f) => f.key);
 

@@ -4,7 +4,7 @@
  * prompt.
  */
 import type { Rule, RuleFinding } from './rule';
-import { listOf } from './edit-helpers';
+import { listOf } from './support/edit-helpers';
 
 export const frontmatterCut: Rule = {
   id: 'frontmatter-cut',

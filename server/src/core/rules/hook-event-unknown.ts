@@ -1,6 +1,6 @@
 import { HOOK_EVENTS } from '../schema';
 import type { Rule } from './rule';
-import { listOf, unknownMapKeys } from './edit-helpers';
+import { listOf, unknownMapKeys } from './support/edit-helpers';
 
 export const hookEventUnknown: Rule = {
   id: 'hook-event-unknown',

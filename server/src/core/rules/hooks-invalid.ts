@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { fieldsNamed, removeFieldFix } from './edit-helpers';
+import { fieldsNamed, removeFieldFix } from './support/edit-helpers';
 
 export const hooksInvalid: Rule = {
   id: 'hooks-invalid',

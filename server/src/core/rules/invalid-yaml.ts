@@ -6,7 +6,7 @@
 import { REWRITE_SINCE_VERSION } from '../schema';
 import type { Field } from '../model';
 import type { Rule, RuleFinding } from './rule';
-import { brokenFields, checkedRepairs, literalValue, whatBreaks } from './yaml-repairs';
+import { brokenFields, checkedRepairs, literalValue, whatBreaks } from './support/yaml-repairs';
 
 export const invalidYaml: Rule = {
   id: 'invalid-yaml',

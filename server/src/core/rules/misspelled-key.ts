@@ -1,7 +1,7 @@
 import { FIELDS } from '../schema';
 import { nearMisses } from '../similarity';
 import type { Rule, RuleFinding } from './rule';
-import { sameButForCase } from './edit-helpers';
+import { sameButForCase } from './support/edit-helpers';
 
 const KNOWN = FIELDS.map((f) => f.key);
 

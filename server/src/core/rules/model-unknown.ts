@@ -1,8 +1,8 @@
 import { MODEL_ALIASES, MODEL_FAMILIES, MODEL_OTHER_ALIASES } from '../schema';
 import type { Rule, RuleFinding } from './rule';
-import { fieldsNamed, listOf } from './edit-helpers';
-import { stringValue } from './fields';
-import { classifyModel } from './model-value';
+import { fieldsNamed, listOf } from './support/edit-helpers';
+import { stringValue } from './support/fields';
+import { classifyModel } from './support/model-value';
 
 export const modelUnknown: Rule = {
   id: 'model-unknown',

@@ -1,6 +1,6 @@
 import { yamlScalar } from '../yaml-write';
 import type { Rule } from './rule';
-import { baseName, getField, toKebabCase } from './fields';
+import { baseName, getField, toKebabCase } from './support/fields';
 
 export const nameMissing: Rule = {
   id: 'name-missing',

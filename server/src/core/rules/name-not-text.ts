@@ -1,6 +1,6 @@
 import { toDoubleQuoted } from '../yaml-write';
 import type { Rule } from './rule';
-import { getField } from './fields';
+import { getField } from './support/fields';
 
 export const nameNotText: Rule = {
   id: 'name-not-text',

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { getField, stringValue, toKebabCase } from './fields';
+import { getField, stringValue, toKebabCase } from './support/fields';
 
 export const nameSkipped: Rule = {
   id: 'name-skipped',

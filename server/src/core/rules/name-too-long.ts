@@ -1,6 +1,6 @@
 import { NAME_MAX_LENGTH } from '../schema';
 import type { Rule } from './rule';
-import { getField } from './fields';
+import { getField } from './support/fields';
 
 export const nameTooLong: Rule = {
   id: 'name-too-long',

@@ -1,7 +1,7 @@
 import type { TextEdit } from '../types';
 import { yamlScalar } from '../yaml-write';
 import { PLACEHOLDER_DESCRIPTION } from './description-missing';
-import { baseName, toKebabCase } from './fields';
+import { baseName, toKebabCase } from './support/fields';
 import type { Rule } from './rule';
 
 /** How many lines from the top a `name:` or `description:` line makes the file evidently an agent. */

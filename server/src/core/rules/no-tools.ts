@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { getField } from './fields';
+import { getField } from './support/fields';
 
 export const noTools: Rule = {
   id: 'no-tools',

@@ -1,6 +1,6 @@
 import { FIELD_BY_KEY, FIELDS } from '../schema';
 import type { Rule, RuleFinding } from './rule';
-import { removeFieldFix } from './edit-helpers';
+import { removeFieldFix } from './support/edit-helpers';
 
 export const pluginIgnoredField: Rule = {
   id: 'plugin-ignored-field',

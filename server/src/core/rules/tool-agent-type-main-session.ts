@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { isAgentTypeRule, readToolList } from './tool-entries';
+import { isAgentTypeRule, readToolList } from './support/tool-entries';
 
 export const toolAgentTypeMainSession: Rule = {
   id: 'tool-agent-type-main-session',

@@ -1,7 +1,7 @@
 import { MCP_ALL, MCP_PREFIX, MCP_SEPARATOR } from '../schema';
 import type { Fix } from '../types';
 import type { Rule, RuleFinding } from './rule';
-import { readToolList, type ToolEntry, type ToolListKey } from './tool-entries';
+import { readToolList, type ToolEntry, type ToolListKey } from './support/tool-entries';
 
 export const toolEntryInvalid: Rule = {
   id: 'tool-entry-invalid',

@@ -1,6 +1,6 @@
 import type { Fix } from '../types';
 import type { Rule, RuleFinding } from './rule';
-import { denies, readToolList, removalEdit } from './tool-entries';
+import { denies, readToolList, removalEdit } from './support/tool-entries';
 
 export const toolInBothLists: Rule = {
   id: 'tool-in-both-lists',

@@ -2,7 +2,7 @@ import { legacyTool } from '../claude-code/tools';
 import { DROPPED_TOOLS, LOADER_TOOL_ALIASES } from '../schema';
 import type { Fix } from '../types';
 import type { Rule, RuleFinding } from './rule';
-import { readToolList, removalEdit, type ToolListKey } from './tool-entries';
+import { readToolList, removalEdit, type ToolListKey } from './support/tool-entries';
 
 const table = (names: Readonly<Record<string, string>>) => Object.entries(names).map(([old, now]) => `| \`${old}\` | \`${now}\` |`).join('\n');
 

@@ -1,9 +1,9 @@
 import { NEVER_FOR_SUBAGENTS, SUBAGENT_TOOL_CONDITIONS } from '../schema';
 import type { Fix } from '../types';
 import type { Rule, RuleFinding } from './rule';
-import { fieldsNamed, own } from './edit-helpers';
-import { stringValue } from './fields';
-import { readToolList, removalEdit } from './tool-entries';
+import { fieldsNamed, own } from './support/edit-helpers';
+import { stringValue } from './support/fields';
+import { readToolList, removalEdit } from './support/tool-entries';
 
 export const toolNeverForSubagent: Rule = {
   id: 'tool-never-for-subagent',

@@ -1,8 +1,8 @@
 import { TOOL_NAMES, TOOLS_DOCS_URL } from '../schema';
 import type { Fix } from '../types';
 import type { Rule, RuleFinding } from './rule';
-import { closeCandidates, listOf, sameButForCase } from './edit-helpers';
-import { readToolList, toolStatus, type ToolListKey } from './tool-entries';
+import { closeCandidates, listOf, sameButForCase } from './support/edit-helpers';
+import { readToolList, toolStatus, type ToolListKey } from './support/tool-entries';
 
 export const toolUnknown: Rule = {
   id: 'tool-unknown',

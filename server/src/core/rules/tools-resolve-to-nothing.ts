@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { readToolList } from './tool-entries';
+import { readToolList } from './support/tool-entries';
 
 const WHY = { unknown: 'not a tool Claude Code knows', 'never-for-subagent': 'never given to a subagent', denied: 'removed by disallowedTools' } as const;
 

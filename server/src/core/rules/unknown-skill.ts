@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import { getField, stringValue } from './fields';
+import { getField, stringValue } from './support/fields';
 
 export const unknownSkill: Rule = {
   id: 'unknown-skill',

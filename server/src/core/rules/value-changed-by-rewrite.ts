@@ -5,7 +5,7 @@
  */
 import type { Fix } from '../types';
 import type { Rule, RuleFinding } from './rule';
-import { brokenFields, checkedRepairs, literalValue } from './yaml-repairs';
+import { brokenFields, checkedRepairs, literalValue } from './support/yaml-repairs';
 
 export const valueChangedByRewrite: Rule = {
   id: 'value-changed-by-rewrite',

@@ -1,7 +1,7 @@
 import { FIELDS } from '../schema';
 import type { Rule, RuleFinding } from './rule';
-import { fieldsNamed, own } from './edit-helpers';
-import { stringValue } from './fields';
+import { fieldsNamed, own } from './support/edit-helpers';
+import { stringValue } from './support/fields';
 
 const WITH_LEGACY = FIELDS.filter((f) => f.legacyValues);
 

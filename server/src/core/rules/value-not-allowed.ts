@@ -1,9 +1,9 @@
 import type { Field } from '../model';
 import { EXPERIMENTAL_FIELDS, FIELDS, MODEL_ALIASES, PLUGIN_ISOLATION_VALUES, type FieldSpec } from '../schema';
 import type { Rule, RuleFinding } from './rule';
-import { closeValueFixes, fieldsNamed, listOf, own } from './edit-helpers';
-import { stringValue } from './fields';
-import { classifyModel } from './model-value';
+import { closeValueFixes, fieldsNamed, listOf, own } from './support/edit-helpers';
+import { stringValue } from './support/fields';
+import { classifyModel } from './support/model-value';
 
 export const valueNotAllowed: Rule = {
   id: 'value-not-allowed',

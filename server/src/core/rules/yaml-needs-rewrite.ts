@@ -6,7 +6,7 @@ import { parseLikeBun } from '../claude-code/yaml';
 import type { Field } from '../model';
 import { REWRITE_SINCE_VERSION } from '../schema';
 import type { Rule, RuleFinding } from './rule';
-import { brokenFields, checkedRepairs, literalValue, whatBreaks } from './yaml-repairs';
+import { brokenFields, checkedRepairs, literalValue, whatBreaks } from './support/yaml-repairs';
 
 function parsesWithSpaces(f: Field, text: string): boolean {
   const source = text.slice(f.range.start, f.range.end);

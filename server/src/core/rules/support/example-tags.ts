@@ -3,11 +3,11 @@
  * description and of the body are walked separately (a tag never pairs across them). Misspelled tag names
  * (`<exmaple>`) count as the tag they are closest to, so one typo is reported once, by its own rule.
  */
-import type { AgentModel, Tag } from '../model';
-import { codeFences, trimRange } from '../parse/examples';
-import { EXAMPLE_TAGS } from '../schema';
-import { editDistance } from '../similarity';
-import type { OffsetRange, TextEdit } from '../types';
+import type { AgentModel, Tag } from '../../model';
+import { codeFences, trimRange } from '../../parse/examples';
+import { EXAMPLE_TAGS } from '../../schema';
+import { editDistance } from '../../similarity';
+import type { OffsetRange, TextEdit } from '../../types';
 
 export type ExampleTagName = (typeof EXAMPLE_TAGS)[number];
 

@@ -1,6 +1,6 @@
 /** Small helpers rules share for reading frontmatter fields. */
-import { field, stringValue } from '../parse';
-import type { AgentModel, Field } from '../model';
+import { field, stringValue } from '../../parse';
+import type { AgentModel, Field } from '../../model';
 
 /** The field with this key, when the file has frontmatter. */
 export function getField(agent: AgentModel, key: string): Field | undefined {

@@ -1,8 +1,8 @@
 /** Small helpers for findings and fixes that rules share: fields by key, whole-line removal, close values. */
-import type { AgentModel, Field } from '../model';
-import { nearMisses } from '../similarity';
-import type { Fix, OffsetRange } from '../types';
-import type { RuleFinding } from './rule';
+import type { AgentModel, Field } from '../../model';
+import { nearMisses } from '../../similarity';
+import type { Fix, OffsetRange } from '../../types';
+import type { RuleFinding } from '../rule';
 
 const fieldsByKey = new WeakMap<AgentModel, Map<string, readonly Field[]>>();
 const NO_FIELDS: readonly Field[] = [];

@@ -9,10 +9,11 @@
  * they cannot be mapped (escapes, `''` in single quotes) every entry gets the whole value's range and
  * `exact` is false, and fixes that need an entry's own range are not offered.
  */
-import type { AgentModel, Field, FieldValue } from '../model';
-import { currentToolName, legacyTool } from '../claude-code/tools';
-import { AGENT_SPAWN_TOOLS, ALL_TOOLS_WILDCARD, MCP_ALL, MCP_PREFIX, TOOLS } from '../schema';
-import type { OffsetRange, TextEdit } from '../types';
+import type { AgentModel, Field, FieldValue } from '../../model';
+import { currentToolName, legacyTool } from '../../claude-code/tools';
+import { getField } from './fields';
+import { AGENT_SPAWN_TOOLS, ALL_TOOLS_WILDCARD, MCP_ALL, MCP_PREFIX, TOOLS } from '../../schema';
+import type { OffsetRange, TextEdit } from '../../types';
 
 export type ToolListKey = 'tools' | 'disallowedTools';
 
@@ -62,7 +63,7 @@ export function readToolList(agent: AgentModel, text: string, key: ToolListKey):
 }
 
 function read(agent: AgentModel, text: string, key: ToolListKey): ToolList | undefined {
-  const field = agent.frontmatter?.fields.find((f) => f.key === key);
+  const field = getField(agent, key);
   if (!field) return undefined;
   const v = field.value;
   if (v.kind === 'list') {

@@ -4,10 +4,10 @@
  * A repair is offered only when it is checked: the frontmatter with it parses as strict YAML (when it
  * repairs every field that broke it) and the field reads back as the text the author wrote.
  */
-import { parseLikeBun } from '../claude-code/yaml';
-import type { AgentModel, Field } from '../model';
-import type { Fix, OffsetRange } from '../types';
-import { toDoubleQuoted, toLiteralBlock } from '../yaml-write';
+import { parseLikeBun } from '../../claude-code/yaml';
+import type { AgentModel, Field } from '../../model';
+import type { Fix, OffsetRange } from '../../types';
+import { toDoubleQuoted, toLiteralBlock } from '../../yaml-write';
 
 /** The first thing in a plain value that YAML reads as syntax, and what it does there. */
 export function whatBreaks(f: Field, text: string): { range: OffsetRange; why: string } {

@@ -1,6 +1,6 @@
 /** How a `model` value reads: an alias, a Claude model id (of a known family or not), an ARN, or other. */
-import { BEDROCK_ARN, CLAUDE_MODEL_ID, MODEL_ALIASES, MODEL_FAMILIES, MODEL_OTHER_ALIASES, MODEL_SUFFIXES } from '../schema';
-import { nearMisses } from '../similarity';
+import { BEDROCK_ARN, CLAUDE_MODEL_ID, MODEL_ALIASES, MODEL_FAMILIES, MODEL_OTHER_ALIASES, MODEL_SUFFIXES } from '../../schema';
+import { nearMisses } from '../../similarity';
 
 export type ModelKind =
   | { kind: 'alias' }
