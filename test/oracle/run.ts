@@ -1,12 +1,13 @@
 /**
  * The oracle layer: our reading of agent files against the real Claude Code, run offline.
  *
- *   node out/test/oracle/run.js [--version V] [--generated N] [--seed S] [--only fixtures,corpus,personas,generated]
+ *   node out/test/oracle/run.js [--version V] [--generated N] [--seed S] [--only fixtures,corpus,personas,generated,set]
  *
  * For every rule fixture, every file of ../shared/corpus and ../shared/personas (when present) and N files
  * fast-check generates (2,000 by default), it asks `subagent-studio list --format json` what Claude Code
  * will do, runs Claude Code on the same files (many agents with distinct names share a run), and prints
- * every disagreement: what we said, what Claude Code did. Exit code 1 on any disagreement.
+ * every disagreement: what we said, what Claude Code did. It also asks which file wins a name across scopes
+ * and folders (set-scenarios.ts). Exit code 1 on any disagreement.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { toolClass, verdict, type Calibration, type Disagreement, type Ours } fr
 import { generateAgentFiles } from './generated';
 import { MockApi } from './mock-api';
 import { runBatch, subagentTools } from './sandbox';
+import { checkSetScenarios, SET_SCENARIOS } from './set-scenarios';
 
 interface Input {
   /** Where it comes from, for the report. */
@@ -93,8 +95,8 @@ function ourEntries(inputs: readonly Input[]): Array<{ entry: ListEntry; errors:
     const agents = path.join(dir, '.claude', 'agents');
     mkdirSync(agents, { recursive: true });
     inputs.forEach((inp, i) => writeFileSync(path.join(agents, `f${i}.md`), inp.text));
-    const entries = cliJson<ListEntry[]>(['list', '--format', 'json', agents]);
-    const reports = cliJson<Array<{ file: string; diagnostics: Array<{ code: string; severity: string }> }>>(['lint', '--format', 'json', agents]);
+    const entries = cliJson<ListEntry[]>(['list', '--format', 'json', '--allow-empty', agents]);
+    const reports = cliJson<Array<{ file: string; diagnostics: Array<{ code: string; severity: string }> }>>(['lint', '--format', 'json', '--allow-empty', agents]);
     const byFile = new Map(entries.map((e) => [path.basename(e.file), e]));
     const errors = new Map(reports.map((r) => [path.basename(r.file), r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)]));
     const documentation = new Set(reports.filter((r) => r.diagnostics.some((d) => d.code === 'no-frontmatter' && d.severity !== 'error')).map((r) => path.basename(r.file)));
@@ -241,6 +243,10 @@ async function main(): Promise<number> {
       for (let b = queue.shift(); b; b = queue.shift()) await check(b, false);
     };
     await Promise.all(Array.from({ length: PARALLEL_RUNS }, worker));
+    if (want('set')) {
+      disagreements.push(...(await checkSetScenarios(cc, api)));
+      runs += SET_SCENARIOS.length;
+    }
     if (flaky.length > 0) {
       console.log(`# ${flaky.length} agents did not start in a full run: asked again, in runs of ${RETRY_SIZE}`);
       for (let i = 0; i < flaky.length; i += RETRY_SIZE) await check(flaky.slice(i, i + RETRY_SIZE), true);
@@ -256,7 +262,8 @@ async function main(): Promise<number> {
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const disagreeing = new Set(disagreements.map((d) => d.label)).size;
-  console.log(`\noracle: ${inputs.length - disagreeing} files agree, ${disagreeing} disagree (${disagreements.length} disagreements); ${runs} runs of Claude Code ${version} in ${seconds} s`);
+  const tests = inputs.length + (want('set') ? SET_SCENARIOS.length : 0);
+  console.log(`\noracle: ${tests - disagreeing} files agree, ${disagreeing} disagree (${disagreements.length} disagreements); ${runs} runs of Claude Code ${version} in ${seconds} s`);
   return disagreements.length === 0 ? 0 : 1;
 }
 

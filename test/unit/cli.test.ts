@@ -90,6 +90,38 @@ describe('CLI', () => {
     assert.match(r.stdout, /0 errors/);
   });
 
+  test('list of a session: every agent across scopes, which file wins each name, as JSON per the contract', () => {
+    const home = tempProject({ '.claude/agents/reviewer.md': '---\nname: reviewer\ndescription: User copy.\n---\nU\n' });
+    const root = tempProject({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.claude/agents/reviewer.md': '---\nname: reviewer\ndescription: Project copy.\n---\nP\n',
+      '.claude/agents/broken.md': '---\nname: broken\n---\nno description\n',
+    });
+    const r = spawnSync(process.execPath, [CLI, 'list', '--format', 'json'], { cwd: root, encoding: 'utf8', env: { ...process.env, HOME: home, CLAUDE_CONFIG_DIR: '' } });
+    assert.equal(r.status, 1, 'a file of the set does not load');
+    const entries = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    const user = entries.find((e) => e.scope === 'user')!;
+    const project = entries.find((e) => e.scope === 'project' && e.name === 'reviewer')!;
+    assert.deepEqual(Object.keys(project), ['file', 'loads', 'name', 'description', 'tools', 'toolNames', 'runs', 'model', 'scope', 'used', 'shadowedBy']);
+    assert.equal(project.used, true);
+    assert.equal(project.shadowedBy, null);
+    assert.equal(user.used, false);
+    assert.equal(user.shadowedBy, project.file);
+    const broken = entries.find((e) => String(e.file).endsWith('broken.md'))!;
+    assert.equal(broken.loads, false);
+    assert.match(String(broken.reason), /no `description`/);
+    // --scope narrows; the text form is a table with the cost of all descriptions.
+    const onlyUser = spawnSync(process.execPath, [CLI, 'list', '--scope', 'user', '--format', 'json'], { cwd: root, encoding: 'utf8', env: { ...process.env, HOME: home, CLAUDE_CONFIG_DIR: '' } });
+    assert.equal(onlyUser.status, 0);
+    assert.deepEqual((JSON.parse(onlyUser.stdout) as Array<{ scope: string; used: boolean }>).map((e) => [e.scope, e.used]), [['user', true]]);
+    const text = spawnSync(process.execPath, [CLI, 'list'], { cwd: root, encoding: 'utf8', env: { ...process.env, HOME: home, CLAUDE_CONFIG_DIR: '' } }).stdout;
+    assert.match(text, /^NAME +SCOPE +STATE +MODEL +TOOLS +TOKENS +FILE$/m);
+    assert.match(text, /shadowed by/);
+    assert.match(text, /1 agent from 3 files \(1 not loaded\); their entries cost the main conversation about \d+ tokens/);
+    assert.match(text, /~\/\.claude\/agents\/reviewer\.md/);
+    assert.equal(run('list', '--scope', 'plugins', root).status, 2);
+  });
+
   test('text output names the file, line:column, severity, message and rule', () => {
     const root = tempProject({ '.claude/agents/a.md': BROKEN });
     const r = run('lint', root);

@@ -3,6 +3,8 @@
  * contract (README, "The list command"): the oracle tests compare it with what the real Claude Code loads.
  */
 import { readAsClaudeCode, type AgentScope, type ClaudeCodeReading } from '../core/claude-code/reading';
+import type { AgentSet, ShadowReason } from '../core/claude-code/set';
+import { tokensOfLength } from '../core/schema';
 import { isPluginAgentPath } from '../core/lint';
 import { parseAgent } from '../core/parse';
 import { readAgentFileSync } from '../fs/agent-file';
@@ -58,23 +60,67 @@ function notRead(file: string, reason: string): ListEntry {
   return { file, loads: false, reason, name: null, description: null, tools: null, toolNames: null, runs: false, model: null };
 }
 
+/** An entry of the set a session has: also its scope, and whether Claude Code uses it for its name. */
+export interface SetListEntry extends ListEntry {
+  scope: AgentScope;
+  used: boolean;
+  /** The file Claude Code uses for this name instead, or null. */
+  shadowedBy: string | null;
+}
+
+/** The entries of a session's agent set: every file of every scope, the used ones first within a scope. */
+export function setEntries(set: AgentSet): Array<SetListEntry & { why?: ShadowReason; tokens: number }> {
+  return set.entries.map((e) => ({
+    ...listEntry(e.file, e.reading),
+    scope: e.scope,
+    used: e.used,
+    shadowedBy: e.shadowedBy?.file ?? null,
+    why: e.shadowedBy?.why,
+    tokens: e.used ? tokensOfLength((e.reading.listing ?? '').length + 1) : 0,
+  }));
+}
+
 export function formatListJson(entries: readonly ListEntry[]): string {
   return JSON.stringify(entries, null, 2) + '\n';
 }
 
-/** A table people can read in a terminal: name, state, model, tools, file. */
-export function formatListText(entries: readonly ListEntry[]): string {
-  const rows = entries.map((e) => [
-    e.name ?? '—',
-    e.loads ? (e.runs ? 'loads' : 'cannot start') : `not loaded: ${e.reason ?? ''}`,
-    e.model ?? '—',
-    e.tools ?? '—',
-    e.file,
-  ]);
-  const header = ['NAME', 'STATE', 'MODEL', 'TOOLS', 'FILE'];
+/** The JSON of a session's set: the contract's fields only. */
+export function formatSetJson(entries: ReturnType<typeof setEntries>): string {
+  return formatListJson(entries.map(({ why: _why, tokens: _tokens, ...e }) => e));
+}
+
+const WHY: Record<ShadowReason, string> = { scope: 'a scope of higher rank', 'nearer-folder': 'a folder nearer the working folder', 'read-order': 'read after this one' };
+
+function state(e: ListEntry & { shadowedBy?: string | null; why?: ShadowReason }, display: (file: string) => string = (f) => f): string {
+  if (!e.loads) return `not loaded: ${e.reason ?? ''}`;
+  if (e.shadowedBy) return `shadowed by ${display(e.shadowedBy)} (${e.why ? WHY[e.why] : ''})`;
+  return e.runs ? 'loads' : 'cannot start';
+}
+
+/** Rows padded to their columns (the last column as it is). */
+function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((r) => r[i].length))));
   const cell = (s: string, w: number) => (s.length > w ? s.slice(0, w - 1) + '…' : s.padEnd(w));
   const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : cell(c, widths[i]))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+/** A table people can read in a terminal: name, state, model, tools, file. */
+export function formatListText(entries: readonly ListEntry[]): string {
+  const rows = entries.map((e) => [e.name ?? '—', state(e), e.model ?? '—', e.tools ?? '—', e.file]);
   const loaded = entries.filter((e) => e.loads).length;
-  return [line(header), ...rows.map(line), '', `${loaded} of ${entries.length} agent files load`].join('\n') + '\n';
+  return [...table(['NAME', 'STATE', 'MODEL', 'TOOLS', 'FILE'], rows), '', `${loaded} of ${entries.length} agent files load`].join('\n') + '\n';
+}
+
+/**
+ * The session's set as a table: name, scope, state, model, tools, tokens, file; and what it all costs.
+ * `display` shortens a path for the eye (relative to the working folder, `~` for the home folder).
+ */
+export function formatSetText(entries: ReturnType<typeof setEntries>, budget: AgentSet['budget'], display: (file: string) => string = (f) => f): string {
+  const rows = entries.map((e) => [e.name ?? '—', e.scope, state(e, display), e.model ?? '—', e.tools ?? '—', e.used ? String(e.tokens) : '—', display(e.file)]);
+  const used = entries.filter((e) => e.used).length;
+  const notLoaded = entries.filter((e) => !e.loads).length;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const summary = `${plural(used, 'agent', 'agents')} from ${plural(entries.length, 'file', 'files')} (${notLoaded} not loaded); their entries cost the main conversation about ${budget.tokens} tokens on every turn${budget.over ? `, over the ${budget.limit} at which Claude Code warns` : ` (Claude Code warns over ${budget.limit})`}`;
+  return [...table(['NAME', 'SCOPE', 'STATE', 'MODEL', 'TOOLS', 'TOKENS', 'FILE'], rows), '', summary].join('\n') + '\n';
 }

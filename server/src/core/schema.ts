@@ -482,5 +482,10 @@ export const LOADER_TOOL_ALIASES: Readonly<Record<string, string>> = {
 
 /** Rough token estimate used for size figures (about four characters a token for English prose). */
 export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
+  return tokensOfLength(text.length);
+}
+
+/** The same estimate, for a length in characters. */
+export function tokensOfLength(chars: number): number {
+  return Math.ceil(chars / 4);
 }

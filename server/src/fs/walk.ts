@@ -28,11 +28,17 @@ export interface WalkOptions {
   limit?: number;
   /** Told of each entry skipped, with the reason. */
   onSkip?: (file: string, reason: string) => void;
+  /** Folders not searched (default SKIP_DIRS; Claude Code itself searches every folder of an agents folder). */
+  skipDirs?: ReadonlySet<string>;
+  /** Only names ending in `.md` in lower case, as Claude Code takes local agent files (default: any case). */
+  lowerCaseMd?: boolean;
 }
 
 export async function walkMarkdown(root: string, opts: WalkOptions = {}): Promise<WalkedFile[]> {
   const out: WalkedFile[] = [];
   const limit = opts.limit ?? Infinity;
+  const skipDirs = opts.skipDirs ?? SKIP_DIRS;
+  const isMarkdown = opts.lowerCaseMd ? (name: string) => name.endsWith('.md') : (name: string) => name.toLowerCase().endsWith('.md');
   const visited = new Set<string>();
   const walk = async (dir: string, realDir: string, inAgents: boolean): Promise<void> => {
     if (visited.has(realDir)) return; // a loop, or a folder reached through a second link: walked once
@@ -52,11 +58,11 @@ export async function walkMarkdown(root: string, opts: WalkOptions = {}): Promis
     for (const e of entries) {
       if (out.length >= limit) return;
       const p = prefix + e.name;
-      const wanted = (inAgents || !opts.onlyInAgents) && e.name.toLowerCase().endsWith('.md');
+      const wanted = (inAgents || !opts.onlyInAgents) && isMarkdown(e.name);
       let kind: 'file' | 'dir' | 'other' = e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'other';
       let real = realDir + path.sep + e.name;
       if (e.isSymbolicLink()) {
-        if (SKIP_DIRS.has(e.name)) continue;
+        if (skipDirs.has(e.name)) continue;
         try {
           const stat = await fs.stat(p);
           kind = stat.isDirectory() ? 'dir' : stat.isFile() ? 'file' : 'other';
@@ -70,7 +76,7 @@ export async function walkMarkdown(root: string, opts: WalkOptions = {}): Promis
       }
       const agents = inAgents || e.name === 'agents';
       if (kind === 'dir') {
-        if (!SKIP_DIRS.has(e.name)) await walk(p, real, agents);
+        if (!skipDirs.has(e.name)) await walk(p, real, agents);
       } else if (wanted) {
         if (kind === 'file') out.push({ file: p, inAgents });
         else opts.onSkip?.(p, 'skipped: not a regular file');
