@@ -135,6 +135,12 @@ export async function benchCli({ runs = 5 } = {}) {
     `median ${fmtMs(ours.median)} (${fmtInt(oursPerSec)} files/s), min ${fmtMs(ours.min)} (${fmtInt(n / (ours.min / 1000))} files/s); ` +
       `runs: ${ours.times.map((t) => t.toFixed(0)).join(', ')} ms; CPU user+sys median ${fmtMs(ours.cpuMedian)}`,
     '>= 10,000 files/s, judged on the median', oursPerSec >= 10_000);
+  // `list` reads the same files as Claude Code does (issue: within 1.5x of `lint`).
+  const list = await timeRuns('subagent-studio list', runs, process.execPath, [CLI_JS, 'list', '.claude/agents', '--format', 'json'], { cwd }, [0, 1]);
+  const listRatio = list.median / ours.median;
+  report(`subagent-studio list, the same ${n} files, ${runs} runs`,
+    `median ${fmtMs(list.median)}, ${listRatio.toFixed(2)}x lint's median; runs: ${list.times.map((t) => t.toFixed(0)).join(', ')} ms`,
+    'within 1.5x of lint', listRatio <= 1.5);
   const bare = await timeRuns('node -e ""', runs, process.execPath, ['-e', ''], {}, [0]);
   const help = await timeRuns('subagent-studio --help', runs, process.execPath, [CLI_JS, '--help'], {}, [0]);
   note(`for scale, now on this machine: a bare \`node -e ""\` takes median ${fmtMs(bare.median)} (min ${fmtMs(bare.min)}); ` +

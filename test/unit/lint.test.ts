@@ -138,3 +138,15 @@ describe('settings', () => {
     assert.equal(lintText(text, { rules: { 'unknown-key': 'error' } }).findings[0].severity, 'error');
   });
 });
+
+describe('plugin agents are told from local ones by their path', () => {
+  test('relative paths too: `.claude/agents/x.md` is local, `plugins/p/agents/x.md` a plugin agent', async () => {
+    const { isPluginAgentPath } = await import('../../server/src/core/lint');
+    assert.equal(isPluginAgentPath('.claude/agents/x.md'), false);
+    assert.equal(isPluginAgentPath('.claude\\agents\\x.md'), false);
+    assert.equal(isPluginAgentPath('/p/.claude/agents/sub/x.md'), false);
+    assert.equal(isPluginAgentPath('plugins/p/agents/x.md'), true);
+    assert.equal(isPluginAgentPath('agents/x.md'), true);
+    assert.equal(isPluginAgentPath('/p/docs/x.md'), false);
+  });
+});

@@ -34,7 +34,8 @@ export interface LintResult {
 /** A file in a plugin's `agents/` folder rather than under `.claude/agents/`. */
 export function isPluginAgentPath(fileName: string | undefined): boolean {
   if (!fileName) return false;
-  const p = fileName.replace(/\\/g, '/');
+  // A leading `/` makes a relative path (`.claude/agents/x.md`) read like an absolute one.
+  const p = '/' + fileName.replace(/\\/g, '/');
   return /\/agents\//.test(p) && !/\/\.claude\/agents\//.test(p);
 }
 
