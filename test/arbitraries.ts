@@ -82,7 +82,39 @@ export const strangeAgent = fc.oneof(
   fc.nat({ max: 50 }).map((n) => `---\nname: x\ndescription: "${'<example>'.repeat(n)}${'</commentary>'.repeat(n)}"\n---\n${'['.repeat(n)}`),
 );
 
+/**
+ * The shapes fixes went wrong on: a value on the line after its key, trailing spaces, blank lines inside a
+ * plain value over several lines, a key next to its misspelling, values YAML reads as other types, and
+ * line ends of every kind (`\r`, `\r\n`, `\n`) mixed; text decoded from other encodings (U+FFFD, NUL).
+ */
+export const fixShapes = fc
+  .record({
+    description: fc.constantFrom(
+      'description:\n  Use it: when asked',
+      'description: Use it. Examples: Context: a change   ',
+      'description: Line one: here\n\n  line two: there',
+      'description: Line one\n\n  line two',
+      'description: Use it.\\n\\nExamples: Context: x\\nuser: \"a\"',
+      'description: Use it.\t\t',
+      'description: caf\uFFFD r\u00e9sum\u00e9: x',
+      'description: a\u0000b: c',
+    ),
+    neighbour: fc.constantFrom('', 'Description: other text', 'Model: opus', 'model: opus\nModel: haiku', 'tool: Read\ntools: Grep', 'disallowed-tools: Bash', 'name: x'),
+    name: fc.constantFrom('name: null', 'name: true', 'name: 123', 'name: agent', 'name:'),
+    eol: fc.constantFrom('\n', '\r\n', '\r', 'mixed'),
+  })
+  .map(({ description, neighbour, name, eol }) => {
+    const lines = ['---', name, description, neighbour, '---', 'Body'].filter((l) => l !== '').join('\n').split('\n');
+    const ends = ['\n', '\r\n', '\r'];
+    return lines.map((l, i) => l + (eol === 'mixed' ? ends[i % 3] : eol)).join('');
+  });
+
 export function anyAgent(seeds: string[]): fc.Arbitrary<string> {
   const base = seeds.length ? fc.oneof(assembledAgent, fc.constantFrom(...seeds)) : assembledAgent;
-  return fc.oneof({ weight: 3, arbitrary: assembledAgent }, { weight: 4, arbitrary: mutated(base) }, { weight: 1, arbitrary: strangeAgent });
+  return fc.oneof(
+    { weight: 3, arbitrary: assembledAgent },
+    { weight: 4, arbitrary: mutated(base) },
+    { weight: 1, arbitrary: strangeAgent },
+    { weight: 2, arbitrary: fc.oneof(fixShapes, mutated(fixShapes)) },
+  );
 }

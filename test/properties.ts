@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { applyEdits, editsOverlap } from '../server/src/core/edits';
 import { fixAll } from '../server/src/core/fix-all';
 import { lintText } from '../server/src/core/lint';
-import { parseAgent } from '../server/src/core/parse';
+import { field, parseAgent } from '../server/src/core/parse';
 import type { OffsetRange } from '../server/src/core/types';
 
 const inside = (r: OffsetRange, len: number) => Number.isInteger(r.start) && Number.isInteger(r.end) && r.start >= 0 && r.start <= r.end && r.end <= len;
@@ -42,6 +42,48 @@ export function checkEachFix(text: string): void {
       assert.equal(fixed.slice(fixed.length - (text.length - lastEnd)), text.slice(lastEnd), `${f.code} "${fix.title}" changed text after its edit`);
       const after = lintText(fixed, opts).findings;
       assert.ok(count(after, key(f)) < count(findings, key(f)), `${f.code} "${fix.title}" did not make its finding go away:\n${JSON.stringify(text)}\n->\n${JSON.stringify(fixed)}`);
+    }
+  }
+}
+
+/** The top-level keys of a text's frontmatter, with how often each is given. */
+function keyCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of parseAgent(text).frontmatter?.fields ?? []) counts.set(f.key, (counts.get(f.key) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * Fixes are sound: no fix gives a key twice; a fix that says it keeps the text gives a field that reads back
+ * as the author's text; and a safe fix (fix-all, `lint --fix`) never makes Claude Code lose the agent, nor
+ * changes its name or the description the main conversation gets.
+ */
+export function checkFixesSound(text: string): void {
+  const opts = { fileName: '/p/.claude/agents/x.md' };
+  const { findings, agent, claude } = lintText(text, opts);
+  const before = keyCounts(text);
+  for (const f of findings) {
+    for (const fix of f.fixes ?? []) {
+      const fixed = applyEdits(text, fix.edits);
+      const what = `${f.code} "${fix.title}" on ${JSON.stringify(text)} -> ${JSON.stringify(fixed)}`;
+      for (const [key, n] of keyCounts(fixed)) assert.ok(n <= Math.max(1, before.get(key) ?? 0), `${what}: \`${key}\` given ${n} times`);
+      const after = lintText(fixed, opts);
+      const keeps = /\(keeps the text\)|reads the same text/.exec(fix.title);
+      if (keeps && after.agent.frontmatter?.fieldsFrom === 'yaml') {
+        const key = /^Rewrite (\S+) as/.exec(fix.title)?.[1];
+        const meant = key && agent.frontmatter ? field(agent.frontmatter.fields, key)?.value : undefined;
+        const read = key ? field(after.agent.frontmatter.fields, key)?.value : undefined;
+        if (meant?.kind === 'string' && read?.kind === 'string') {
+          const expected = fix.title.includes('line breaks') ? meant.value.replaceAll('\\n', '\n') : meant.value;
+          assert.equal(read.value, expected, `${what}: the value does not read back as written`);
+        }
+      }
+      if (fix.safe && claude.loads) {
+        assert.ok(after.claude.loads, `${what}: a safe fix made Claude Code lose the agent`);
+        assert.equal(after.claude.name, claude.name, `${what}: a safe fix changed the name`);
+        // Blanks at the end of a line are no part of what the author meant (a repair drops them).
+        assert.equal(after.claude.description?.trimEnd(), claude.description?.trimEnd(), `${what}: a safe fix changed the description Claude Code reads`);
+      }
     }
   }
 }

@@ -9,12 +9,13 @@ import { cpus } from 'node:os';
 import fc from 'fast-check';
 import { anyAgent } from '../arbitraries';
 import { personas } from '../helpers';
-import { checkEachFix, checkFixAllIdempotent, checkParseAndLint } from '../properties';
+import { checkEachFix, checkFixAllIdempotent, checkFixesSound, checkParseAndLint } from '../properties';
 
 const PROPERTIES = [
-  { name: 'parse and lint never throw; ranges inside the document', check: checkParseAndLint, share: 0.6 },
+  { name: 'parse and lint never throw; ranges inside the document', check: checkParseAndLint, share: 0.5 },
   { name: 'each fix changes only its range and removes its finding', check: checkEachFix, share: 0.2 },
-  { name: 'fixing twice equals fixing once', check: checkFixAllIdempotent, share: 0.2 },
+  { name: 'fixing twice equals fixing once', check: checkFixAllIdempotent, share: 0.15 },
+  { name: 'fixes are sound: no key twice, text kept, safe fixes keep what Claude Code reads', check: checkFixesSound, share: 0.15 },
 ];
 
 function arg(name: string, fallback: number): number {

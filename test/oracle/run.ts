@@ -16,6 +16,8 @@ import * as path from 'node:path';
 import type { ListEntry } from '../../server/src/cli/list';
 import { readAsClaudeCode } from '../../server/src/core/claude-code/reading';
 import { readToolRule } from '../../server/src/core/claude-code/tools';
+import { fixAll } from '../../server/src/core/fix-all';
+import { lintText } from '../../server/src/core/lint';
 import { field, parseAgent } from '../../server/src/core/parse';
 import { LOADER_MODEL_ALIASES, TOOL_NAMES } from '../../server/src/core/schema';
 import { CORPUS_DIR, FIXTURES, PERSONAS_DIR, REPO_ROOT } from '../helpers';
@@ -30,6 +32,8 @@ interface Input {
   /** Where it comes from, for the report. */
   label: string;
   text: string;
+  /** A repaired copy: the label of the file it repairs, whose description Claude Code must read the same. */
+  repairs?: string;
 }
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -72,6 +76,14 @@ function ruleFixtures(): Input[] {
 function ownName(text: string, i: number): string {
   const lines = text.match(/^name: [a-z][a-z0-9-]*$/gm);
   return lines?.length === 1 ? text.replace(/^name: ([a-z][a-z0-9-]*)$/m, `name: $1-f${i}`) : text;
+}
+
+/** The input with its safe fixes applied, when it loads only through Claude Code's rewrite (and the fixes repair that). */
+function repaired(inp: Input): Input[] {
+  const fileName = '/oracle/.claude/agents/x.md';
+  if (!lintText(inp.text, { fileName }).findings.some((f) => f.code === 'yaml-needs-rewrite')) return [];
+  const text = fixAll(inp.text, { fileName }).text;
+  return text === inp.text ? [] : [{ label: `repaired/${inp.label}`, text, repairs: inp.label }];
 }
 
 /** A CLI run's JSON (exit code 1 only says a file does not load or has an error; the JSON is on stdout). */
@@ -181,7 +193,9 @@ async function main(): Promise<number> {
   if (want('personas')) inputs.push(...filesIn(PERSONAS_DIR, 'personas', (f) => /^\d{3}-.*\.md$/.test(f)));
   if (want('corpus')) inputs.push(...filesIn(CORPUS_DIR, 'corpus'));
   if (want('generated')) inputs.push(...generateAgentFiles(generatedCount, seed).map((g) => ({ label: `generated/${g.id} (seed ${seed})`, text: g.text })));
-  const counts = { fixtures: inputs.filter((i) => i.label.startsWith('fixtures/')).length, personas: inputs.filter((i) => i.label.startsWith('personas/')).length, corpus: inputs.filter((i) => i.label.startsWith('corpus/')).length, generated: inputs.filter((i) => i.label.startsWith('generated/')).length };
+  // Fix-all on every file Claude Code loads only through its rewrite: the repair must read the same to it.
+  inputs.push(...inputs.flatMap(repaired));
+  const counts = Object.fromEntries(['fixtures', 'personas', 'corpus', 'generated', 'repaired'].map((k) => [k, inputs.filter((i) => i.label.startsWith(`${k}/`)).length]));
   console.log(`# oracle: Claude Code ${version}; ${inputs.length} files (${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')}); seed ${seed}`);
 
   const cc = installClaudeCode(version);
@@ -201,6 +215,8 @@ async function main(): Promise<number> {
 
   const api = await MockApi.start();
   const disagreements: Array<{ label: string; d: Disagreement }> = [];
+  /** What Claude Code told the main conversation about each file that loaded, by label. */
+  const told = new Map<string, string>();
   let runs = 0;
   try {
     const cal = await calibrate(cc, api);
@@ -223,6 +239,8 @@ async function main(): Promise<number> {
           continue;
         }
         for (const d of ds) disagreements.push({ label: it.input.label, d });
+        const listed = it.ours.entry.name ? obs.listing.get(it.ours.entry.name) : undefined;
+        if (listed) told.set(it.input.label, listed.description);
         // The severity contract: an error exactly when Claude Code does not load the agent or it cannot run.
         // (Markdown with no frontmatter beside the agents is documentation, not an agent file: no error.)
         const works = ccWorks && !it.cannotRun;
@@ -243,6 +261,15 @@ async function main(): Promise<number> {
       for (let b = queue.shift(); b; b = queue.shift()) await check(b, false);
     };
     await Promise.all(Array.from({ length: PARALLEL_RUNS }, worker));
+    // A repair must not change what Claude Code tells the main conversation.
+    for (const inp of inputs) {
+      if (!inp.repairs) continue;
+      const before = told.get(inp.repairs);
+      const after = told.get(inp.label);
+      // Only what Claude Code listed before counts (fix-all may also make a file load); blanks at the end
+      // of a line are no part of what the author meant, and the repair drops them.
+      if (before !== undefined && before.trimEnd() !== after?.trimEnd()) disagreements.push({ label: inp.label, d: { field: 'description', ours: `the repair keeps the description: ${JSON.stringify(before)}`, claudeCode: after === undefined ? 'the repaired file is not listed' : JSON.stringify(after) } });
+    }
     if (want('set')) {
       disagreements.push(...(await checkSetScenarios(cc, api)));
       runs += SET_SCENARIOS.length;

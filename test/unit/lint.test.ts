@@ -150,3 +150,42 @@ describe('plugin agents are told from local ones by their path', () => {
     assert.equal(isPluginAgentPath('/p/docs/x.md'), false);
   });
 });
+
+describe('fixes are checked before they are offered (the shapes they broke on)', () => {
+  const opts = { fileName: '/p/.claude/agents/x.md' };
+  const repair = (text: string) => {
+    const f = lintText(text, opts).findings.find((x) => ['invalid-yaml', 'yaml-needs-rewrite', 'description-missing'].includes(x.code));
+    assert.ok(f, `no YAML finding on ${JSON.stringify(text)}`);
+    const fix = f.fixes!.find((x) => x.safe)!;
+    assert.ok(fix, `no safe repair on ${JSON.stringify(text)}`);
+    return applyEdits(text, fix.edits);
+  };
+  const description = (text: string) => parseDocument(frontmatterOf(text)).get('description');
+
+  test('a value on the line after its key (YAML reads a map): the repair is valid YAML with the text, and fix-all adds no placeholder', () => {
+    const text = '---\nname: a\ndescription:\n  Use it: when asked\n---\nBody\n';
+    const fixed = repair(text);
+    assert.deepEqual(parseDocument(frontmatterOf(fixed)).errors, []);
+    assert.equal(description(fixed), 'Use it: when asked');
+    assert.doesNotMatch(fixAll(text, opts).text, /Use this agent when \.\.\./);
+    assert.equal(readAsClaudeCode(fixAll(text, opts).text).description, 'Use it: when asked');
+  });
+
+  test('trailing spaces are not carried into the block scalar', () => {
+    const fixed = repair('---\nname: a\ndescription: Use it. Examples: Context: x   \n---\nBody\n');
+    assert.equal(fixed, '---\nname: a\ndescription: |-\n  Use it. Examples: Context: x\n---\nBody\n');
+  });
+
+  test('a blank line inside a plain value over several lines keeps its paragraph break', () => {
+    const fixed = repair('---\nname: a\ndescription: Line one: here\n\n  line two: there\n---\nBody\n');
+    assert.equal(description(fixed), 'Line one: here\nline two: there');
+  });
+
+  test('with two lines that need Claude Code\'s rewrite, the safe repair of one does not break the other', () => {
+    const text = '---\nname: a\ndescription: Use it. Examples: Context: x\nmodel: socolor: pink\n---\nBody\n';
+    assert.ok(readAsClaudeCode(text).loads);
+    const fixed = repair(text);
+    assert.ok(readAsClaudeCode(fixed).loads, 'a block scalar there would be quoted by the rewrite, and the agent lost');
+    assert.equal(readAsClaudeCode(fixed).description, 'Use it. Examples: Context: x');
+  });
+});

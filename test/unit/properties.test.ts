@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, test } from 'node:test';
-import { anyAgent } from '../arbitraries';
+import { anyAgent, fixShapes } from '../arbitraries';
 import { personas } from '../helpers';
-import { checkEachFix, checkFixAllIdempotent, checkParseAndLint } from '../properties';
+import { checkEachFix, checkFixAllIdempotent, checkFixesSound, checkParseAndLint } from '../properties';
 
 /** The quick profile run by `npm test`; `npm run fuzz` runs the same properties at least 100,000 times. */
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
@@ -17,5 +17,8 @@ describe('properties over generated and mutated agent files (quick profile)', ()
   });
   test('fixing twice equals fixing once', () => {
     fc.assert(fc.property(anyAgent(seeds), checkFixAllIdempotent), { numRuns: Math.ceil(RUNS / 3) });
+  });
+  test('fixes are sound: no key twice, text kept as said, safe fixes keep what Claude Code reads', () => {
+    fc.assert(fc.property(fc.oneof(fixShapes, anyAgent(seeds)), checkFixesSound), { numRuns: Math.ceil(RUNS / 3) });
   });
 });

@@ -111,14 +111,31 @@ function readValue(first: RawLine, cont: RawLine[]): FieldValue {
   }
   if (contentLines.length > 0 && t !== '') {
     // A plain scalar folded over several lines.
-    const value = [t, ...contentLines.map((l) => l.text.trim())].join(' ');
-    return { kind: 'string', value, style: 'plain', range: { start: first.start, end: lastEnd } };
+    return { kind: 'string', value: foldPlain([t, ...cont.map((l) => l.text)]), style: 'plain', range: { start: first.start, end: lastEnd } };
   }
   if (contentLines.length > 0) {
-    const value = contentLines.map((l) => l.text.trim()).join(' ');
-    return { kind: 'string', value, style: 'plain', range: { start: contentLines[0].start, end: lastEnd } };
+    return { kind: 'string', value: foldPlain(cont.map((l) => l.text)), style: 'plain', range: { start: contentLines[0].start, end: lastEnd } };
   }
   return scalar(first);
+}
+
+/**
+ * The lines of a plain scalar folded as YAML folds them: a line break between two lines of text becomes a
+ * space, and each blank line a line break (a paragraph break is kept).
+ */
+function foldPlain(ls: readonly string[]): string {
+  let out = '';
+  let blanks = 0;
+  for (const raw of ls) {
+    const l = raw.trim();
+    if (l === '') {
+      if (out !== '') blanks++;
+      continue;
+    }
+    out += out === '' ? l : blanks > 0 ? '\n'.repeat(blanks) + l : ' ' + l;
+    blanks = 0;
+  }
+  return out;
 }
 
 function trimmed(l: RawLine, from: number): RawLine {

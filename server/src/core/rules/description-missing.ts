@@ -1,6 +1,16 @@
 import { toDoubleQuoted } from '../yaml-write';
+import { checkedRepairs } from './support/yaml-repairs';
 import type { Rule, RuleFinding } from './rule';
 import { getField } from './support/fields';
+
+/** Lines without the indentation they share (the first line is taken as it is). */
+function dedent(raw: string): string {
+  const lines = raw.split(/\r?\n/);
+  let cut = Infinity;
+  for (const l of lines.slice(1)) if (l.trim() !== '') cut = Math.min(cut, l.length - l.trimStart().length);
+  if (cut === Infinity) cut = 0;
+  return lines.map((l, i) => (i === 0 ? l : l.slice(Math.min(cut, l.length - l.trimStart().length)))).join('\n');
+}
 
 export const PLACEHOLDER_DESCRIPTION = 'Use this agent when ... (say when Claude should delegate to it)';
 
@@ -34,13 +44,12 @@ number or a boolean is quoted instead.`,
       const v = d.value;
       const raw = text.slice(v.range.start, v.range.end);
       const scalar = v.kind === 'number' || v.kind === 'boolean';
-      return [
-        {
-          message: `\`description\` is read as ${scalar ? `the ${v.kind} ${raw}` : `a ${v.kind}`}, not as text: Claude Code does not load this agent.`,
-          range: v.range,
-          fixes: scalar ? [{ title: `Quote the description: ${toDoubleQuoted(raw)}`, isPreferred: true, safe: true, edits: [{ range: v.range, newText: toDoubleQuoted(raw) }] }] : [],
-        },
-      ];
+      // A description is text: a map or list written under it (`description:` and, below, `Use it: when
+      // asked`) is text YAML took for structure; its lines, as written, are what the author meant.
+      const fixes = scalar
+        ? [{ title: `Quote the description: ${toDoubleQuoted(raw)}`, isPreferred: true, safe: true, edits: [{ range: v.range, newText: toDoubleQuoted(raw) }] }]
+        : checkedRepairs(d, dedent(raw), text, agent, [], claude.scope);
+      return [{ message: `\`description\` is read as ${scalar ? `the ${v.kind} ${raw}` : `a ${v.kind}`}, not as text: Claude Code does not load this agent.`, range: v.range, fixes }];
     }
     if (code !== 'description-missing') return [];
     const message = d ? '`description` is empty: Claude Code does not load an agent without a description.' : '`description` is missing: Claude Code does not load an agent without a description.';

@@ -4,7 +4,9 @@
  * A repair is offered only when it is checked: the frontmatter with it parses as strict YAML (when it
  * repairs every field that broke it) and the field reads back as the text the author wrote.
  */
+import { readAsClaudeCode, type AgentScope } from '../../claude-code/reading';
 import { parseLikeBun } from '../../claude-code/yaml';
+import { parseAgent } from '../../parse';
 import type { AgentModel, Field } from '../../model';
 import type { Fix, OffsetRange } from '../../types';
 import { toDoubleQuoted, toLiteralBlock } from '../../yaml-write';
@@ -61,19 +63,25 @@ function candidates(f: Field, value: string, text: string, eol: string): Array<{
 }
 
 /**
- * Checked repairs for `field`, whose meant text is `value`. `others` are the other fields that break
- * the frontmatter: the frontmatter must parse once they are repaired too (each with its first repair).
+ * Checked repairs for `field`, whose meant text is `value`. Each is offered only when:
+ * - with `others` (the other fields that break the frontmatter) repaired too, the frontmatter is valid
+ *   YAML in which the field reads as meant;
+ * - applied alone, Claude Code still loads the agent if it did, and reads the field as meant. (A block
+ *   scalar fails this while another line still needs Claude Code's rewrite: the rewrite quotes its `|-`.)
  * The first repair is safe (fix-all and `--fix` apply it).
  */
-export function checkedRepairs(field: Field, value: string, text: string, agent: AgentModel, others: readonly Field[] = []): Fix[] {
+export function checkedRepairs(field: Field, value: string, text: string, agent: AgentModel, others: readonly Field[] = [], scope: AgentScope = 'project'): Fix[] {
   const fm = agent.frontmatter;
   if (!fm) return [];
   const eol = agent.eol;
   const rest = others.filter((o) => o !== field);
-  const restEdits = rest.map((o) => ({ range: o.value.range, newText: candidates(o, literalValue(o), text, eol)[0].newText }));
+  const restEdits = rest.map((o) => ({ range: { start: o.value.range.start, end: blanksAfter(text, o.value.range.end) }, newText: candidates(o, literalValue(o), text, eol)[0].newText }));
   const fixes: Fix[] = [];
+  let loadsNow: boolean | undefined;
+  // The blanks after the value go too: kept, they would end the block scalar's last line.
+  const range = { start: field.value.range.start, end: blanksAfter(text, field.value.range.end) };
   for (const c of candidates(field, value, text, eol)) {
-    const edits = [{ range: field.value.range, newText: c.newText }];
+    const edits = [{ range, newText: c.newText }];
     const all = [...edits, ...restEdits].sort((a, b) => a.range.start - b.range.start);
     // Apply inside the frontmatter only and parse the result strictly.
     let yaml = '';
@@ -88,9 +96,20 @@ export function checkedRepairs(field: Field, value: string, text: string, agent:
     const read = (parsed.value as Record<string, unknown>)[field.key];
     const expected = c.lines ? value.replaceAll('\\n', '\n') : value;
     if (read !== expected) continue;
+    const alone = text.slice(0, range.start) + c.newText + text.slice(range.end);
+    const claude = readAsClaudeCode(alone, { scope, agent: parseAgent(alone) });
+    if ((loadsNow ??= readAsClaudeCode(text, { scope, agent }).loads) && !claude.loads) continue;
+    if (claude.yaml !== 'failed' && claude.frontmatter[field.key] !== expected) continue;
     fixes.push({ title: c.title, edits, isPreferred: fixes.length === 0, safe: fixes.length === 0 });
   }
   return fixes;
+}
+
+/** The end of the spaces and tabs from `at` to the end of its line. */
+function blanksAfter(text: string, at: number): number {
+  let end = at;
+  while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+  return end;
 }
 
 /** The text a broken one-line field holds, as the author wrote it (the lenient read's string). */
