@@ -3,8 +3,9 @@ import type { AgentModel, Field } from '../../model';
 import { nearMisses } from '../../similarity';
 import type { Fix, OffsetRange } from '../../types';
 import type { RuleFinding } from '../rule';
+import { PerParse } from './per-parse';
 
-const fieldsByKey = new WeakMap<AgentModel, Map<string, readonly Field[]>>();
+const fieldsByKey = new PerParse<AgentModel, Map<string, Field[]>>();
 const NO_FIELDS: readonly Field[] = [];
 
 /**
@@ -12,13 +13,17 @@ const NO_FIELDS: readonly Field[] = [];
  * by key once per parsed file: many rules ask, for every known key, on every file.
  */
 export function fieldsNamed(agent: AgentModel, key: string): readonly Field[] {
-  if (!agent.frontmatter) return NO_FIELDS;
-  let byKey = fieldsByKey.get(agent);
-  if (!byKey) {
-    byKey = new Map();
-    for (const f of agent.frontmatter.fields) byKey.set(f.key, [...(byKey.get(f.key) ?? []), f]);
-    fieldsByKey.set(agent, byKey);
-  }
+  const fm = agent.frontmatter;
+  if (!fm) return NO_FIELDS;
+  const byKey = fieldsByKey.get(agent, () => {
+    const m = new Map<string, Field[]>();
+    for (const f of fm.fields) {
+      const all = m.get(f.key);
+      if (all) all.push(f);
+      else m.set(f.key, [f]);
+    }
+    return m;
+  });
   return byKey.get(key) ?? NO_FIELDS;
 }
 

@@ -4,6 +4,7 @@
  * (`<exmaple>`) count as the tag they are closest to, so one typo is reported once, by its own rule.
  */
 import type { AgentModel, Tag } from '../../model';
+import { PerParse } from './per-parse';
 import { codeFences, trimRange } from '../../parse/examples';
 import { EXAMPLE_TAGS } from '../../schema';
 import { editDistance } from '../../similarity';
@@ -39,13 +40,11 @@ export function canonicalTag(name: string): ExampleTagName {
   return [...EXAMPLE_TAGS].sort((a, b) => editDistance(n, a) - editDistance(n, b))[0];
 }
 
-const cache = new WeakMap<AgentModel, Region[]>();
+const cache = new PerParse<AgentModel, Region[]>();
 
 /** The description and body regions with their tags (body tags inside inline code spans left out). */
 export function tagRegions(agent: AgentModel, text: string): Region[] {
-  let regions = cache.get(agent);
-  if (!regions) cache.set(agent, (regions = readRegions(agent, text)));
-  return regions;
+  return cache.get(agent, () => readRegions(agent, text));
 }
 
 function readRegions(agent: AgentModel, text: string): Region[] {

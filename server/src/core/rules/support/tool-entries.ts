@@ -12,6 +12,7 @@
 import type { AgentModel, Field, FieldValue } from '../../model';
 import { currentToolName, legacyTool } from '../../claude-code/tools';
 import { getField } from './fields';
+import { PerParse } from './per-parse';
 import { AGENT_SPAWN_TOOLS, ALL_TOOLS_WILDCARD, MCP_ALL, MCP_PREFIX, TOOLS } from '../../schema';
 import type { OffsetRange, TextEdit } from '../../types';
 
@@ -49,15 +50,14 @@ export interface ToolList {
 
 export type ToolStatus = 'known' | 'legacy' | 'mcp' | 'unknown';
 
-const cache = new WeakMap<AgentModel, Partial<Record<ToolListKey, ToolList | null>>>();
+const cache = new PerParse<AgentModel, Partial<Record<ToolListKey, ToolList | null>>>();
 
 /**
  * The tool list of this key, or undefined when the field is absent or not a string or list. Read once per
  * parsed agent: every tools rule asks for the same lists.
  */
 export function readToolList(agent: AgentModel, text: string, key: ToolListKey): ToolList | undefined {
-  let lists = cache.get(agent);
-  if (!lists) cache.set(agent, (lists = {}));
+  const lists = cache.get(agent, () => ({}));
   if (!(key in lists)) lists[key] = read(agent, text, key) ?? null;
   return lists[key] ?? undefined;
 }
