@@ -6,6 +6,7 @@ import { readAsClaudeCode, type ClaudeCodeReading } from './claude-code/reading'
 import type { AgentModel } from './model';
 import { parseAgent } from './parse';
 import { RULES, type Rule, type WorkspaceView } from './rules';
+import { FINDINGS_PER_RULE } from './rules/rule';
 import type { Finding, Severity } from './types';
 
 /** Per-rule severity, or 'off' to turn a rule off. */
@@ -31,6 +32,48 @@ export interface LintResult {
   internalErrors: Array<{ rule: string; error: string }>;
 }
 
+/** The longest code span a message keeps whole, and the longest message (a value quoted from the file can be megabytes). */
+const CODE_SPAN_MAX = 80;
+const MESSAGE_MAX = 2000;
+
+/**
+ * The message with each quoted span (a code span in backticks, or a value in double quotes) longer than
+ * CODE_SPAN_MAX cut to its start and `…`, and the whole cut at MESSAGE_MAX: the Problems panel and the CLI
+ * show a line, not the 100 KB model value it quotes. One scan; a span that never closes is left as it is.
+ */
+export function briefMessage(message: string): string {
+  if (message.length <= CODE_SPAN_MAX) return message;
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < message.length; i++) {
+    const quote = message[i];
+    if (quote !== '`' && quote !== '"') continue;
+    const close = message.indexOf(quote, i + 1);
+    if (close < 0) break;
+    if (close - i - 1 > CODE_SPAN_MAX) {
+      out += message.slice(from, i + 1 + CODE_SPAN_MAX - 20) + '…';
+      from = close;
+    }
+    i = close;
+  }
+  out += message.slice(from);
+  return out.length <= MESSAGE_MAX ? out : out.slice(0, MESSAGE_MAX - 1) + '…';
+}
+
+/** The finding with its message, fix titles and related messages brief (briefMessage); itself when they are. */
+function briefFinding<F extends Omit<Finding, 'code' | 'severity'>>(f: F): F {
+  const long = (s: string) => s.length > CODE_SPAN_MAX;
+  if (!long(f.message) && !f.fixes?.some((x) => long(x.title)) && !f.related?.some((r) => long(r.message))) return f;
+  const brief = { ...f, message: briefMessage(f.message) };
+  if (f.fixes) brief.fixes = f.fixes.map((x) => (long(x.title) ? { ...x, title: briefMessage(x.title) } : x));
+  if (f.related) brief.related = f.related.map((r) => (long(r.message) ? { ...r, message: briefMessage(r.message) } : r));
+  return brief;
+}
+
+function moreFindingsMessage(id: string): string {
+  return `More \`${id}\` findings follow from here: only the first ${FINDINGS_PER_RULE} of a rule are reported in a file. Fix these to see the rest.`;
+}
+
 /** A file in a plugin's `agents/` folder rather than under `.claude/agents/`. */
 export function isPluginAgentPath(fileName: string | undefined): boolean {
   if (!fileName) return false;
@@ -54,8 +97,14 @@ export function lintText(text: string, options: LintOptions = {}, rules: readonl
     const setting = options.rules?.[rule.id];
     if (setting === 'off') continue;
     try {
+      let reported = 0;
       for (const f of rule.check(ctx)) {
-        findings.push({ ...f, code: rule.id, severity: setting ?? f.severity ?? rule.defaultSeverity });
+        const severity = setting ?? f.severity ?? rule.defaultSeverity;
+        if (reported++ === FINDINGS_PER_RULE) {
+          findings.push({ code: rule.id, severity, range: f.range, message: moreFindingsMessage(rule.id) });
+          break;
+        }
+        findings.push({ ...briefFinding(f), code: rule.id, severity });
       }
     } catch (e) {
       internalErrors.push({ rule: rule.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });

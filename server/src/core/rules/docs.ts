@@ -4,7 +4,7 @@
  * (scripts/generate-rule-docs.mjs); a unit test fails when a committed page differs from a fresh one.
  */
 import type { Severity } from '../types';
-import type { Rule } from './rule';
+import { FINDINGS_PER_RULE, type Rule } from './rule';
 
 const GENERATED = '<!-- Generated from the rule\'s metadata in server/src/core/rules/ by `npm run generate:docs`. Do not edit by hand. -->';
 
@@ -44,6 +44,9 @@ export function rulesIndexMarkdown(rules: readonly Rule[]): string {
     '',
     'Every check Subagent Studio makes, in the editor and in `subagent-studio lint`. Each diagnostic carries its',
     'rule id as its code and links to the page below.',
+    '',
+    `A rule reports at most ${FINDINGS_PER_RULE} findings in one file, then one more that says more follow (a file with`,
+    '20,000 unclosed tags gets 101 warnings, not 20,000). Fixing the first ones shows the next.',
     '',
     'Severities:',
     ...(['error', 'warning', 'information'] as const).map((s) => `- **${s}**: ${SEVERITY_MEANING[s]}.`),

@@ -1,5 +1,5 @@
 import { EXAMPLE_REQUIRED_TURNS } from '../schema';
-import type { Rule, RuleFinding } from './rule';
+import type { Rule } from './rule';
 import { listOf } from './support/edit-helpers';
 import { tagRegions } from './support/example-tags';
 
@@ -13,18 +13,16 @@ export const exampleMissingTurn: Rule = {
 the task to this agent (\`assistant:\`). An example without one of the two still loads but teaches less; the
 usual shape is a \`Context:\` line, then \`user:\` and \`assistant:\` turns, then an optional \`<commentary>\`.
 Turns may sit on their own lines or on one line joined by \`\\n\` escapes.`,
-  check({ agent, text }) {
-    const out: RuleFinding[] = [];
+  *check({ agent, text }) {
     const counted = new Set(tagRegions(agent, text).flatMap((r) => r.tags).map((t) => t.range.start));
     for (const ex of agent.examples) {
       if (!counted.has(ex.open.range.start)) continue; // tags in inline code are not examples
       const missing = EXAMPLE_REQUIRED_TURNS.filter((role) => !ex.turns.some((t) => t.role === role));
       if (missing.length === 0) continue;
-      out.push({
+      yield {
         message: `This example has no ${listOf(missing.map((m) => `${m}:`), 'and no')} turn: show what the user asks and how the assistant delegates to this agent.`,
         range: ex.open.range,
-      });
+      };
     }
-    return out;
   },
 };

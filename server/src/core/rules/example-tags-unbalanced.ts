@@ -1,5 +1,5 @@
 import type { Fix } from '../types';
-import type { Rule, RuleFinding } from './rule';
+import type { Rule } from './rule';
 import { removalKeepsTags, tagProblems, tagRegions } from './support/example-tags';
 
 export const exampleTagsUnbalanced: Rule = {
@@ -34,26 +34,24 @@ it stands for and is reported by [example-tag-misspelled](example-tag-misspelled
 \`<example>\` (or the \`</example>\` around it), at the end of the description, or in the body before the next
 Markdown heading; never at the end of the file.
 A stray closing tag can be removed (a quick fix that fix-all does not apply).`,
-  check({ agent, text }) {
-    const out: RuleFinding[] = [];
+  *check({ agent, text }) {
     for (const region of tagRegions(agent, text)) {
       const where = region.location === 'description' ? 'the description' : 'the system prompt';
       for (const p of tagProblems(text, region, agent.eol)) {
         if (p.kind === 'unclosed') {
           const closing = p.edit.newText.slice(1).replace(/\s+|\\n/g, '');
           const fix: Fix = { title: `Insert ${closing} where the ${p.name} ends`, isPreferred: true, edits: [p.edit] };
-          out.push({ message: `\`<${p.name}>\` is not closed ${p.until}: add \`</${p.name}>\` where the ${p.name} ends.`, range: p.tag.range, fixes: [fix] });
+          yield { message: `\`<${p.name}>\` is not closed ${p.until}: add \`</${p.name}>\` where the ${p.name} ends.`, range: p.tag.range, fixes: [fix] };
         } else if (p.kind === 'stray') {
-          out.push({
+          yield {
             message: `\`</${p.name}>\` closes nothing: there is no open \`<${p.name}>\` before it in ${where}.`,
             range: p.tag.range,
             fixes: removalKeepsTags(text, p.tag.range) ? [{ title: `Remove the stray </${p.name}>`, edits: [{ range: p.tag.range, newText: '' }] }] : [],
-          });
+          };
         } else {
-          out.push({ message: '`<commentary>` outside an `<example>`: a commentary explains one example and belongs inside it.', range: p.tag.range });
+          yield { message: '`<commentary>` outside an `<example>`: a commentary explains one example and belongs inside it.', range: p.tag.range };
         }
       }
     }
-    return out;
   },
 };

@@ -1,6 +1,6 @@
 import { TOOL_NAMES, TOOLS_DOCS_URL } from '../schema';
 import type { Fix } from '../types';
-import type { Rule, RuleFinding } from './rule';
+import type { Rule } from './rule';
 import { closeCandidates, listOf, sameButForCase } from './support/edit-helpers';
 import { readToolList, toolStatus, type ToolListKey } from './support/tool-entries';
 
@@ -24,8 +24,7 @@ Like Claude Code, the list is split at commas and spaces outside parentheses, so
 **Fix:** a quick fix per known tool close to the name (\`Websearch\` -> \`WebSearch\`, \`Gerp\` -> \`Grep\`),
 preferred when exactly one is close. Fix-all and \`lint --fix\` apply only a change of case (\`read\` -> \`Read\`);
 spelling corrections are left to you.`,
-  check({ agent, text }) {
-    const out: RuleFinding[] = [];
+  *check({ agent, text }) {
     const suggestions = new Map<string, string[]>();
     for (const key of ['tools', 'disallowedTools'] as ToolListKey[]) {
       const list = readToolList(agent, text, key);
@@ -36,14 +35,13 @@ spelling corrections are left to you.`,
         const fixes: Fix[] = e.exact
           ? close.map((c) => ({ title: `Change to ${c}`, isPreferred: close.length === 1, safe: close.length === 1 && sameButForCase(c, e.name), edits: [{ range: e.nameRange, newText: c }] }))
           : [];
-        out.push({
+        yield {
           message: `Unknown tool \`${e.name}\` in \`${key}\`: Claude Code drops this entry.${close.length ? ` Did you mean ${listOf(close)}?` : ''}`,
           range: e.exact ? e.nameRange : e.range,
           fixes,
-        });
+        };
       }
     }
-    return out;
   },
 };
 

@@ -3,6 +3,9 @@ import { readToolList } from './support/tool-entries';
 
 const WHY = { unknown: 'not a tool Claude Code knows', 'never-for-subagent': 'never given to a subagent', denied: 'removed by disallowedTools' } as const;
 
+/** How many entries the message explains; the rest are counted, so a list of 10,000 makes one short message. */
+const ENTRIES_SHOWN = 5;
+
 export const toolsResolveToNothing: Rule = {
   id: 'tools-resolve-to-nothing',
   meaning: 'cannot-run',
@@ -23,10 +26,12 @@ or write \`tools: []\` for an agent that needs no tools.`,
   check({ agent, claude, text }) {
     if (!claude.loads || claude.resolution.runs) return [];
     const tools = readToolList(agent, text, 'tools');
-    const why = claude.resolution.unresolved.map((u) => `\`${u.entry}\`: ${WHY[u.why]}`);
+    const { unresolved } = claude.resolution;
+    const why = unresolved.slice(0, ENTRIES_SHOWN).map((u) => `\`${u.entry}\`: ${WHY[u.why]}`);
+    const more = unresolved.length > ENTRIES_SHOWN ? `; and ${unresolved.length - ENTRIES_SHOWN} more` : '';
     return [
       {
-        message: `No entry of \`tools\` gives this agent a tool (${why.join('; ')}), so Claude Code refuses to start it. For an agent without tools write \`tools: []\`.`,
+        message: `No entry of \`tools\` gives this agent a tool (${why.join('; ')}${more}), so Claude Code refuses to start it. For an agent without tools write \`tools: []\`.`,
         range: tools ? tools.field.value.range : claude.split!.content,
       },
     ];

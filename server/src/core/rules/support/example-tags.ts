@@ -120,8 +120,7 @@ function countBelow(sorted: readonly number[], at: number): number {
   return lo;
 }
 
-export function tagProblems(text: string, region: Region, eol: string): TagProblem[] {
-  const out: TagProblem[] = [];
+export function* tagProblems(text: string, region: Region, eol: string): Generator<TagProblem> {
   const stack: Array<{ tag: Tag; name: ExampleTagName }> = [];
   const where = region.location === 'description' ? 'the description' : 'the system prompt';
   // In the body, a block also ends at the next Markdown heading, and never inside a code fence. Both are
@@ -130,7 +129,7 @@ export function tagProblems(text: string, region: Region, eol: string): TagProbl
   let headings: number[] = [];
   let lines: RegionLines | undefined;
   /** Closes the innermost open tags while `more()` says so, all at the block end before `end`. */
-  const closeOpen = (end: number, more: () => boolean, before?: Tag) => {
+  function* closeOpen(end: number, more: () => boolean, before?: Tag): Generator<TagProblem> {
     let at = -1;
     let carried = '';
     if (stack.length && !fences) {
@@ -152,30 +151,29 @@ export function tagProblems(text: string, region: Region, eol: string): TagProbl
       at = insertAt;
       carried += separator(text, lines!, open.tag, insertAt, eol, region.location) + `</${open.name}>`;
       const edit = { range: { start: insertAt - 1, end: insertAt }, newText: text[insertAt - 1] + carried };
-      out.push({ kind: 'unclosed', tag: open.tag, name: open.name, edit, until });
+      yield { kind: 'unclosed', tag: open.tag, name: open.name, edit, until };
     }
-  };
+  }
   for (const tag of region.tags) {
     const name = canonicalTag(tag.name);
     if (!tag.closing) {
-      if (name === 'example') closeOpen(tag.range.start, () => true, tag);
+      if (name === 'example') yield* closeOpen(tag.range.start, () => true, tag);
       else {
-        closeOpen(tag.range.start, () => stack[stack.length - 1].name === 'commentary', tag);
-        if (!stack.some((s) => s.name === 'example')) out.push({ kind: 'outside', tag, name });
+        yield* closeOpen(tag.range.start, () => stack[stack.length - 1].name === 'commentary', tag);
+        if (!stack.some((s) => s.name === 'example')) yield { kind: 'outside', tag, name };
       }
       stack.push({ tag, name });
       continue;
     }
     if (name === 'commentary') {
       if (stack.length && stack[stack.length - 1].name === 'commentary') stack.pop();
-      else out.push({ kind: 'stray', tag, name });
+      else yield { kind: 'stray', tag, name };
     } else if (stack.some((s) => s.name === 'example')) {
-      closeOpen(tag.range.start, () => stack[stack.length - 1].name !== 'example', tag);
+      yield* closeOpen(tag.range.start, () => stack[stack.length - 1].name !== 'example', tag);
       stack.pop();
-    } else out.push({ kind: 'stray', tag, name });
+    } else yield { kind: 'stray', tag, name };
   }
-  closeOpen(region.range.end, () => true);
-  return out;
+  yield* closeOpen(region.range.end, () => true);
 }
 
 /** The first value in the sorted list greater than `at` (binary search). */
