@@ -1,6 +1,7 @@
 // Requests on hostile files over stdio: diagnostics, outline and code actions on 200 KB of headings,
-// 20,000 unclosed <example> tags and 10,000 unknown tools; and the code-action request VS Code sends after
-// every cursor move (no `only`) on a 110 KB agent, which must not lint again.
+// 20,000 unclosed <example> tags, 10,000 unknown tools and 20,000 commentaries in one example; and the
+// code-action request VS Code sends after every cursor move (no `only`) on a 110 KB agent, which must not
+// lint again.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fmtMs, max, median, note, nowMs, report } from './common.mjs';
@@ -16,11 +17,13 @@ function hostileFiles() {
   let headings = head('headings');
   for (let n = 0; headings.length < 200 * 1024; n++) headings += `# P${n}\n## S${n}\n### T${n}\n`;
   const tags = head('unclosed-tags') + '<example>\nuser: hi\n'.repeat(20_000);
+  const commentaries = head('commentaries') + '<example>\nuser: hi\n' + '<commentary>why</commentary>\nassistant: ok\n'.repeat(20_000) + '</example>\n';
   const tools = head('unknown-tools').replace('---\n', '---\ntools: ' + Array.from({ length: 10_000 }, (_, i) => `Tool${i}`).join(', ') + '\n');
   return [
     { name: '200 KB of headings', file: 'headings.md', text: headings },
     { name: '20,000 unclosed <example> tags', file: 'unclosed-tags.md', text: tags },
     { name: '10,000 unknown tools', file: 'unknown-tools.md', text: tools },
+    { name: '20,000 commentaries and turns in one <example>', file: 'commentaries.md', text: commentaries },
   ];
 }
 

@@ -109,13 +109,19 @@ export function buildExamples(
 }
 
 function buildCommentaries(text: string, inner: Tag[], contentEnd: number, decode: (raw: string) => string): Commentary[] {
+  // The next commentary tag after each tag, found in one pass from the end (a search forward from each
+  // opening tag took 5 s for 20,000 commentaries in one example).
+  const next = new Array<Tag | undefined>(inner.length);
+  for (let i = inner.length - 1, after: Tag | undefined; i >= 0; i--) {
+    next[i] = after;
+    if (inner[i].name === 'commentary') after = inner[i];
+  }
   const out: Commentary[] = [];
   for (let i = 0; i < inner.length; i++) {
     const open = inner[i];
     if (open.name !== 'commentary' || open.closing) continue;
-    const next = inner.slice(i + 1).find((t) => t.name === 'commentary');
-    const close = next && next.closing ? next : undefined;
-    const end = close ? close.range.end : next ? next.range.start : contentEnd;
+    const close = next[i]?.closing ? next[i] : undefined;
+    const end = close ? close.range.end : next[i] ? next[i]!.range.start : contentEnd;
     const textRange = trimRange(text, { start: open.range.end, end: close ? close.range.start : end });
     out.push({ range: { start: open.range.start, end }, open, close, textRange, text: decode(text.slice(textRange.start, textRange.end)) });
   }
@@ -124,21 +130,28 @@ function buildCommentaries(text: string, inner: Tag[], contentEnd: number, decod
 
 const LABEL = /(^|[\s>"']|\\n)(context|user|assistant)[ \t]*:/gi;
 
+/**
+ * The turns of an example's content, outside its commentaries. Labels and commentaries both come in text
+ * order and commentaries do not overlap, so one pointer into the commentaries serves every label.
+ */
 function findTurns(text: string, content: OffsetRange, commentaries: Commentary[], decode: (raw: string) => string): Turn[] {
-  const outside = (at: number) => !commentaries.some((c) => at >= c.range.start && at < c.range.end);
   const labels: Array<{ role: TurnRole; range: OffsetRange }> = [];
   const slice = text.slice(content.start, content.end);
+  let c = 0;
   LABEL.lastIndex = 0;
   for (let m = LABEL.exec(slice); m; m = LABEL.exec(slice)) {
     const start = content.start + m.index + m[1].length;
-    if (!outside(start)) continue;
+    while (c < commentaries.length && commentaries[c].range.end <= start) c++;
+    if (c < commentaries.length && commentaries[c].range.start <= start) continue;
     labels.push({ role: m[2].toLowerCase() as TurnRole, range: { start, end: content.start + m.index + m[0].length } });
     LABEL.lastIndex = m.index + m[0].length;
   }
+  let d = 0;
   return labels.map((l, k) => {
     let end = k + 1 < labels.length ? labels[k + 1].range.start : content.end;
-    const stop = commentaries.find((c) => c.range.start >= l.range.end && c.range.start < end);
-    if (stop) end = stop.range.start;
+    // The first commentary after the label ends its turn.
+    while (d < commentaries.length && commentaries[d].range.start < l.range.end) d++;
+    if (d < commentaries.length && commentaries[d].range.start < end) end = commentaries[d].range.start;
     const textRange = trimRange(text, { start: l.range.end, end });
     return { role: l.role, labelRange: l.range, textRange, text: decode(text.slice(textRange.start, textRange.end)) };
   });
