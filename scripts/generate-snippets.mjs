@@ -238,7 +238,7 @@ function verify(file, snippetBody, expected) {
   try {
     doc = YAML.parse(frontmatter, { strict: true, uniqueKeys: true });
   } catch (e) {
-    throw new Error(`${file}: the generated frontmatter is not valid YAML: ${e.message}`);
+    throw new Error(`${file}: the generated frontmatter is not valid YAML: ${e.message}`, { cause: e });
   }
   for (const key of ['name', 'description', 'model', 'color']) {
     if (doc[key] !== expected[key] && !(doc[key] === undefined && expected[key] === undefined)) {

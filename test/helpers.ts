@@ -26,3 +26,22 @@ export function personas(): Array<{ file: string; text: string }> {
 export function fixture(name: string): string {
   return readFileSync(path.join(FIXTURES, name), 'utf8');
 }
+
+/** The parts of package.json the tests read. */
+export interface Manifest {
+  version: string;
+  engines: Record<string, string>;
+  devDependencies: Record<string, string>;
+  contributes: {
+    configuration: { properties: Record<string, { propertyNames?: { enum: string[] }; additionalProperties?: { enum: string[] } }> };
+    grammars: Array<{ language?: string; scopeName: string; path: string }>;
+    snippets: Array<{ language: string; path: string }>;
+    languages: Array<{ id: string; configuration: string }>;
+    commands: Array<{ command: string }>;
+  };
+}
+
+/** A JSON file of the repository, read as the type the caller states. */
+export function readJson<T>(relativePath: string): T {
+  return JSON.parse(readFileSync(path.join(REPO_ROOT, relativePath), 'utf8')) as T;
+}

@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fmtMs, max, median, note, nowMs, OUT_DIR, REPO_ROOT, report, section } from './common.mjs';
+import { fmtMs, max, median, note, nowMs, OUT_DIR, REPO_ROOT, report } from './common.mjs';
 
 const MB = 1 << 20;
 const GOAL_MS = 250;

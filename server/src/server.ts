@@ -76,6 +76,11 @@ function safely<A extends unknown[], R>(what: string, fallback: R, fn: (...args:
   };
 }
 
+/** A notification handler that the connection does not await: its failure is logged, never left unhandled. */
+function inBackground<A extends unknown[]>(what: string, fn: (...args: A) => Promise<void>): (...args: A) => void {
+  return (...args: A) => void fn(...args).catch((e: unknown) => logError(`internal error in ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+}
+
 /** ` for <uri>` when a handler's first argument names a document. */
 function describeTarget(arg: unknown): string {
   const uri = typeof arg === 'string' ? arg : (arg as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
@@ -218,15 +223,15 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
-connection.onInitialized(async () => {
+connection.onInitialized(inBackground('initialized', async () => {
   await loadSettings();
   const started = Date.now();
   const counts = await Promise.all(workspaceRoots.map((r) => agentIndex.scan(r)));
   log(`Subagent Studio language server ready: ${counts.reduce((a, b) => a + b, 0)} agent files indexed in ${Date.now() - started} ms`);
   if (agentIndex.size > 0) recheckAll();
-});
+}));
 
-connection.onDidChangeWatchedFiles(async ({ changes }) => {
+connection.onDidChangeWatchedFiles(inBackground('watched files', async ({ changes }) => {
   // Settings and skills bear on every open document; an agent file only on its namesakes.
   let recheckEverything = false;
   for (const change of changes) {
@@ -244,14 +249,14 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     await reindex(file, () => (change.type === FileChangeType.Deleted ? agentIndex.remove(file) : agentIndex.updateFromDisk(file)));
   }
   if (recheckEverything) recheckAll();
-});
+}));
 
-connection.onDidChangeConfiguration(async (change) => {
+connection.onDidChangeConfiguration(inBackground('configuration', async (change) => {
   const pushed = (change.settings as { subagentStudio?: { rules?: unknown } } | undefined)?.subagentStudio;
   if (pushed?.rules && !canPullConfiguration) setRuleSettings(pushed.rules);
   await loadSettings();
   recheckAll();
-});
+}));
 
 documents.onDidOpen((e) => {
   const file = filePath(e.document.uri);

@@ -153,7 +153,7 @@ try {
       try {
         return await Promise.race([withTimeout(fn(), ms + 5_000), died]);
       } catch (err) {
-        throw new Error(`${what}: ${err?.message?.split('\n')[0] ?? err}`);
+        throw new Error(`${what}: ${err?.message?.split('\n')[0] ?? err}`, { cause: err });
       }
     };
 

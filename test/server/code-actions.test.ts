@@ -26,10 +26,10 @@ describe('language server over stdio: code actions only when asked', () => {
   });
   after(async () => client.shutdown());
 
-  const lintRuns = () => client.connection.sendRequest('subagentStudio/test/lintRuns') as Promise<number>;
+  const lintRuns = () => client.connection.sendRequest<number>('subagentStudio/test/lintRuns');
   const codeActions = (uri: string, range: Range, only?: string[]) =>
     client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [], only } }) as Promise<CodeAction[]>;
-  const resolve = (action: CodeAction) => client.connection.sendRequest(CodeActionResolveRequest.type, action) as Promise<CodeAction>;
+  const resolve = (action: CodeAction) => client.connection.sendRequest(CodeActionResolveRequest.type, action);
   const applied = (text: string, uri: string, action: CodeAction) => TextDocument.applyEdits(TextDocument.create(uri, 'claude-agent', 1, text), action.edit!.changes![uri]);
 
   test('a request with no `only` does not lint again, and its Fix all has no edit until resolved', async () => {

@@ -67,10 +67,9 @@ describe('language server over stdio: diagnostics', () => {
     const uri = 'file:///ws/.claude/agents/burst.md';
     await client.open(uri, valid('burst'));
     const start = client.published.length;
-    let last = 1;
     const sends: Array<Promise<number>> = [];
     for (let i = 0; i < 50; i++) sends.push(client.change(uri, [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: 'x' }]));
-    last = Math.max(...(await Promise.all(sends)));
+    const last = Math.max(...(await Promise.all(sends)));
     const newest = await client.nextDiagnostics(uri, last);
     assert.equal(newest.version, 51);
     const forUri = client.published.slice(start).filter((p) => p.uri === uri);

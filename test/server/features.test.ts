@@ -160,8 +160,8 @@ describe('language server over stdio: the workspace', () => {
         assert.equal(dup.severity, 2, mine);
         assert.equal(dup.range.start.line, 1);
         assert.equal(dup.relatedInformation?.length, 1);
-        assert.ok(dup.relatedInformation![0].location.uri.endsWith(other), `${mine} points at ${other}`);
-        assert.equal(dup.relatedInformation![0].location.range.start.line, 1);
+        assert.ok(dup.relatedInformation[0].location.uri.endsWith(other), `${mine} points at ${other}`);
+        assert.equal(dup.relatedInformation[0].location.range.start.line, 1);
         assert.equal(published.diagnostics.filter((d) => d.code === 'duplicate-name').length, 1);
       }
     });

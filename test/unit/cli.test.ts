@@ -31,6 +31,15 @@ interface JsonReport {
   diagnostics: Array<{ code: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>;
 }
 
+/** The parts of a SARIF log the tests read. */
+interface SarifLog {
+  version: string;
+  runs: Array<{
+    tool: { driver: { name: string; version: string; rules: Array<{ id: string; helpUri: string; shortDescription: { text: string }; help: { markdown: string } }> } };
+    results: Array<{ ruleId: string; ruleIndex: number; level: string; locations: Array<{ physicalLocation: { artifactLocation: unknown; region: { startLine: number } } }> }>;
+  }>;
+}
+
 function tempProject(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'ss-cli-'));
   for (const [rel, text] of Object.entries(files)) {
@@ -168,11 +177,11 @@ describe('CLI', () => {
     const root = tempProject({ '.claude/agents/a.md': BROKEN });
     const r = spawnSync(process.execPath, [CLI, 'lint', '.', '--format', 'sarif'], { encoding: 'utf8', cwd: root });
     assert.equal(r.status, 1);
-    const sarif = JSON.parse(r.stdout);
+    const sarif = JSON.parse(r.stdout) as SarifLog;
     assert.equal(sarif.version, '2.1.0');
     const run0 = sarif.runs[0];
     assert.equal(run0.tool.driver.name, 'subagent-studio');
-    const rule = run0.tool.driver.rules.find((x: { id: string }) => x.id === 'invalid-yaml');
+    const rule = run0.tool.driver.rules.find((x) => x.id === 'invalid-yaml')!;
     assert.match(rule.helpUri, /^https:\/\/.+\/docs\/rules\/invalid-yaml\.md$/);
     assert.ok(rule.shortDescription.text && rule.help.markdown);
     assert.equal(run0.results.length, 1);

@@ -221,7 +221,7 @@ describe('the personas', () => {
     for (const p of withExamples) {
       for (const ex of parseAgent(p.text).examples) {
         const roles = ex.turns.map((t) => t.role);
-        assert.ok(roles.includes('user') && roles.includes('assistant'), `${p.file}: ${roles}`);
+        assert.ok(roles.includes('user') && roles.includes('assistant'), `${p.file}: ${roles.join(', ')}`);
         assert.ok(ex.close, `${p.file}: example closed`);
       }
     }

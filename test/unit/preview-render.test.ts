@@ -48,7 +48,7 @@ const ELEMENTS = new Set(
 function assertSafeMarkup(html: string, opts: RenderOptions = OPTS): void {
   const TAG = /<(?:!DOCTYPE html|\/([a-z][a-z0-9]*)|([a-z][a-z0-9]*)((?:\s+[a-z][a-z-]*(?:="[^"<>]*")?)*)\s*)>/gy;
   const scripts: string[] = [];
-  let at = 0;
+  let at: number;
   for (let lt = html.indexOf('<'); lt >= 0; lt = html.indexOf('<', at)) {
     TAG.lastIndex = lt;
     const m = TAG.exec(html);

@@ -11,7 +11,7 @@ import { lintText } from '../../server/src/core/lint';
 import { parseAgent } from '../../server/src/core/parse';
 import { COLORS, FIELDS, MODEL_ALIASES } from '../../server/src/core/schema';
 import { escapeSnippetText, expandSnippetBody, parseSnippetFile, type SnippetDefinition } from '../../server/src/core/snippet-expand';
-import { PERSONAS_DIR, REPO_ROOT, needsShared, personas } from '../helpers';
+import { PERSONAS_DIR, REPO_ROOT, needsShared, personas, readJson, type Manifest } from '../helpers';
 
 const PERSONAS_FILE = path.join(REPO_ROOT, 'snippets', 'personas.code-snippets');
 const FIELDS_FILE = path.join(REPO_ROOT, 'snippets', 'fields.code-snippets');
@@ -80,9 +80,9 @@ describe('persona snippets', () => {
         // One part per line: every tag and label starts its line (after indentation or a list marker).
         const block = text.slice(e.range.start, e.range.end);
         for (const m of block.matchAll(/<\/?(?:example|commentary)>|\b(?:Context|user|assistant):/g)) {
-          const lineStart = block.lastIndexOf('\n', m.index!) + 1;
+          const lineStart = block.lastIndexOf('\n', m.index) + 1;
           const before = block.slice(lineStart, m.index);
-          if (m.index! > 0) assert.match(before, /^[ \t]*(?:- )?$/, `${key}: "${m[0]}" starts a line`);
+          if (m.index > 0) assert.match(before, /^[ \t]*(?:- )?$/, `${key}: "${m[0]}" starts a line`);
         }
       }
     }
@@ -214,21 +214,21 @@ describe('expandSnippetBody', () => {
 });
 
 describe('contributions in step with the schema', () => {
-  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  const pkg = readJson<Manifest>('package.json');
 
   test('the grammar scopes exactly the schema fields as known keys', () => {
-    const grammar = JSON.parse(readFileSync(path.join(REPO_ROOT, 'syntaxes', 'claude-agent.tmLanguage.json'), 'utf8'));
+    const grammar = readJson<{ repository: Record<string, { match: string }> }>('syntaxes/claude-agent.tmLanguage.json');
     const known = /^\^\(([^)]*)\)/.exec(grammar.repository['known-key'].match)![1].split('|');
     assert.deepEqual([...known].sort(), FIELDS.map((f) => f.key).sort());
   });
 
   test('package.json contributes the grammar, both snippet files and the language configuration, and they exist', () => {
-    const grammar = pkg.contributes.grammars.find((g: { language?: string }) => g.language === 'claude-agent');
+    const grammar = pkg.contributes.grammars.find((g) => g.language === 'claude-agent')!;
     assert.equal(grammar.scopeName, 'text.markdown.claude-agent');
-    const snippetPaths = pkg.contributes.snippets.filter((s: { language: string }) => s.language === 'claude-agent').map((s: { path: string }) => s.path);
+    const snippetPaths = pkg.contributes.snippets.filter((s) => s.language === 'claude-agent').map((s) => s.path);
     assert.deepEqual(snippetPaths.sort(), ['./snippets/fields.code-snippets', './snippets/personas.code-snippets']);
-    const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'claude-agent');
+    const lang = pkg.contributes.languages.find((l) => l.id === 'claude-agent')!;
     for (const p of [grammar.path, ...snippetPaths, lang.configuration]) assert.ok(existsSync(path.join(REPO_ROOT, p)), p);
-    assert.ok(pkg.contributes.commands.some((c: { command: string }) => c.command === 'subagentStudio.newAgentFromPersona'));
+    assert.ok(pkg.contributes.commands.some((c) => c.command === 'subagentStudio.newAgentFromPersona'));
   });
 });
