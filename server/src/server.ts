@@ -25,6 +25,7 @@ import { CODE_ACTION_KINDS, codeActions, fixAllTarget, resolveFixAll } from './l
 import { toDiagnostic } from './lsp/convert';
 import { CheckedDocuments, type CheckedDocument } from './lsp/documents';
 import { PIECE_TEXT_DOCUMENTS } from './lsp/piece-text-document';
+import { VERSION } from './version';
 
 const connection = createConnection(ProposedFeatures.all);
 // Edits are kept as pieces until a check reads the text: typing in a 1 MB file does not copy it per key.
@@ -219,7 +220,7 @@ connection.onInitialize((params): InitializeResult => {
       hoverProvider: true,
       documentSymbolProvider: true,
     },
-    serverInfo: { name: 'subagent-studio', version: '0.1.0' },
+    serverInfo: { name: 'subagent-studio', version: VERSION },
   };
 });
 

@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { CORPUS_DIR, needsShared, PERSONAS_DIR, REPO_ROOT } from '../helpers';
+import { CORPUS_DIR, needsShared, PERSONAS_DIR, readJson, REPO_ROOT, type Manifest } from '../helpers';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -181,6 +181,7 @@ describe('CLI', () => {
     assert.equal(sarif.version, '2.1.0');
     const run0 = sarif.runs[0];
     assert.equal(run0.tool.driver.name, 'subagent-studio');
+    assert.equal(run0.tool.driver.version, readJson<Manifest>('package.json').version);
     const rule = run0.tool.driver.rules.find((x) => x.id === 'invalid-yaml')!;
     assert.match(rule.helpUri, /^https:\/\/.+\/docs\/rules\/invalid-yaml\.md$/);
     assert.ok(rule.shortDescription.text && rule.help.markdown);
