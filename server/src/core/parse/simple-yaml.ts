@@ -94,8 +94,8 @@ export function readSimpleYaml(text: string, content: OffsetRange): YamlRead | u
   return { problems: [], fields, notAMapping: false, value: Object.fromEntries(fields.map((f) => [f.key, plain(f.value)])) };
 }
 
-/** A value of the subset the fast path reads (scalars and lists of them) as plain JavaScript. */
-function plain(v: FieldValue): unknown {
+/** A parsed value as plain JavaScript, as the `yaml` package gives it. */
+export function plain(v: FieldValue): unknown {
   switch (v.kind) {
     case 'list':
       return v.items.map(plain);
