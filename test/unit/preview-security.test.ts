@@ -15,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { renderPreviewBody, renderPreviewHtml } from '../../client/src/preview/render';
 import type { PreviewModel } from '../../server/src/protocol';
-import { needsShared, personas } from '../helpers';
+import { eachFileInTurn, personas } from '../helpers';
 import { launchChromium, needsChromium, previewOf, servePreview, type PreviewServer } from '../preview-helpers';
 
 /** Hostile inputs. Each one calls `__pwned(<id>)` or loads `http://evil.test/<id>` if it ever takes effect. */
@@ -366,14 +366,12 @@ describe('the preview in headless Chromium', { skip: needsChromium }, () => {
     }
   });
 
-  describe('personas', { skip: needsShared }, () => {
-    for (const { file, text } of personas()) {
-      test(path.basename(file), async () => {
-        const model = previewOf(text, `/w/.claude/agents/${path.basename(file)}`);
-        const edited = previewOf(text.replace(/^name: .*$/m, 'name: renamed-agent'), `/w/.claude/agents/${path.basename(file)}`, 2);
-        await check(model, path.basename(file), edited);
-      });
-    }
+  test('each persona, and its update after a rename', async () => {
+    await eachFileInTurn(personas(), async ({ file, text }) => {
+      const model = previewOf(text, `/w/.claude/agents/${path.basename(file)}`);
+      const edited = previewOf(text.replace(/^name: .*$/m, 'name: renamed-agent'), `/w/.claude/agents/${path.basename(file)}`, 2);
+      await check(model, path.basename(file), edited);
+    });
   });
 });
 

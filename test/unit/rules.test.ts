@@ -22,7 +22,7 @@ import { LineMap } from '../../server/src/core/positions';
 import { RULES } from '../../server/src/core/rules';
 import { ruleDocFiles } from '../../server/src/core/rules/docs';
 import { readToolList, splitTools } from '../../server/src/core/rules/support/tool-entries';
-import { CORPUS_DIR, FIXTURES, needsShared, personas, REPO_ROOT } from '../helpers';
+import { CORPUS_DIRS, corpusIn, FIXTURES, PERSONA_DIRS, personas, personasIn, REPO_ROOT } from '../helpers';
 import { fixtureOptions } from '../rule-fixtures';
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
@@ -157,24 +157,24 @@ describe('tool entries point at the one entry', () => {
   });
 });
 
-describe('rules on real files', { skip: needsShared }, () => {
-  test('the 202 real-world files Claude Code loads get no error', () => {
-    const files = readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.md'));
-    assert.equal(files.length, 202);
+describe('rules on real-world shapes', () => {
+  test('the corpus files, which Claude Code loads, get no error', () => {
     const errors: string[] = [];
-    for (const f of files) {
-      const file = path.join(CORPUS_DIR, f);
-      const text = readFileSync(file, 'utf8');
-      const r = lintText(text, { fileName: file });
-      assert.deepEqual(r.internalErrors, [], f);
-      for (const x of r.findings) if (x.severity === 'error') errors.push(`${f}: ${x.code} ${x.message}`);
+    for (const dir of CORPUS_DIRS) {
+      const files = corpusIn(dir);
+      // The stand-ins of test/fixtures/corpus, and the 202 real-world files of ../shared.
+      assert.equal(files.length, dir.startsWith(FIXTURES) ? 21 : 202, dir);
+      for (const { file, text } of files) {
+        const r = lintText(text, { fileName: file });
+        assert.deepEqual(r.internalErrors, [], file);
+        for (const x of r.findings) if (x.severity === 'error') errors.push(`${file}: ${x.code} ${x.message}`);
+      }
     }
     assert.deepEqual(errors, []);
   });
   test('each persona gets no error and one yaml-needs-rewrite warning, on line 3', () => {
-    const ps = personas();
-    assert.equal(ps.length, 5);
-    for (const { file, text } of ps) {
+    for (const dir of PERSONA_DIRS) assert.equal(personasIn(dir).length, 5, dir);
+    for (const { file, text } of personas()) {
       const r = lintText(text, { fileName: file });
       assert.deepEqual(r.findings.filter((x) => x.severity === 'error').map((x) => x.code), [], file);
       const rewrite = r.findings.filter((x) => x.code === 'yaml-needs-rewrite');
