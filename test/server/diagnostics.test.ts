@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { corpus, personas, setOf } from '../helpers';
-import { LspTestClient, serverForSuite } from './lsp-client';
+import { LspClient } from '../../scripts/lib/lsp-client';
+import { serverForSuite } from './servers';
 
 const valid = (name: string) => `---
 name: ${name}
@@ -15,7 +16,7 @@ You review code.
 `;
 
 describe('language server over stdio: diagnostics', () => {
-  let client!: LspTestClient;
+  let client!: LspClient;
   serverForSuite((c) => (client = c));
 
   test('each persona gets no error and a yaml-needs-rewrite warning on its description line (line 3), with source subagent-studio', async () => {

@@ -21,7 +21,8 @@ import {
 } from 'vscode-languageserver-protocol';
 import { LineMap } from '../../server/src/core/positions';
 import { PERSONA_DIRS, personas, personasIn, setOf } from '../helpers';
-import { LspTestClient, serverForSuite, withServer } from './lsp-client';
+import { LspClient } from '../../scripts/lib/lsp-client';
+import { serverForSuite, withServer } from './servers';
 
 /** Applies LSP text edits (all against the original text) to a string. */
 function applyLspEdits(text: string, edits: TextEdit[]): string {
@@ -33,7 +34,7 @@ function applyLspEdits(text: string, edits: TextEdit[]): string {
 }
 
 describe('language server over stdio: quick fixes, completion, hover, outline', () => {
-  let client!: LspTestClient;
+  let client!: LspClient;
   serverForSuite((c) => (client = c));
 
   const codeActions = (uri: string, line: number, character: number, only?: string[]) =>

@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { PREVIEW_MODEL_REQUEST, type PreviewModel } from '../../server/src/protocol';
-import { LspTestClient, serverForSuite } from './lsp-client';
+import { LspClient } from '../../scripts/lib/lsp-client';
+import { serverForSuite } from './servers';
 
 describe('language server over stdio: the preview model request', () => {
-  let client!: LspTestClient;
+  let client!: LspClient;
   serverForSuite((c) => (client = c));
 
   test('answers with the parsed agent of the current version, recovered when the YAML is broken', async () => {
