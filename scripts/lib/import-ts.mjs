@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** The exports of `contents`, a TypeScript module whose imports are resolved from the repository root. */
-export async function importTs(contents) {
+/**
+ * The exports of `contents`, a TypeScript module whose imports are resolved from the repository root.
+ * `minify`: as the shipped bundles are (for benchmarks).
+ */
+export async function importTs(contents, { minify = false } = {}) {
   const bundle = await build({
     stdin: { contents, resolveDir: REPO_ROOT, sourcefile: 'import-ts.ts', loader: 'ts' },
     bundle: true,
@@ -18,6 +21,7 @@ export async function importTs(contents) {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
+    minify,
     write: false,
     logLevel: 'warning',
   });
