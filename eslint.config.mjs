@@ -7,6 +7,8 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', '.vscode-test/', 'bench-out/', 'test/fixtures/', 'test/grammar/stubs/'] },
+  // An eslint-disable comment that disables nothing is an error: every one of them stays true.
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   // An empty catch says "ignore this error" (ending a process that is already gone).
   { rules: { 'no-empty': ['error', { allowEmptyCatch: true }] } },
