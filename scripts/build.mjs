@@ -1,9 +1,11 @@
 // Bundles the three programs users run: the extension (client), the language server and the CLI.
 // `vscode` is provided by the editor at run time and is never bundled.
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const common = {
   bundle: true,
@@ -15,7 +17,8 @@ const common = {
   logLevel: 'warning',
   external: ['vscode'],
   // ESM dependencies (tinyglobby) read import.meta.url, which a CommonJS bundle lacks: give it this file's URL.
-  define: { 'import.meta.url': 'importMetaUrl' },
+  // SUBAGENT_STUDIO_VERSION: package.json's version (server/src/version.ts).
+  define: { 'import.meta.url': 'importMetaUrl', SUBAGENT_STUDIO_VERSION: JSON.stringify(version) },
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 

@@ -1,30 +1,16 @@
 // Writes docs/rules/<id>.md for every rule, and docs/rules/README.md, from the rules' own metadata
 // (server/src/core/rules/docs.ts). `--check` writes nothing and exits 1 when a page is missing, stale or extra.
-import { build } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { importTs, REPO_ROOT } from './lib/import-ts.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(root, 'docs', 'rules');
+const outDir = path.join(REPO_ROOT, 'docs', 'rules');
 const check = process.argv.includes('--check');
 
-const bundle = await build({
-  stdin: {
-    contents: "export { RULES } from './server/src/core/rules'; export { ruleDocFiles } from './server/src/core/rules/docs';",
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  write: false,
-  logLevel: 'warning',
-});
-const mod = { exports: {} };
-new Function('module', 'exports', 'require', bundle.outputFiles[0].text)(mod, mod.exports, createRequire(import.meta.url));
-const files = mod.exports.ruleDocFiles(mod.exports.RULES);
+const { RULES, ruleDocFiles } = await importTs(
+  "export { RULES } from './server/src/core/rules'; export { ruleDocFiles } from './server/src/core/rules/docs';",
+);
+const files = ruleDocFiles(RULES);
 
 const existing = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.endsWith('.md')) : [];
 const stale = existing.filter((f) => !(f in files));

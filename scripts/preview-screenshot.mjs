@@ -33,7 +33,7 @@ try {
   const url = server.page('/index.html', helpers.withTheme(renderPreviewHtml(model, server.renderOptions()), theme));
   const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) }, deviceScaleFactor: 1 });
   await page.addInitScript(() => {
-    window.acquireVsCodeApi = () => ({ postMessage() {}, setState() {}, getState() {} });
+    globalThis.acquireVsCodeApi = () => ({ postMessage() {}, setState() {}, getState() {} });
   });
   await page.goto(url, { waitUntil: 'load' });
   await page.screenshot({ path: out });

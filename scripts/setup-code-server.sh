@@ -21,7 +21,7 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   read -r NODE_PACKAGE; read -r ENTRY; } < <(node --input-type=module -e '
   const { CODE_SERVER: v } = await import(process.argv[1]);
   console.log([v.vscode, v.codeServer, v.dir, v.node ?? "", v.nodeDir ?? "", v.nodePackage, v.entry].join("\n"));
-  ' "$REPO_ROOT/test/integration/code-server.mjs") || fail "cannot read the version from test/integration/vscode-versions.json"
+  ' "$REPO_ROOT/scripts/lib/code-server.mjs") || fail "cannot read the version from test/integration/vscode-versions.json"
 MARKER="$DEST/.installed-$CODE_SERVER_VERSION"
 
 if [ -f "$MARKER" ]; then

@@ -6,7 +6,8 @@
 //    (bash scripts/setup-code-server.sh: Debian packages need root; without it, it prints the command);
 //    the oldest VS Code that engines.vscode allows, or TEST_VSCODE_VERSION's (e.g. 1.139),
 // 3. writes a fresh sample workspace, .vscode-test/sample-workspace, whose .claude/agents/ holds the five
-//    architect personas (../shared/personas; the project's fixture persona when ../shared is absent),
+//    architect personas (../shared/personas; the project's five stand-ins, test/fixtures/personas, when
+//    ../shared is absent),
 // 4. serves code-server on 127.0.0.1 (port: $PORT, else 8080 when free, else any free one) and prints a
 //    URL that opens that workspace with this folder loaded as the extension in development mode,
 // 5. runs until Ctrl+C, then stops code-server.
@@ -23,11 +24,11 @@ import { parseArgs } from 'node:util';
 import {
   REPO_ROOT, codeServerInstalled, freePort, killGroup, makeSessionDirs, portIsFree, remoteUri, startCodeServer,
   waitForHttp, workbenchUrl,
-} from '../test/integration/code-server.mjs';
+} from './lib/code-server.mjs';
 
 const TAG = '[start]';
 const SHARED_PERSONAS = path.resolve(REPO_ROOT, '../shared/personas');
-const FIXTURE = path.join(REPO_ROOT, 'test/fixtures/integration/backend-architect.md');
+const STAND_IN_PERSONAS = path.join(REPO_ROOT, 'test/fixtures/personas');
 const WORKSPACE = path.join(REPO_ROOT, '.vscode-test/sample-workspace');
 const SESSION = path.join(REPO_ROOT, '.vscode-test/start');  // user data, extensions dir, log: fresh each start
 
@@ -136,21 +137,15 @@ function writeSampleWorkspace() {
   rmSync(WORKSPACE, { recursive: true, force: true });
   const agentsDir = path.join(WORKSPACE, '.claude/agents');
   mkdirSync(agentsDir, { recursive: true });
-  let sources;
-  if (existsSync(SHARED_PERSONAS)) {
-    sources = readdirSync(SHARED_PERSONAS).filter((f) => /^\d+-.+\.md$/.test(f)).sort()
-      .map((f) => [path.join(SHARED_PERSONAS, f), f]);
-  }
-  if (!sources?.length) {
-    console.log(`${TAG} ../shared/personas is absent: using the project's fixture persona`);
-    sources = [[FIXTURE, 'backend-architect.md']];
-  }
+  const dir = existsSync(SHARED_PERSONAS) ? SHARED_PERSONAS : STAND_IN_PERSONAS;
+  if (dir !== SHARED_PERSONAS) console.log(`${TAG} ../shared/personas is absent: using the project's stand-in personas`);
+  const sources = readdirSync(dir).filter((f) => /^\d+-.+\.md$/.test(f)).sort().map((f) => [path.join(dir, f), f]);
   for (const [from, name] of sources) copyFileSync(from, path.join(agentsDir, name));
   writeFileSync(path.join(WORKSPACE, 'README.md'), `# Subagent Studio sample workspace
 
 Written by \`npm start\` (scripts/start.mjs) and regenerated on every start: edits here are not kept.
 
-\`.claude/agents/\` holds ${sources.length === 1 ? 'a persona' : `the ${sources.length} architect personas`}, Claude Code subagent
+\`.claude/agents/\` holds the ${sources.length} architect personas, Claude Code subagent
 files as its own agent generator writes them. Open one and look for:
 
 - **red squiggles** in the frontmatter: the generator's one-line \`description\` holds \`: \`, which is not valid

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fmtMB, fmtMs, note, nowMs, OUT_DIR, report, section } from './common.mjs';
-import { BenchLspClient, fileUri } from './lsp-client.mjs';
+import { LspClient, fileUri } from './lsp-client.mjs';
 import { READY } from './lsp.mjs';
 
 const ROOT = path.join(OUT_DIR, 'hostile-config');
@@ -30,15 +30,15 @@ async function oneCase(what, make) {
   make(path.join(root, '.subagent-studio.json'));
   const file = path.join(root, '.claude', 'agents', 'probe.md');
   writeFileSync(file, AGENT);
-  const client = new BenchLspClient();
+  const client = new LspClient();
   try {
     await client.initialize(root);
-    await client.waitLog(READY);
+    await client.logged(READY);
     const before = client.memory();
     const uri = fileUri(file);
-    const published = client.forVersion(uri, 1, 30_000);
+    const published = client.nextDiagnostics(uri, 1, 30_000);
     const t0 = nowMs();
-    await client.open(uri, AGENT);
+    await client.didOpen(uri, AGENT);
     await published;
     const ms = nowMs() - t0;
     const after = client.memory();

@@ -2,11 +2,8 @@
 // a fenced code block that opens a string or comment at every other character and never closes it (the
 // input that froze the old pattern highlighter), 1 MB each. Also the highlighter alone on the same code,
 // without the size limit past which the preview shows a block plain.
-import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fmtMs, max, median, note, nowMs, OUT_DIR, REPO_ROOT, report, section } from './common.mjs';
+import { importTs } from '../lib/import-ts.mjs';
+import { fmtMs, max, median, note, nowMs, report } from './common.mjs';
 
 const MB = 1 << 20;
 const GOAL_MS = 250;
@@ -21,29 +18,16 @@ const WORST_CASES = [
 ];
 
 /** The shipped render code and the core's preview model, bundled and minified as the extension is. */
-async function loadRenderer() {
-  mkdirSync(OUT_DIR, { recursive: true });
-  const outfile = path.join(OUT_DIR, 'preview-render.cjs');
-  await build({
-    stdin: {
-      contents: [
-        "export { renderPreviewBody } from './client/src/preview/render';",
-        "export { highlight, HIGHLIGHT_LIMIT } from './client/src/preview/highlight';",
-        "export { lintText } from './server/src/core/lint';",
-        "export { buildPreviewModel } from './server/src/core/preview-model';",
-      ].join('\n'),
-      resolveDir: REPO_ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    logLevel: 'warning',
-    outfile,
-  });
-  return createRequire(import.meta.url)(outfile);
+function loadRenderer() {
+  return importTs(
+    [
+      "export { renderPreviewBody } from './client/src/preview/render';",
+      "export { highlight, HIGHLIGHT_LIMIT } from './client/src/preview/highlight';",
+      "export { lintText } from './server/src/core/lint';",
+      "export { buildPreviewModel } from './server/src/core/preview-model';",
+    ].join('\n'),
+    { minify: true },
+  );
 }
 
 /** One warm-up call, then RUNS timed calls; the times in ms. */
@@ -67,8 +51,8 @@ export async function benchHostilePreview() {
     const code = unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
     const text = `---\nname: worst-case\ndescription: Use it to review code.\n---\nThe code:\n\n\`\`\`${lang}\n${code}\n\`\`\`\n`;
     const file = '/w/.claude/agents/worst-case.md';
-    const { agent, findings } = lintText(text, { fileName: file });
-    const model = buildPreviewModel({ uri: `file://${file}`, version: 1, text, agent, findings });
+    const { agent, claude, findings } = lintText(text, { fileName: file });
+    const model = buildPreviewModel({ uri: `file://${file}`, version: 1, text, agent, claude, findings });
     const render = time(() => renderPreviewBody(model));
     report(`preview render (renderPreviewBody), ${name}`, `max ${fmtMs(max(render))}, median ${fmtMs(median(render))}`, `< ${GOAL_MS} ms`, max(render) < GOAL_MS);
     const alone = time(() => highlight(code, lang));

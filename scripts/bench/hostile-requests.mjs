@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fmtMs, max, median, note, nowMs, report } from './common.mjs';
 import { fillTo, LSP_AGENTS, LSP_WS, markdownSection } from './corpus.mjs';
-import { BenchLspClient, fileUri, proto } from './lsp-client.mjs';
+import { LspClient, fileUri } from './lsp-client.mjs';
 import { READY } from './lsp.mjs';
 
 const GOAL_MS = 250;
@@ -43,20 +43,20 @@ const WHOLE = { start: { line: 0, character: 0 }, end: { line: 1_000_000, charac
 
 export async function benchHostileRequests() {
   mkdirSync(LSP_AGENTS, { recursive: true });
-  const client = new BenchLspClient({ env: { SUBAGENT_STUDIO_TEST_COUNTERS: '1' } });
+  const client = new LspClient({ env: { SUBAGENT_STUDIO_TEST_COUNTERS: '1' } });
   const lintRuns = () => client.connection.sendRequest('subagentStudio/test/lintRuns');
   const codeActions = (uri, range, only) => client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only } });
   try {
     await client.initialize(LSP_WS);
-    await client.waitLog(READY);
+    await client.logged(READY);
     note('each figure: one request over stdio, timed from sending it to its answer (diagnostics: didOpen -> publishDiagnostics)');
     for (const { name, file, text } of hostileFiles()) {
       const abs = path.join(LSP_AGENTS, file);
       writeFileSync(abs, text);
       const uri = fileUri(abs);
       const t0 = nowMs();
-      const published = client.forVersion(uri, 1, 120_000);
-      await client.open(uri, text);
+      const published = client.nextDiagnostics(uri, 1, 120_000);
+      await client.didOpen(uri, text);
       const diagnostics = await published;
       report(`${name} (${(text.length / 1024).toFixed(0)} KB): diagnostics`, `${fmtMs(diagnostics.t - t0)} (${diagnostics.count} diagnostics)`, `< ${GOAL_MS} ms`, diagnostics.t - t0 < GOAL_MS);
       const outline = await timed(() => client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }));
@@ -74,8 +74,8 @@ export async function benchHostileRequests() {
     const abs = path.join(LSP_AGENTS, 'handbook-110k.md');
     writeFileSync(abs, text);
     const uri = fileUri(abs);
-    const published = client.forVersion(uri, 1, 60_000);
-    await client.open(uri, text);
+    const published = client.nextDiagnostics(uri, 1, 60_000);
+    await client.didOpen(uri, text);
     await published;
     const before = await lintRuns();
     const times = [];
@@ -93,7 +93,7 @@ export async function benchHostileRequests() {
       'no re-lint, under 5 ms', lints === 0 && median(times) < 5);
     const resolve = await timed(async () => {
       const [lazy] = (await codeActions(uri, { start: onModel, end: onModel })).filter((a) => a.title === 'Fix all Subagent Studio problems');
-      return lazy ? client.connection.sendRequest(proto.CodeActionResolveRequest.type, lazy) : undefined;
+      return lazy ? client.connection.sendRequest('codeAction/resolve', lazy) : undefined;
     });
     report(`its Fix all, resolved when chosen`, `${fmtMs(resolve.ms)} (${resolve.value?.edit ? 'an edit' : 'NO EDIT'})`, undefined);
     const slow = client.logs.filter((l) => l.startsWith('slow: '));

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Subagent Studio benchmarks: prints figures beside their goals (PASS/MISS), never asserts.
-//   node scripts/bench/index.mjs [--only cli,cli-scale,lsp,coldstart,memory,preview,hostile] [--runs N]
+//   node scripts/bench/index.mjs [--only core,cli,cli-scale,lsp,coldstart,memory,preview,hostile] [--runs N]
 // `npm run bench` builds the shipped (minified) bundles first. Inputs and the peer linter go to bench-out/
 // (git-ignored). Exit code: 0 when every benchmark ran (even with MISSes), 1 when one failed to run.
 import { existsSync } from 'node:fs';
@@ -9,13 +9,14 @@ import { CLI_JS, machineHeader, nowMs, results, section, SERVER_JS, Skip, loadNo
 import { benchCli } from './cli.mjs';
 import { benchCliScale } from './cli-scale.mjs';
 import { benchHostileConfig } from './hostile-config.mjs';
+import { benchLintCore } from './lint-core.mjs';
 import { benchLsp } from './lsp.mjs';
 import { benchColdStart, benchMemory } from './server.mjs';
 import { benchPreview } from './preview.mjs';
 import { benchHostilePreview } from './hostile-preview.mjs';
 import { benchHostileRequests } from './hostile-requests.mjs';
 
-const ALL = ['cli', 'cli-scale', 'lsp', 'coldstart', 'memory', 'preview', 'hostile'];
+const ALL = ['core', 'cli', 'cli-scale', 'lsp', 'coldstart', 'memory', 'preview', 'hostile'];
 
 let opts;
 try {
@@ -57,6 +58,7 @@ for (const line of machineHeader()) console.log(line);
 console.log(`running: ${only.join(', ')}; figures from process.hrtime.bigint(); ${new Date().toISOString()}`);
 
 const benches = {
+  core: () => benchLintCore(),
   cli: () => benchCli({ runs }),
   'cli-scale': () => benchCliScale({ runs: Math.min(runs, 3) }),
   lsp: () => benchLsp(),

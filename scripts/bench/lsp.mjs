@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fmtMs, max, median, note, nowMs, percentile, report, section, sleep } from './common.mjs';
 import { buildBigBody, buildBigDescription, buildPersona7k, LSP_WS } from './corpus.mjs';
-import { BenchLspClient, fileUri, positionAt } from './lsp-client.mjs';
+import { LspClient, fileUri, positionAt } from './lsp-client.mjs';
 
 export const READY = /language server ready/;
 
@@ -30,8 +30,10 @@ export async function editLatencies(client, uri, typist, count, timeoutMs = 30_0
   for (let i = 0; i < count; i++) {
     const change = typist.next();
     const t0 = nowMs();
-    const { version } = client.change(uri, [change]);
-    const rec = await client.forVersion(uri, version, timeoutMs);
+    const sent = client.change(uri, [change]);
+    const published = client.nextDiagnostics(uri, client.versionOf(uri), timeoutMs);
+    await sent;
+    const rec = await published;
     latencies.push(rec.t - t0);
   }
   return latencies;
@@ -39,8 +41,8 @@ export async function editLatencies(client, uri, typist, count, timeoutMs = 30_0
 
 export async function openTimed(client, uri, text, timeoutMs = 60_000) {
   const t0 = nowMs();
-  const got = client.forVersion(uri, 1, timeoutMs);
-  await client.open(uri, text);
+  const got = client.nextDiagnostics(uri, 1, timeoutMs);
+  await client.didOpen(uri, text);
   const rec = await got;
   return { ms: rec.t - t0, diagnostics: rec.count };
 }
@@ -51,13 +53,13 @@ export async function openTimed(client, uri, text, timeoutMs = 60_000) {
  */
 export async function burst(client, uri, typist, count, settleMs = 500, timeoutMs = 120_000) {
   const from = client.published.length;
-  let lastVersion = 0;
   const t0 = nowMs();
-  for (let i = 0; i < count; i++) lastVersion = client.change(uri, [typist.next()]).version;
+  for (let i = 0; i < count; i++) void client.change(uri, [typist.next()]);
+  const lastVersion = client.versionOf(uri);
   const tLastEdit = nowMs();
   let lastRec;
   try {
-    lastRec = await client.forVersion(uri, lastVersion, timeoutMs);
+    lastRec = await client.nextDiagnostics(uri, lastVersion, timeoutMs);
   } catch {
     // Not an error of the benchmark: the figure is "more than timeoutMs".
     lastRec = { t: Infinity, timedOut: true };
@@ -113,10 +115,10 @@ export async function benchLsp({ edits = 500, bigEdits = 30, burstEdits = 200 } 
     `${path.basename(bigDesc.file)} (one-line double-quoted description of ${(bigDesc.bytes / 1024).toFixed(0)} KB with <example> blocks)`);
   note('edits: one character typed per didChange (incremental sync), each sent after the previous diagnostics arrived');
 
-  const client = new BenchLspClient();
+  const client = new LspClient();
   try {
     await client.initialize(LSP_WS);
-    await client.waitLog(READY);
+    await client.logged(READY);
 
     // --- 7 KB persona: 500 edits, half in the body, half in the description.
     const uri = fileUri(persona.file);

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fmtMB, fmtMs, fmtInt, max, median, min, note, nowMs, OUT_DIR, report, section, sleep } from './common.mjs';
 import { build2020Corpus, buildPersona7k } from './corpus.mjs';
-import { BenchLspClient, fileUri } from './lsp-client.mjs';
+import { LspClient, fileUri } from './lsp-client.mjs';
 import { READY } from './lsp.mjs';
 
 const COLD_WS = path.join(OUT_DIR, 'ws-cold');
@@ -15,13 +15,13 @@ const COLD_WS = path.join(OUT_DIR, 'ws-cold');
 async function coldStart(root, file) {
   const text = readFileSync(file, 'utf8');
   const uri = fileUri(file);
-  const client = new BenchLspClient();
+  const client = new LspClient();
   try {
     const t0 = client.spawnedAt;
-    const first = client.forVersion(uri, 1, 30_000);
+    const first = client.nextDiagnostics(uri, 1, 30_000);
     await client.initialize(root);
     const tInit = nowMs();
-    await client.open(uri, text);
+    await client.didOpen(uri, text);
     const rec = await first;
     return { total: rec.t - t0, init: tInit - t0 };
   } finally {
@@ -57,10 +57,10 @@ export async function benchColdStart({ runs = 10 } = {}) {
  * for `quietMs`, reads the server's RSS from /proc.
  */
 async function memoryRun(corpus, withRoot, quietMs = 1000) {
-  const client = new BenchLspClient();
+  const client = new LspClient();
   try {
     await client.initialize(withRoot ? corpus.root : undefined);
-    if (withRoot) await client.waitLog(READY, 120_000);
+    if (withRoot) await client.logged(READY, 120_000);
     await sleep(200);
     const base = client.memory();
     const uris = corpus.files.map(fileUri);
@@ -72,7 +72,7 @@ async function memoryRun(corpus, withRoot, quietMs = 1000) {
     });
     const from = client.published.length;
     const t0 = nowMs();
-    for (let i = 0; i < uris.length; i++) void client.open(uris[i], readFileSync(corpus.files[i], 'utf8'));
+    for (let i = 0; i < uris.length; i++) void client.didOpen(uris[i], readFileSync(corpus.files[i], 'utf8'));
     const deadline = t0 + 300_000;
     while (pending.size > 0 && nowMs() < deadline) await sleep(10);
     const tAll = nowMs();

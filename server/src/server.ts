@@ -25,6 +25,7 @@ import { CODE_ACTION_KINDS, codeActions, fixAllTarget, resolveFixAll } from './l
 import { toDiagnostic } from './lsp/convert';
 import { CheckedDocuments, type CheckedDocument } from './lsp/documents';
 import { PIECE_TEXT_DOCUMENTS } from './lsp/piece-text-document';
+import { VERSION } from './version';
 
 const connection = createConnection(ProposedFeatures.all);
 // Edits are kept as pieces until a check reads the text: typing in a 1 MB file does not copy it per key.
@@ -74,6 +75,11 @@ function safely<A extends unknown[], R>(what: string, fallback: R, fn: (...args:
       if (ms > SLOW_HANDLER_MS) log(`slow: ${what} took ${Math.round(ms)} ms${describeTarget(args[0])}`);
     }
   };
+}
+
+/** A notification handler that the connection does not await: its failure is logged, never left unhandled. */
+function inBackground<A extends unknown[]>(what: string, fn: (...args: A) => Promise<void>): (...args: A) => void {
+  return (...args: A) => void fn(...args).catch((e: unknown) => logError(`internal error in ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 }
 
 /** ` for <uri>` when a handler's first argument names a document. */
@@ -214,19 +220,19 @@ connection.onInitialize((params): InitializeResult => {
       hoverProvider: true,
       documentSymbolProvider: true,
     },
-    serverInfo: { name: 'subagent-studio', version: '0.1.0' },
+    serverInfo: { name: 'subagent-studio', version: VERSION },
   };
 });
 
-connection.onInitialized(async () => {
+connection.onInitialized(inBackground('initialized', async () => {
   await loadSettings();
   const started = Date.now();
   const counts = await Promise.all(workspaceRoots.map((r) => agentIndex.scan(r)));
   log(`Subagent Studio language server ready: ${counts.reduce((a, b) => a + b, 0)} agent files indexed in ${Date.now() - started} ms`);
   if (agentIndex.size > 0) recheckAll();
-});
+}));
 
-connection.onDidChangeWatchedFiles(async ({ changes }) => {
+connection.onDidChangeWatchedFiles(inBackground('watched files', async ({ changes }) => {
   // Settings and skills bear on every open document; an agent file only on its namesakes.
   let recheckEverything = false;
   for (const change of changes) {
@@ -244,14 +250,14 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
     await reindex(file, () => (change.type === FileChangeType.Deleted ? agentIndex.remove(file) : agentIndex.updateFromDisk(file)));
   }
   if (recheckEverything) recheckAll();
-});
+}));
 
-connection.onDidChangeConfiguration(async (change) => {
+connection.onDidChangeConfiguration(inBackground('configuration', async (change) => {
   const pushed = (change.settings as { subagentStudio?: { rules?: unknown } } | undefined)?.subagentStudio;
   if (pushed?.rules && !canPullConfiguration) setRuleSettings(pushed.rules);
   await loadSettings();
   recheckAll();
-});
+}));
 
 documents.onDidOpen((e) => {
   const file = filePath(e.document.uri);

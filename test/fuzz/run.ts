@@ -72,6 +72,12 @@ async function main(): Promise<number> {
   return failures.length ? 1 : 0;
 }
 
-main().then((code) => {
-  process.exitCode = code;
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  },
+);

@@ -30,7 +30,7 @@ import { formatWithOptions, parseArgs } from 'node:util';
 import {
   CODE_SERVER_DIR, NOISE, codeServerInstalled, descendantPids, freePort, launchBrowser, sessionCleanup,
   makeSessionDirs, remoteUri, startCodeServer, waitForHttp, withTimeout, workbenchUrl,
-} from './code-server.mjs';
+} from '../../scripts/lib/code-server.mjs';
 import { startDriver } from './driver.mjs';
 
 const TAG = '[launch]';

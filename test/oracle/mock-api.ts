@@ -94,13 +94,13 @@ export class MockApi {
       const run = this.runs.get((req.url ?? '').split('/')[1] ?? '');
       if (!run || !Array.isArray(body.messages) || body.stream !== true) {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: 'msg_0', type: 'message', role: 'assistant', model: String(body.model ?? 'm'), content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } }));
+        res.end(JSON.stringify({ id: 'msg_0', type: 'message', role: 'assistant', model: typeof body.model === 'string' ? body.model : 'm', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } }));
         return;
       }
       const system = textOf(body.system);
       const messages = textOf((body.messages as Json[]).map((m) => ({ text: textOf(m.content) })));
       const tools = Array.isArray(body.tools) ? (body.tools as Json[]).map((t) => String(t.name)) : [];
-      const model = String(body.model ?? '');
+      const model = typeof body.model === 'string' ? body.model : '';
       if (system.includes('cc_is_subagent=true')) {
         const token = /oracle-probe-\d+-end/.exec(messages)?.[0];
         if (token && !run.record.subagents.has(token)) run.record.subagents.set(token, { model, tools, system, messages });

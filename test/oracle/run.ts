@@ -3,8 +3,8 @@
  *
  *   node out/test/oracle/run.js [--version V] [--generated N] [--seed S] [--only fixtures,corpus,personas,generated,set]
  *
- * For every rule fixture, every file of ../shared/corpus and ../shared/personas (when present) and N files
- * fast-check generates (2,000 by default), it asks `subagent-studio list --format json` what Claude Code
+ * For every rule fixture, every persona and corpus file (the stand-ins in test/fixtures, and
+ * ../shared/personas and ../shared/corpus when present) and N files fast-check generates (2,000 by default), it asks `subagent-studio list --format json` what Claude Code
  * will do, runs Claude Code on the same files (many agents with distinct names share a run), and prints
  * every disagreement: what we said, what Claude Code did. It also asks which file wins a name across scopes
  * and folders (set-scenarios.ts). Exit code 1 on any disagreement.
@@ -20,7 +20,7 @@ import { fixAll } from '../../server/src/core/fix-all';
 import { lintText } from '../../server/src/core/lint';
 import { field, parseAgent } from '../../server/src/core/parse';
 import { LOADER_MODEL_ALIASES, TOOL_NAMES } from '../../server/src/core/schema';
-import { CORPUS_DIR, FIXTURES, PERSONAS_DIR, REPO_ROOT } from '../helpers';
+import { CORPUS_DIRS, FIXTURES, PERSONA_DIRS, REPO_ROOT, setOf, SHARED_PRESENT } from '../helpers';
 import { installClaudeCode, PINNED_VERSION, type ClaudeCode } from './claude-code';
 import { toolClass, verdict, type Calibration, type Disagreement, type Ours } from './compare';
 import { generateAgentFiles } from './generated';
@@ -190,13 +190,15 @@ async function main(): Promise<number> {
 
   const inputs: Input[] = [];
   if (want('fixtures')) inputs.push(...ruleFixtures(), ...filesIn(path.join(FIXTURES, 'preview'), 'fixtures/preview'));
-  if (want('personas')) inputs.push(...filesIn(PERSONAS_DIR, 'personas', (f) => /^\d{3}-.*\.md$/.test(f)));
-  if (want('corpus')) inputs.push(...filesIn(CORPUS_DIR, 'corpus'));
+  // Labelled by set: the stand-ins and ../shared have files of the same name.
+  if (want('personas')) for (const dir of PERSONA_DIRS) inputs.push(...filesIn(dir, `personas/${setOf(dir)}`, (f) => /^\d{3}-.*\.md$/.test(f)));
+  if (want('corpus')) for (const dir of CORPUS_DIRS) inputs.push(...filesIn(dir, `corpus/${setOf(dir)}`));
   if (want('generated')) inputs.push(...generateAgentFiles(generatedCount, seed).map((g) => ({ label: `generated/${g.id} (seed ${seed})`, text: g.text })));
   // Fix-all on every file Claude Code loads only through its rewrite: the repair must read the same to it.
   inputs.push(...inputs.flatMap(repaired));
   const counts = Object.fromEntries(['fixtures', 'personas', 'corpus', 'generated', 'repaired'].map((k) => [k, inputs.filter((i) => i.label.startsWith(`${k}/`)).length]));
   console.log(`# oracle: Claude Code ${version}; ${inputs.length} files (${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')}); seed ${seed}`);
+  if (!SHARED_PRESENT) console.log('# ../shared is absent: the personas and the corpus are the stand-ins of test/fixtures');
 
   const cc = installClaudeCode(version);
   const entries = ourEntries(inputs);

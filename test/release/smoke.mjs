@@ -28,7 +28,7 @@ import { parseArgs } from 'node:util';
 import {
   CODE_SERVER_DIR, codeServerInstalled, freePort, installVsix, launchBrowser, makeSessionDirs, sessionCleanup,
   startCodeServer, waitForHttp, withTimeout, workbenchUrl,
-} from '../integration/code-server.mjs';
+} from '../../scripts/lib/code-server.mjs';
 import { MAX_VSIX_BYTES, REPO_ROOT, checkPackageContents, kb, packageVsix } from './package-contents.mjs';
 
 const TAG = '[smoke]';
@@ -153,7 +153,7 @@ try {
       try {
         return await Promise.race([withTimeout(fn(), ms + 5_000), died]);
       } catch (err) {
-        throw new Error(`${what}: ${err?.message?.split('\n')[0] ?? err}`);
+        throw new Error(`${what}: ${err?.message?.split('\n')[0] ?? err}`, { cause: err });
       }
     };
 

@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionRequest, CodeActionResolveRequest, type CodeAction, type Range } from 'vscode-languageserver-protocol';
-import { LspTestClient } from './lsp-client';
+import { LspClient } from '../../scripts/lib/lsp-client';
 
 /** Two findings with a fix that fix-all applies: the YAML error and the misspelled key. */
 const TWO_FIXABLE = '---\nname: helper\ndescription: Use it. Examples: Context: x\nModel: opus\n---\nBody\n';
@@ -16,9 +16,9 @@ const ONE_FIXABLE = '---\nname: helper\ndescription: Use it when asked.\nModel: 
 const WHOLE: Range = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };
 
 describe('language server over stdio: code actions only when asked', () => {
-  let client: LspTestClient;
+  let client: LspClient;
   before(async () => {
-    client = new LspTestClient(['--stdio'], { SUBAGENT_STUDIO_TEST_COUNTERS: '1' });
+    client = new LspClient({ env: { SUBAGENT_STUDIO_TEST_COUNTERS: '1' } });
     await client.initialize();
     // Once the workspace scan is done, the server checks the open documents again: wait for it, so that
     // the lints counted below are the requests' own.
@@ -26,10 +26,10 @@ describe('language server over stdio: code actions only when asked', () => {
   });
   after(async () => client.shutdown());
 
-  const lintRuns = () => client.connection.sendRequest('subagentStudio/test/lintRuns') as Promise<number>;
+  const lintRuns = () => client.connection.sendRequest<number>('subagentStudio/test/lintRuns');
   const codeActions = (uri: string, range: Range, only?: string[]) =>
     client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: [], only } }) as Promise<CodeAction[]>;
-  const resolve = (action: CodeAction) => client.connection.sendRequest(CodeActionResolveRequest.type, action) as Promise<CodeAction>;
+  const resolve = (action: CodeAction) => client.connection.sendRequest(CodeActionResolveRequest.type, action);
   const applied = (text: string, uri: string, action: CodeAction) => TextDocument.applyEdits(TextDocument.create(uri, 'claude-agent', 1, text), action.edit!.changes![uri]);
 
   test('a request with no `only` does not lint again, and its Fix all has no edit until resolved', async () => {

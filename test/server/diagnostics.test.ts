@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { CORPUS_DIR, needsShared, personas } from '../helpers';
-import { LspTestClient, serverForSuite } from './lsp-client';
+import { corpus, personas, setOf } from '../helpers';
+import { LspClient } from '../../scripts/lib/lsp-client';
+import { serverForSuite } from './servers';
 
 const valid = (name: string) => `---
 name: ${name}
@@ -16,12 +16,12 @@ You review code.
 `;
 
 describe('language server over stdio: diagnostics', () => {
-  let client!: LspTestClient;
+  let client!: LspClient;
   serverForSuite((c) => (client = c));
 
-  test('each persona gets no error and a yaml-needs-rewrite warning on its description line (line 3), with source subagent-studio', { skip: needsShared }, async () => {
+  test('each persona gets no error and a yaml-needs-rewrite warning on its description line (line 3), with source subagent-studio', async () => {
     for (const p of personas()) {
-      const uri = `file:///ws/.claude/agents/${path.basename(p.file)}`;
+      const uri = `file:///ws/${setOf(p.file)}/.claude/agents/${path.basename(p.file)}`;
       const { diagnostics } = await client.open(uri, p.text);
       assert.deepEqual(diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error), [], p.file);
       const warning = diagnostics.find((d) => d.code === 'yaml-needs-rewrite');
@@ -34,10 +34,11 @@ describe('language server over stdio: diagnostics', () => {
     }
   });
 
-  test('a valid real agent gets no error', { skip: needsShared }, async () => {
-    const file = path.join(CORPUS_DIR, 'wsh-backend-development-backend-architect.md');
-    const { diagnostics } = await client.open('file:///ws/.claude/agents/real.md', readFileSync(file, 'utf8'));
-    assert.deepEqual(diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error), []);
+  test('the valid agents of the corpus get no error', async () => {
+    for (const { file, text } of corpus()) {
+      const { diagnostics } = await client.open(`file:///ws/corpus-${setOf(file)}/.claude/agents/${path.basename(file)}`, text);
+      assert.deepEqual(diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error), [], file);
+    }
   });
 
   test('a valid agent of our own gets no diagnostic at all', async () => {
@@ -67,10 +68,9 @@ describe('language server over stdio: diagnostics', () => {
     const uri = 'file:///ws/.claude/agents/burst.md';
     await client.open(uri, valid('burst'));
     const start = client.published.length;
-    let last = 1;
     const sends: Array<Promise<number>> = [];
     for (let i = 0; i < 50; i++) sends.push(client.change(uri, [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: 'x' }]));
-    last = Math.max(...(await Promise.all(sends)));
+    const last = Math.max(...(await Promise.all(sends)));
     const newest = await client.nextDiagnostics(uri, last);
     assert.equal(newest.version, 51);
     const forUri = client.published.slice(start).filter((p) => p.uri === uri);

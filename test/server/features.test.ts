@@ -20,8 +20,9 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol';
 import { LineMap } from '../../server/src/core/positions';
-import { needsShared, personas, PERSONAS_DIR } from '../helpers';
-import { LspTestClient, serverForSuite, withServer } from './lsp-client';
+import { PERSONA_DIRS, personas, personasIn, setOf } from '../helpers';
+import { LspClient } from '../../scripts/lib/lsp-client';
+import { serverForSuite, withServer } from './servers';
 
 /** Applies LSP text edits (all against the original text) to a string. */
 function applyLspEdits(text: string, edits: TextEdit[]): string {
@@ -33,7 +34,7 @@ function applyLspEdits(text: string, edits: TextEdit[]): string {
 }
 
 describe('language server over stdio: quick fixes, completion, hover, outline', () => {
-  let client!: LspTestClient;
+  let client!: LspClient;
   serverForSuite((c) => (client = c));
 
   const codeActions = (uri: string, line: number, character: number, only?: string[]) =>
@@ -43,9 +44,9 @@ describe('language server over stdio: quick fixes, completion, hover, outline', 
       context: { diagnostics: [], only },
     }) as Promise<CodeAction[]>;
 
-  test('each persona: the fixes offered at the YAML warning give valid YAML, no error and no warning of it, and the same description', { skip: needsShared }, async () => {
+  test('each persona: the fixes offered at the YAML warning give valid YAML, no error and no warning of it, and the same description', async () => {
     for (const p of personas()) {
-      const uri = `file:///ws/.claude/agents/fix-${path.basename(p.file)}`;
+      const uri = `file:///ws/${setOf(p.file)}/.claude/agents/fix-${path.basename(p.file)}`;
       const { diagnostics } = await client.open(uri, p.text);
       const warning = diagnostics.find((d) => d.code === 'yaml-needs-rewrite')!;
       const actions = await codeActions(uri, warning.range.start.line, warning.range.start.character);
@@ -147,24 +148,30 @@ function agentsWorkspace(files: Record<string, string>): { root: string; agents:
 const hasDuplicateName = (p: PublishDiagnosticsParams) => p.diagnostics.some((d) => d.code === 'duplicate-name');
 
 describe('language server over stdio: the workspace', () => {
-  test('the two personas named backend-architect in one agents folder each get the duplicate-name warning, pointing at the other', { skip: needsShared }, async () => {
-    const { root, agents } = agentsWorkspace({});
-    for (const f of ['001-backend-architect.md', '003-backend-architect.md', '000-backend-architecture-engineer.md']) copyFileSync(path.join(PERSONAS_DIR, f), path.join(agents, f));
-    await withServer(root, async (client) => {
-      // Each file, opened alone first: the other is found by the workspace scan, not because it is open.
-      for (const [mine, other] of [['001-backend-architect.md', '003-backend-architect.md'], ['003-backend-architect.md', '001-backend-architect.md']]) {
-        const uri = pathToFileURL(path.join(agents, mine)).toString();
-        const text = personas().find((p) => p.file.endsWith(mine))!.text;
-        const published = await client.openUntil(uri, text, hasDuplicateName);
-        const dup = published.diagnostics.find((d) => d.code === 'duplicate-name')!;
-        assert.equal(dup.severity, 2, mine);
-        assert.equal(dup.range.start.line, 1);
-        assert.equal(dup.relatedInformation?.length, 1);
-        assert.ok(dup.relatedInformation![0].location.uri.endsWith(other), `${mine} points at ${other}`);
-        assert.equal(dup.relatedInformation![0].location.range.start.line, 1);
-        assert.equal(published.diagnostics.filter((d) => d.code === 'duplicate-name').length, 1);
-      }
-    });
+  test('the two personas named backend-architect in one agents folder each get the duplicate-name warning, pointing at the other', async () => {
+    for (const dir of PERSONA_DIRS) {
+      // 001 and 003 share the name; 000 has another.
+      const files = personasIn(dir).filter((p) => /^00[013]-/.test(path.basename(p.file)));
+      const [twin1, twin3] = files.map((p) => path.basename(p.file)).filter((f) => f.endsWith('-backend-architect.md'));
+      assert.deepEqual([twin1, twin3, files.length], ['001-backend-architect.md', '003-backend-architect.md', 3], dir);
+      const { root, agents } = agentsWorkspace({});
+      for (const p of files) copyFileSync(p.file, path.join(agents, path.basename(p.file)));
+      await withServer(root, async (client) => {
+        // Each file, opened alone first: the other is found by the workspace scan, not because it is open.
+        for (const [mine, other] of [[twin1, twin3], [twin3, twin1]]) {
+          const uri = pathToFileURL(path.join(agents, mine)).toString();
+          const text = files.find((p) => p.file.endsWith(mine))!.text;
+          const published = await client.openUntil(uri, text, hasDuplicateName);
+          const dup = published.diagnostics.find((d) => d.code === 'duplicate-name')!;
+          assert.equal(dup.severity, 2, mine);
+          assert.equal(dup.range.start.line, 1);
+          assert.equal(dup.relatedInformation?.length, 1);
+          assert.ok(dup.relatedInformation[0].location.uri.endsWith(other), `${mine} points at ${other}`);
+          assert.equal(dup.relatedInformation[0].location.range.start.line, 1);
+          assert.equal(published.diagnostics.filter((d) => d.code === 'duplicate-name').length, 1);
+        }
+      });
+    }
   });
 
   test('renaming one of two agents ends the duplicate warning on the other open file', async () => {

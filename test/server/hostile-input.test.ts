@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { DiagnosticSeverity, HoverRequest, type Hover } from 'vscode-languageserver-protocol';
-import { LspTestClient, withServer } from './lsp-client';
+import { LspClient } from '../../scripts/lib/lsp-client';
+import { withServer } from './servers';
 
 const AGENT = '---\nname: probe\ndescription: Use it to probe the server.\neffort: high\nauthor: me\n---\nBody\n';
 /** A guard, not a timing: a server that hangs on the input fails the test instead of stalling the suite. */
@@ -20,7 +21,7 @@ function workspace(): { root: string; agents: string } {
 }
 
 /** The server still answers a request about the open document. */
-async function stillAnswers(client: LspTestClient, uri: string): Promise<void> {
+async function stillAnswers(client: LspClient, uri: string): Promise<void> {
   const h = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 3, character: 1 } })) as Hover;
   assert.match((h.contents as { value: string }).value, /effort/);
   assert.equal(client.process.exitCode, null, 'the server process is still running');
@@ -50,7 +51,7 @@ describe('language server over stdio: hostile files in the workspace', () => {
 
   test('severities that are not severities ("warn", 5) fall back to the rule default, with one warning each in the log', GUARD, async () => {
     const { root, agents } = workspace();
-    const client = new LspTestClient();
+    const client = new LspClient();
     client.settings = { rules: { 'unknown-key': 'warn', 'description-too-long': 5, 'description-no-trigger': 'error' } };
     try {
       await client.initialize(root);
@@ -92,7 +93,7 @@ describe('language server over stdio: hostile files in the workspace', () => {
     writeFileSync(wide, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(AGENT, 'utf16le')]));
     const latin = path.join(agents, 'latin.md');
     writeFileSync(latin, Buffer.from(AGENT.replace('Body', 'Résumé'), 'latin1'));
-    const client = new LspTestClient();
+    const client = new LspClient();
     try {
       const reported = (file: string) =>
         client.diagnosticsUntil(pathToFileURL(file).toString(), (p) => p.diagnostics.some((d) => d.code === 'file-encoding'));

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionRequest, DocumentSymbolRequest, type CodeAction, type DocumentSymbol, type Position, type Range } from 'vscode-languageserver-protocol';
-import { LspTestClient } from './lsp-client';
+import { LspClient } from '../../scripts/lib/lsp-client';
 
 /** The body's lines end with a lone `\r` (old Mac files, some generators). */
 const LONE_CR = '---\nname: cr-body\ndescription: Use it when asked.\n---\n# Role\rYou help.\r<exmaple>\ruser: hi\rassistant: ok\r</example>\r## Rules\rBe kind.\r';
@@ -27,14 +27,14 @@ function assertRangeInside(doc: TextDocument, r: Range, what: string): void {
 }
 
 describe('language server over stdio: line endings as LSP counts them', () => {
-  let client: LspTestClient;
+  let client: LspClient;
   let root: string;
   before(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'ss-eol-'));
     mkdirSync(path.join(root, '.claude', 'agents'), { recursive: true });
     // On disk only: the server reads it in its workspace scan, and points at its name from other files.
     writeFileSync(path.join(root, '.claude', 'agents', 'other.md'), '---\ndescription: Use it when asked.\r  More.\nname: same\n---\nBody\n');
-    client = new LspTestClient();
+    client = new LspClient();
     await client.initialize(root);
   });
   after(async () => {

@@ -5,17 +5,17 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { DidChangeWatchedFilesNotification, FileChangeType, HoverRequest, type Hover } from 'vscode-languageserver-protocol';
-import { LspTestClient } from './lsp-client';
+import { LspClient } from '../../scripts/lib/lsp-client';
 
 const SMALL = '---\nname: probe\ndescription: Use it to probe the server.\neffort: high\n---\nBody\n';
 
 describe('language server over stdio: robustness', () => {
-  let client: LspTestClient;
+  let client: LspClient;
   let root: string;
   before(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'ss-robust-'));
     mkdirSync(path.join(root, '.claude', 'agents'), { recursive: true });
-    client = new LspTestClient();
+    client = new LspClient();
     await client.initialize(root);
     await client.open('file:///probe/.claude/agents/probe.md', SMALL);
   });

@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { CORPUS_DIR, needsShared, PERSONAS_DIR, REPO_ROOT } from '../helpers';
+import { CORPUS_DIRS, PERSONA_DIRS, readJson, REPO_ROOT, type Manifest } from '../helpers';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -31,6 +31,15 @@ interface JsonReport {
   diagnostics: Array<{ code: string; severity: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }>;
 }
 
+/** The parts of a SARIF log the tests read. */
+interface SarifLog {
+  version: string;
+  runs: Array<{
+    tool: { driver: { name: string; version: string; rules: Array<{ id: string; helpUri: string; shortDescription: { text: string }; help: { markdown: string } }> } };
+    results: Array<{ ruleId: string; ruleIndex: number; level: string; locations: Array<{ physicalLocation: { artifactLocation: unknown; region: { startLine: number } } }> }>;
+  }>;
+}
+
 function tempProject(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'ss-cli-'));
   for (const [rel, text] of Object.entries(files)) {
@@ -47,47 +56,53 @@ const BROKEN = '---\nname: helper\ndescription: Use it.\n  Examples: Context: a 
 const REWRITTEN = '---\nname: helper\ndescription: Use it. Examples: Context: a user asks.\n---\nBody\n';
 
 describe('CLI', () => {
-  test('personas: JSON per the contract, exit 0, a yaml-needs-rewrite warning on line 3 of each', { skip: needsShared }, () => {
-    const r = run('lint', PERSONAS_DIR, '--format', 'json');
-    assert.equal(r.status, 0, r.stderr);
-    const reports = JSON.parse(r.stdout) as JsonReport[];
-    const agents = reports.filter((x) => /\d{3}-/.test(path.basename(x.file)));
-    assert.equal(agents.length, 5);
-    for (const rep of agents) {
-      assert.deepEqual(rep.diagnostics.filter((d) => d.severity === 'error'), [], rep.file);
-      const w = rep.diagnostics.find((d) => d.code === 'yaml-needs-rewrite');
-      assert.ok(w, rep.file);
-      assert.equal(w.severity, 'warning');
-      assert.equal(w.range.start.line, 2);
-      assert.match(w.message, /strict YAML readers reject/i);
-      assert.equal(typeof w.range.end.character, 'number');
+  test('personas: JSON per the contract, exit 0, a yaml-needs-rewrite warning on line 3 of each', () => {
+    for (const dir of PERSONA_DIRS) {
+      const r = run('lint', dir, '--format', 'json');
+      assert.equal(r.status, 0, r.stderr);
+      const reports = JSON.parse(r.stdout) as JsonReport[];
+      const agents = reports.filter((x) => /\d{3}-/.test(path.basename(x.file)));
+      assert.equal(agents.length, 5, dir);
+      for (const rep of agents) {
+        assert.deepEqual(rep.diagnostics.filter((d) => d.severity === 'error'), [], rep.file);
+        const w = rep.diagnostics.find((d) => d.code === 'yaml-needs-rewrite');
+        assert.ok(w, rep.file);
+        assert.equal(w.severity, 'warning');
+        assert.equal(w.range.start.line, 2);
+        assert.match(w.message, /strict YAML readers reject/i);
+        assert.equal(typeof w.range.end.character, 'number');
+      }
     }
   });
 
-  test('list: what Claude Code does with each persona, as JSON per the contract', { skip: needsShared }, () => {
-    const r = run('list', PERSONAS_DIR, '--format', 'json');
-    const entries = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
-    const agents = entries.filter((e) => /\d{3}-/.test(path.basename(String(e.file))));
-    assert.equal(agents.length, 5);
-    for (const e of agents) {
-      assert.deepEqual(Object.keys(e), ['file', 'loads', 'name', 'description', 'tools', 'toolNames', 'runs', 'model']);
-      assert.equal(e.loads, true, String(e.file));
-      assert.equal(e.tools, 'All tools');
-      assert.equal(e.toolNames, null);
-      assert.equal(e.runs, true);
-      assert.match(String(e.description), /^Use this agent when you need/);
+  test('list: what Claude Code does with each persona, as JSON per the contract', () => {
+    for (const dir of PERSONA_DIRS) {
+      const r = run('list', dir, '--format', 'json');
+      const entries = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+      const agents = entries.filter((e) => /\d{3}-/.test(path.basename(String(e.file))));
+      assert.equal(agents.length, 5, dir);
+      for (const e of agents) {
+        assert.deepEqual(Object.keys(e), ['file', 'loads', 'name', 'description', 'tools', 'toolNames', 'runs', 'model']);
+        assert.equal(e.loads, true, String(e.file));
+        assert.equal(e.tools, 'All tools');
+        assert.equal(e.toolNames, null);
+        assert.equal(e.runs, true);
+        assert.match(String(e.description), /^Use this agent when you need/);
+      }
+      // The README beside them does not load: exit 1, with the reason.
+      const readme = entries.find((e) => path.basename(String(e.file)) === 'README.md')!;
+      assert.equal(readme.loads, false);
+      assert.match(String(readme.reason), /no frontmatter/);
+      assert.equal(r.status, 1);
     }
-    // The README beside them does not load: exit 1, with the reason.
-    const readme = entries.find((e) => path.basename(String(e.file)) === 'README.md')!;
-    assert.equal(readme.loads, false);
-    assert.match(String(readme.reason), /no frontmatter/);
-    assert.equal(r.status, 1);
   });
 
-  test('the real-world corpus: exit 0', { skip: needsShared }, () => {
-    const r = run('lint', CORPUS_DIR);
-    assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /0 errors/);
+  test('the corpus of real-world shapes: exit 0', () => {
+    for (const dir of CORPUS_DIRS) {
+      const r = run('lint', dir);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.match(r.stdout, /0 errors/);
+    }
   });
 
   test('list of a session: every agent across scopes, which file wins each name, as JSON per the contract', () => {
@@ -188,23 +203,26 @@ describe('CLI', () => {
     }
   });
 
-  test('a folder given as a file argument works, and the personas folder copied under .claude/agents too', { skip: needsShared }, () => {
-    const root = tempProject({});
-    cpSync(PERSONAS_DIR, path.join(root, '.claude', 'agents'), { recursive: true });
-    const r = run('lint', root, '--format', 'json');
-    assert.equal(r.status, 0, 'the personas load (with warnings); the README is documentation');
-    assert.equal((JSON.parse(r.stdout) as JsonReport[]).length, 6);
+  test('a folder given as a file argument works, and the personas folder copied under .claude/agents too', () => {
+    for (const dir of PERSONA_DIRS) {
+      const root = tempProject({});
+      cpSync(dir, path.join(root, '.claude', 'agents'), { recursive: true });
+      const r = run('lint', root, '--format', 'json');
+      assert.equal(r.status, 0, 'the personas load (with warnings); the README is documentation');
+      assert.equal((JSON.parse(r.stdout) as JsonReport[]).length, 6, dir);
+    }
   });
 
   test('--format sarif: SARIF 2.1.0 with rule metadata, help URIs and one result per finding', () => {
     const root = tempProject({ '.claude/agents/a.md': BROKEN });
     const r = spawnSync(process.execPath, [CLI, 'lint', '.', '--format', 'sarif'], { encoding: 'utf8', cwd: root });
     assert.equal(r.status, 1);
-    const sarif = JSON.parse(r.stdout);
+    const sarif = JSON.parse(r.stdout) as SarifLog;
     assert.equal(sarif.version, '2.1.0');
     const run0 = sarif.runs[0];
     assert.equal(run0.tool.driver.name, 'subagent-studio');
-    const rule = run0.tool.driver.rules.find((x: { id: string }) => x.id === 'invalid-yaml');
+    assert.equal(run0.tool.driver.version, readJson<Manifest>('package.json').version);
+    const rule = run0.tool.driver.rules.find((x) => x.id === 'invalid-yaml')!;
     assert.match(rule.helpUri, /^https:\/\/.+\/docs\/rules\/invalid-yaml\.md$/);
     assert.ok(rule.shortDescription.text && rule.help.markdown);
     assert.equal(run0.results.length, 1);

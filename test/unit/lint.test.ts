@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseDocument } from 'yaml';
@@ -10,12 +9,12 @@ import { LineMap } from '../../server/src/core/positions';
 import { RULES } from '../../server/src/core/rules';
 import type { Rule } from '../../server/src/core/rules/rule';
 import { readAsClaudeCode } from '../../server/src/core/claude-code/reading';
-import { CORPUS_DIR, needsShared, personas } from '../helpers';
+import { corpus, personas } from '../helpers';
 
 const frontmatterOf = (text: string) => text.split(/^---\s*$/m)[1];
 
 describe('the personas (the defect the product exists for)', () => {
-  test('each loads, with no error, and gets the yaml-needs-rewrite warning on line 3, its description line', { skip: needsShared }, () => {
+  test('each loads, with no error, and gets the yaml-needs-rewrite warning on line 3, its description line', () => {
     for (const p of personas()) {
       const { findings, claude } = lintText(p.text, { fileName: p.file });
       assert.ok(claude.loads, p.file);
@@ -29,7 +28,7 @@ describe('the personas (the defect the product exists for)', () => {
     }
   });
 
-  test('every repair gives valid YAML and a description Claude Code reads exactly as before', { skip: needsShared }, () => {
+  test('every repair gives valid YAML and a description Claude Code reads exactly as before', () => {
     for (const p of personas()) {
       const meant = /^description: (.*)$/m.exec(p.text)![1];
       const before = readAsClaudeCode(p.text);
@@ -58,11 +57,10 @@ describe('a valid file', () => {
     assert.deepEqual(lintText(text).findings, []);
   });
 
-  test('the real-world corpus has no error-severity finding', { skip: needsShared }, () => {
-    for (const f of readdirSync(CORPUS_DIR)) {
-      const text = readFileSync(path.join(CORPUS_DIR, f), 'utf8');
-      const errors = lintText(text, { fileName: f }).findings.filter((x) => x.severity === 'error');
-      assert.deepEqual(errors, [], f);
+  test('the corpus of real-world shapes has no error-severity finding', () => {
+    for (const { file, text } of corpus()) {
+      const errors = lintText(text, { fileName: path.basename(file) }).findings.filter((x) => x.severity === 'error');
+      assert.deepEqual(errors, [], file);
     }
   });
 });

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { parseAgent, field, stringValue } from '../../server/src/core/parse';
 import type { AgentModel, FieldValue } from '../../server/src/core/model';
 import type { OffsetRange } from '../../server/src/core/types';
-import { needsShared, personas } from '../helpers';
+import { PERSONA_DIRS, personas, personasIn } from '../helpers';
 
 const slice = (text: string, r: OffsetRange) => text.slice(r.start, r.end);
 const fm = (a: AgentModel) => {
@@ -202,7 +202,7 @@ describe('examples', () => {
 });
 
 describe('the personas', () => {
-  test('each fails YAML at its description line, and the lenient read recovers name and description', { skip: needsShared }, () => {
+  test('each fails YAML at its description line, and the lenient read recovers name and description', () => {
     for (const p of personas()) {
       const a = parseAgent(p.text);
       const f = fm(a);
@@ -215,13 +215,12 @@ describe('the personas', () => {
     }
   });
 
-  test('four personas have examples with user and assistant turns', { skip: needsShared }, () => {
-    const withExamples = personas().filter((p) => parseAgent(p.text).examples.length > 0);
-    assert.equal(withExamples.length, 4);
-    for (const p of withExamples) {
+  test('four personas of each set have examples with user and assistant turns', () => {
+    for (const dir of PERSONA_DIRS) assert.equal(personasIn(dir).filter((p) => parseAgent(p.text).examples.length > 0).length, 4, dir);
+    for (const p of personas()) {
       for (const ex of parseAgent(p.text).examples) {
         const roles = ex.turns.map((t) => t.role);
-        assert.ok(roles.includes('user') && roles.includes('assistant'), `${p.file}: ${roles}`);
+        assert.ok(roles.includes('user') && roles.includes('assistant'), `${p.file}: ${roles.join(', ')}`);
         assert.ok(ex.close, `${p.file}: example closed`);
       }
     }

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import { readAsClaudeCode } from '../../server/src/core/claude-code/reading';
 import { buildPreviewModel, descriptionText } from '../../server/src/core/preview-model';
 import { parseAgent } from '../../server/src/core/parse';
-import { fixture, needsShared, personas } from '../helpers';
+import { eachFile, fixture, personas } from '../helpers';
 import { previewFixture, previewOf } from '../preview-helpers';
 
 /** The `name:` and `color:`/`model:` lines of a persona, read with a plain regex as the test's oracle. */
@@ -12,71 +12,69 @@ function headerLine(text: string, key: string): string | undefined {
   return new RegExp(`^${key}:[ \\t]*(.*)$`, 'm').exec(text)?.[1].trim();
 }
 
-describe('buildPreviewModel over the personas', { skip: needsShared }, () => {
-  for (const { file, text } of personas()) {
+test('buildPreviewModel over each persona', () => {
+  eachFile(personas(), ({ file, text }) => {
     const base = path.basename(file);
-    test(base, () => {
-      const m = previewOf(text, `/work/.claude/agents/${base}`);
-      // The personas' descriptions are not valid YAML, but Claude Code's rewrite loads them; the fields
-      // shown are the lenient read's.
-      assert.equal(m.claudeCode.state, 'loads');
-      assert.equal(m.claudeCode.rewritten, true);
-      assert.equal(m.claudeCode.reason, undefined);
-      assert.ok(m.claudeCode.listing?.startsWith(`- ${headerLine(text, 'name')}: Use this agent when you need`), m.claudeCode.listing);
-      assert.ok(m.claudeCode.listing?.endsWith(' (Tools: All tools)'));
-      assert.equal(m.claudeCode.tools, null);
-      assert.equal(m.recovered, true);
-      assert.equal(m.name, headerLine(text, 'name'));
-      assert.equal(m.claudeCode.model, headerLine(text, 'model') ?? 'inherit');
-      assert.equal(m.color, headerLine(text, 'color'));
-      assert.equal(m.tools, undefined, 'no tools field: inherits all tools');
-      assert.deepEqual(m.disallowedTools, []);
+    const m = previewOf(text, `/work/.claude/agents/${base}`);
+    // The personas' descriptions are not valid YAML, but Claude Code's rewrite loads them; the fields
+    // shown are the lenient read's.
+    assert.equal(m.claudeCode.state, 'loads');
+    assert.equal(m.claudeCode.rewritten, true);
+    assert.equal(m.claudeCode.reason, undefined);
+    assert.ok(m.claudeCode.listing?.startsWith(`- ${headerLine(text, 'name')}: Use this agent when you need`), m.claudeCode.listing);
+    assert.ok(m.claudeCode.listing?.endsWith(' (Tools: All tools)'));
+    assert.equal(m.claudeCode.tools, null);
+    assert.equal(m.recovered, true);
+    assert.equal(m.name, headerLine(text, 'name'));
+    assert.equal(m.claudeCode.model, headerLine(text, 'model') ?? 'inherit');
+    assert.equal(m.color, headerLine(text, 'color'));
+    assert.equal(m.tools, undefined, 'no tools field: inherits all tools');
+    assert.deepEqual(m.disallowedTools, []);
 
-      // Description: examples taken out, `\n` escapes as line breaks, the lead sentence kept.
-      const description = m.description ?? '';
-      assert.match(description, /^Use this agent when you need/);
-      assert.doesNotMatch(description, /<\/?example>|<\/?commentary>/i);
-      assert.doesNotMatch(description, /\\n/);
-      assert.doesNotMatch(description, /Examples:\s*$/);
+    // Description: examples taken out, `\n` escapes as line breaks, the lead sentence kept.
+    const description = m.description ?? '';
+    assert.match(description, /^Use this agent when you need/);
+    assert.doesNotMatch(description, /<\/?example>|<\/?commentary>/i);
+    assert.doesNotMatch(description, /\\n/);
+    assert.doesNotMatch(description, /Examples:\s*$/);
 
-      // One conversation per <example> in the file, each with context, user and assistant turns and a commentary.
-      const exampleCount = (text.match(/<example>/g) ?? []).length;
-      assert.equal(m.examples.length, exampleCount);
-      const lines = text.split('\n');
-      for (const e of m.examples) {
-        assert.equal(e.location, 'description');
-        assert.ok(lines[e.line].slice(e.character).startsWith('<example>'), 'example points at its tag');
-        assert.deepEqual(
-          e.turns.map((t) => t.role),
-          ['context', 'user', 'assistant'],
-        );
-        for (const t of e.turns) {
-          assert.ok(t.text.length > 10);
-          assert.doesNotMatch(t.text, /\\n|^["']|["']$/, 'no escapes, no surrounding quotes');
-        }
-        assert.equal(e.commentary.length, 1);
-        assert.ok(e.commentary[0].length > 10);
+    // One conversation per <example> in the file, each with context, user and assistant turns and a commentary.
+    const exampleCount = (text.match(/<example>/g) ?? []).length;
+    assert.equal(m.examples.length, exampleCount);
+    const lines = text.split('\n');
+    for (const e of m.examples) {
+      assert.equal(e.location, 'description');
+      assert.ok(lines[e.line].slice(e.character).startsWith('<example>'), 'example points at its tag');
+      assert.deepEqual(
+        e.turns.map((t) => t.role),
+        ['context', 'user', 'assistant'],
+      );
+      for (const t of e.turns) {
+        assert.ok(t.text.length > 10);
+        assert.doesNotMatch(t.text, /\\n|^["']|["']$/, 'no escapes, no surrounding quotes');
       }
+      assert.equal(e.commentary.length, 1);
+      assert.ok(e.commentary[0].length > 10);
+    }
 
-      // Problems: the yaml-needs-rewrite warning, on the description line, sorted errors first.
-      assert.ok(m.problems.some((p) => p.code === 'yaml-needs-rewrite' && p.severity === 'warning' && p.start.line === 2));
-      assert.ok(!m.problems.some((p) => p.severity === 'error'));
-      const order = m.problems.map((p) => ['error', 'warning', 'information', 'hint'].indexOf(p.severity));
-      assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    // Problems: the yaml-needs-rewrite warning, on the description line, sorted errors first.
+    assert.ok(m.problems.some((p) => p.code === 'yaml-needs-rewrite' && p.severity === 'warning' && p.start.line === 2));
+    assert.ok(!m.problems.some((p) => p.severity === 'error'));
+    const order = m.problems.map((p) => ['error', 'warning', 'information', 'hint'].indexOf(p.severity));
+    assert.deepEqual(order, [...order].sort((a, b) => a - b));
 
-      // Body and sizes.
-      assert.match(m.body, /^You are /);
-      assert.ok(lines[m.bodyLine].startsWith('You are '), 'bodyLine is the first line of the body');
-      const descriptionValue = lines[2].slice('description: '.length);
-      assert.equal(m.size.descriptionChars, descriptionValue.length);
-      assert.equal(m.size.descriptionTokens, Math.ceil(descriptionValue.length / 4));
-      assert.equal(m.size.bodyChars, m.body.trim().length);
-      assert.ok(m.size.bodyTokens > 100);
+    // Body and sizes.
+    assert.match(m.body, /^You are /);
+    assert.ok(lines[m.bodyLine].startsWith('You are '), 'bodyLine is the first line of the body');
+    const descriptionValue = lines[2].slice('description: '.length);
+    assert.equal(m.size.descriptionChars, descriptionValue.length);
+    assert.equal(m.size.descriptionTokens, Math.ceil(descriptionValue.length / 4));
+    assert.equal(m.size.bodyChars, m.body.trim().length);
+    assert.ok(m.size.bodyTokens > 100);
 
-      // Plain JSON: survives the trip through the LSP connection unchanged.
-      assert.deepEqual(JSON.parse(JSON.stringify(m)), m);
-    });
-  }
+    // Plain JSON: survives the trip through the LSP connection unchanged.
+    assert.deepEqual(JSON.parse(JSON.stringify(m)), m);
+  });
 });
 
 describe('buildPreviewModel over fixtures', () => {

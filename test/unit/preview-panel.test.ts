@@ -232,7 +232,7 @@ function doc(uri: string, version: number): FakeDocument {
 }
 
 // Hand the stand-in to `require('vscode')`, then load the panel module.
-const moduleWithLoad = Module as unknown as { _load(request: string, ...rest: unknown[]): unknown };
+const moduleWithLoad = Module as unknown as { _load: (this: unknown, request: string, ...rest: unknown[]) => unknown };
 const realLoad = moduleWithLoad._load;
 moduleWithLoad._load = function (request: string, ...rest: unknown[]) {
   return request === 'vscode' ? fakeVscode : realLoad.call(this, request, ...rest);

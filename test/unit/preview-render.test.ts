@@ -15,7 +15,7 @@ import {
   type RenderOptions,
 } from '../../client/src/preview/render';
 import type { PreviewModel } from '../../server/src/protocol';
-import { fixture, needsShared, personas } from '../helpers';
+import { eachFile, fixture, personas } from '../helpers';
 import { previewFixture, previewOf, textOf } from '../preview-helpers';
 
 const OPTS: RenderOptions = {
@@ -48,7 +48,7 @@ const ELEMENTS = new Set(
 function assertSafeMarkup(html: string, opts: RenderOptions = OPTS): void {
   const TAG = /<(?:!DOCTYPE html|\/([a-z][a-z0-9]*)|([a-z][a-z0-9]*)((?:\s+[a-z][a-z-]*(?:="[^"<>]*")?)*)\s*)>/gy;
   const scripts: string[] = [];
-  let at = 0;
+  let at: number;
   for (let lt = html.indexOf('<'); lt >= 0; lt = html.indexOf('<', at)) {
     TAG.lastIndex = lt;
     const m = TAG.exec(html);
@@ -70,68 +70,66 @@ function assertSafeMarkup(html: string, opts: RenderOptions = OPTS): void {
   assert.equal((html.match(/http-equiv="Content-Security-Policy"/g) ?? []).length, 1);
 }
 
-describe('renderPreviewHtml over the personas', { skip: needsShared }, () => {
-  for (const { file, text } of personas()) {
+test('renderPreviewHtml over each persona', () => {
+  eachFile(personas(), ({ file, text }) => {
     const base = path.basename(file);
-    test(base, () => {
-      const m = previewOf(text, `/work/.claude/agents/${base}`);
-      const html = renderPreviewHtml(m, OPTS);
-      const body = renderPreviewBody(m);
-      assert.ok(html.includes(body), 'the document holds the body');
-      assertSafeMarkup(html);
+    const m = previewOf(text, `/work/.claude/agents/${base}`);
+    const html = renderPreviewHtml(m, OPTS);
+    const body = renderPreviewBody(m);
+    assert.ok(html.includes(body), 'the document holds the body');
+    assertSafeMarkup(html);
 
-      // The one banner comes first: Claude Code loads it, but only through its rewrite of the YAML.
-      assert.ok(body.startsWith('<div class="banner banner-note" data-role="state" data-state="loads-rewritten">'), body.slice(0, 200));
-      assert.match(textOf(section(body, 'state')), /Loads, with a rewrite\. The frontmatter is not valid YAML/);
-      assert.equal((body.match(/class="banner /g) ?? []).length, 1, 'one banner');
-      // What the main conversation is told, and what the agent runs with.
-      const listing = textOf(section(body, 'listing'));
-      assert.ok(listing.startsWith(`${m.claudeCode.listing}\n`), listing.slice(0, 300));
-      assert.ok(m.claudeCode.listing?.startsWith(`- ${m.name}: `));
+    // The one banner comes first: Claude Code loads it, but only through its rewrite of the YAML.
+    assert.ok(body.startsWith('<div class="banner banner-note" data-role="state" data-state="loads-rewritten">'), body.slice(0, 200));
+    assert.match(textOf(section(body, 'state')), /Loads, with a rewrite\. The frontmatter is not valid YAML/);
+    assert.equal((body.match(/class="banner /g) ?? []).length, 1, 'one banner');
+    // What the main conversation is told, and what the agent runs with.
+    const listing = textOf(section(body, 'listing'));
+    assert.ok(listing.startsWith(`${m.claudeCode.listing}\n`), listing.slice(0, 300));
+    assert.ok(m.claudeCode.listing?.startsWith(`- ${m.name}: `));
 
-      // Header: name, swatch of the colour, model, size line.
-      assert.ok(body.includes(`<h1 class="agent-name" data-role="name">${m.name}</h1>`));
-      if (m.color) assert.ok(body.includes(`class="swatch swatch-${m.color}"`));
-      else assert.doesNotMatch(body, /class="swatch/);
-      const model = m.claudeCode.model === 'inherit' ? "the main conversation&#39;s (inherit)" : m.claudeCode.model;
-      assert.ok(body.includes(`<div class="fact" data-field="model"><dt>model</dt><dd>${model}</dd></div>`), section(body, 'reading'));
-      const size = textOf(section(body, 'size'));
-      assert.ok(size.includes(`Description ${m.size.descriptionChars.toLocaleString('en-US')} characters, about ${m.size.descriptionTokens} tokens`), size);
-      assert.ok(size.includes(`Body ${m.size.bodyChars.toLocaleString('en-US')} characters, about ${m.size.bodyTokens} tokens`), size);
+    // Header: name, swatch of the colour, model, size line.
+    assert.ok(body.includes(`<h1 class="agent-name" data-role="name">${m.name}</h1>`));
+    if (m.color) assert.ok(body.includes(`class="swatch swatch-${m.color}"`));
+    else assert.doesNotMatch(body, /class="swatch/);
+    const model = m.claudeCode.model === 'inherit' ? "the main conversation&#39;s (inherit)" : m.claudeCode.model;
+    assert.ok(body.includes(`<div class="fact" data-field="model"><dt>model</dt><dd>${model}</dd></div>`), section(body, 'reading'));
+    const size = textOf(section(body, 'size'));
+    assert.ok(size.includes(`Description ${m.size.descriptionChars.toLocaleString('en-US')} characters, about ${m.size.descriptionTokens} tokens`), size);
+    assert.ok(size.includes(`Body ${m.size.bodyChars.toLocaleString('en-US')} characters, about ${m.size.bodyTokens} tokens`), size);
 
-      // Tools: no tools field, so all tools, inherited.
-      assert.match(section(body, 'tools'), /All tools \(inherited\)/);
+    // Tools: no tools field, so all tools, inherited.
+    assert.match(section(body, 'tools'), /All tools \(inherited\)/);
 
-      // Description as text, each example as a conversation with commentary set apart.
-      const description = section(body, 'description');
-      assert.ok(textOf(description).includes(m.description!.split('\n')[0]));
-      assert.equal((description.match(/<figure class="example"/g) ?? []).length, m.examples.length);
-      for (const e of m.examples) {
-        for (const t of e.turns) {
-          const rendered = t.text.split('\n').map(esc).join('<br>');
-          if (t.role === 'context') assert.ok(description.includes(`<span class="label">Context</span> ${rendered}</p>`));
-          else assert.ok(description.includes(`<div class="turn turn-${t.role}"><span class="label">${t.role === 'user' ? 'User' : 'Claude'}</span><div class="bubble">${rendered}</div></div>`));
-        }
-        for (const c of e.commentary) assert.ok(description.includes(`<aside class="commentary"><span class="label">Why</span> ${esc(c)}</aside>`));
-        assert.ok(description.includes(`data-reveal-line="${e.line}" data-reveal-character="${e.character}"`));
+    // Description as text, each example as a conversation with commentary set apart.
+    const description = section(body, 'description');
+    assert.ok(textOf(description).includes(m.description!.split('\n')[0]));
+    assert.equal((description.match(/<figure class="example"/g) ?? []).length, m.examples.length);
+    for (const e of m.examples) {
+      for (const t of e.turns) {
+        const rendered = t.text.split('\n').map(esc).join('<br>');
+        if (t.role === 'context') assert.ok(description.includes(`<span class="label">Context</span> ${rendered}</p>`));
+        else assert.ok(description.includes(`<div class="turn turn-${t.role}"><span class="label">${t.role === 'user' ? 'User' : 'Claude'}</span><div class="bubble">${rendered}</div></div>`));
       }
-      assert.doesNotMatch(textOf(description), /\\n/, '`\\n` escapes shown as line breaks');
+      for (const c of e.commentary) assert.ok(description.includes(`<aside class="commentary"><span class="label">Why</span> ${esc(c)}</aside>`));
+      assert.ok(description.includes(`data-reveal-line="${e.line}" data-reveal-character="${e.character}"`));
+    }
+    assert.doesNotMatch(textOf(description), /\\n/, '`\\n` escapes shown as line breaks');
 
-      // Body as Markdown, with source lines.
-      const bodyHtml = section(body, 'body');
-      assert.match(bodyHtml, /<article class="markdown"><p data-line="\d+">You are /);
-      assert.ok(bodyHtml.includes(`<p data-line="${m.bodyLine}">`), 'first block carries the body line');
-      assert.match(bodyHtml, /<strong>|<ul|<ol/);
+    // Body as Markdown, with source lines.
+    const bodyHtml = section(body, 'body');
+    assert.match(bodyHtml, /<article class="markdown"><p data-line="\d+">You are /);
+    assert.ok(bodyHtml.includes(`<p data-line="${m.bodyLine}">`), 'first block carries the body line');
+    assert.match(bodyHtml, /<strong>|<ul|<ol/);
 
-      // Problems: each clickable, with severity and place.
-      const problems = section(body, 'problems');
-      for (const p of m.problems) {
-        assert.ok(problems.includes(`<li class="problem severity-${p.severity}">`));
-        assert.ok(problems.includes(`data-reveal-line="${p.start.line}" data-reveal-character="${p.start.character}"`));
-      }
-      assert.ok(problems.includes('<code>yaml-needs-rewrite</code> line 3'));
-    });
-  }
+    // Problems: each clickable, with severity and place.
+    const problems = section(body, 'problems');
+    for (const p of m.problems) {
+      assert.ok(problems.includes(`<li class="problem severity-${p.severity}">`));
+      assert.ok(problems.includes(`data-reveal-line="${p.start.line}" data-reveal-character="${p.start.character}"`));
+    }
+    assert.ok(problems.includes('<code>yaml-needs-rewrite</code> line 3'));
+  });
 });
 
 describe('renderPreviewHtml over fixtures', () => {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { splitFrontmatter } from '../../server/src/core/parse';
 import { readSimpleYaml } from '../../server/src/core/parse/simple-yaml';
 import { readYaml } from '../../server/src/core/parse/yaml-fields';
-import { CORPUS_DIR, FIXTURES, needsShared, personas } from '../helpers';
+import { CORPUS_DIRS, corpusIn, FIXTURES, personas } from '../helpers';
 
 /** Whenever the fast path reads a text, it reads it exactly as the `yaml` package does. Returns whether it did. */
 function agrees(text: string): boolean {
@@ -32,12 +32,16 @@ test('the fast path agrees with the yaml package on every fixture', () => {
   assert.ok(taken > 20, `the fast path read ${taken} fixtures`);
 });
 
-test('the fast path agrees on the real-world corpus and the personas, and reads most of the corpus', { skip: needsShared }, () => {
-  let taken = 0;
-  const files = readdirSync(CORPUS_DIR);
-  for (const f of files) if (agrees(readFileSync(path.join(CORPUS_DIR, f), 'utf8'))) taken++;
-  assert.ok(taken >= 200, `the fast path read ${taken} of ${files.length} corpus files`);
-  for (const p of personas()) assert.equal(agrees(p.text), false, 'a persona is not valid YAML: the fast path must not take it');
+test('the fast path agrees on the corpus and the personas, and reads most of the corpus', () => {
+  for (const dir of CORPUS_DIRS) {
+    const files = corpusIn(dir);
+    const taken = files.filter((f) => agrees(f.text)).length;
+    // Of the stand-ins, three are written in shapes outside its subset on purpose (a single-quoted value
+    // with '', a flow list, a folded block with a blank line); of ../shared's 202, it reads 200.
+    const least = dir.startsWith(FIXTURES) ? files.length - 3 : 200;
+    assert.ok(taken >= least, `the fast path read ${taken} of the ${files.length} files of ${dir}`);
+  }
+  for (const p of personas()) assert.equal(agrees(p.text), false, `${p.file} is not valid YAML: the fast path must not take it`);
 });
 
 test('the fast path agrees with the yaml package on generated frontmatter', () => {

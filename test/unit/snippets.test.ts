@@ -11,13 +11,23 @@ import { lintText } from '../../server/src/core/lint';
 import { parseAgent } from '../../server/src/core/parse';
 import { COLORS, FIELDS, MODEL_ALIASES } from '../../server/src/core/schema';
 import { escapeSnippetText, expandSnippetBody, parseSnippetFile, type SnippetDefinition } from '../../server/src/core/snippet-expand';
-import { PERSONAS_DIR, REPO_ROOT, needsShared, personas } from '../helpers';
+import { FIXTURES, PERSONA_DIRS, personasIn, readJson, REPO_ROOT, type Manifest } from '../helpers';
 
-const PERSONAS_FILE = path.join(REPO_ROOT, 'snippets', 'personas.code-snippets');
 const FIELDS_FILE = path.join(REPO_ROOT, 'snippets', 'fields.code-snippets');
 const GENERATOR = path.join(REPO_ROOT, 'scripts', 'generate-snippets.mjs');
 
-const personaSnippets = (): Array<[string, SnippetDefinition]> => Object.entries(parseSnippetFile(readFileSync(PERSONAS_FILE, 'utf8')));
+/**
+ * Each persona folder with the snippet file the generator's output for it is committed in: the stand-ins'
+ * (always), and the product's, snippets/personas.code-snippets, made from ../shared/personas (when present).
+ */
+const SETS = PERSONA_DIRS.map((dir) => ({
+  dir,
+  personas: personasIn(dir),
+  snippetFile: dir.startsWith(FIXTURES) ? path.join(dir, 'personas.code-snippets') : path.join(REPO_ROOT, 'snippets', 'personas.code-snippets'),
+}));
+const snippetsOf = (file: string): Array<[string, SnippetDefinition]> => Object.entries(parseSnippetFile(readFileSync(file, 'utf8')));
+/** Every persona snippet of every set, keyed by set and name. */
+const personaSnippets = (): Array<[string, SnippetDefinition]> => SETS.flatMap((s) => snippetsOf(s.snippetFile).map(([key, def]): [string, SnippetDefinition] => [`${path.basename(s.dir)}: ${key}`, def]));
 const fieldSnippets = (): Record<string, SnippetDefinition> => parseSnippetFile(readFileSync(FIELDS_FILE, 'utf8'));
 const bodyOf = (s: SnippetDefinition) => (Array.isArray(s.body) ? s.body : [s.body]);
 const prefixOf = (s: SnippetDefinition) => (Array.isArray(s.prefix) ? s.prefix[0] : s.prefix);
@@ -39,20 +49,23 @@ function descriptionOf(text: string): string {
 const noWhiteSpace = (s: string) => s.replace(/\s+/g, '');
 
 describe('persona snippets', () => {
-  test('the committed snippet file is what the generator makes from ../shared/personas', { skip: needsShared }, () => {
-    const fresh = execFileSync(process.execPath, [GENERATOR, '--stdout', '--personas', PERSONAS_DIR], { encoding: 'utf8' });
-    const committed = readFileSync(PERSONAS_FILE, 'utf8');
-    assert.ok(committed === fresh, 'snippets/personas.code-snippets is stale: run `npm run generate:snippets` and commit the result');
+  test('each committed snippet file is what the generator makes from its personas', () => {
+    for (const { dir, snippetFile } of SETS) {
+      const fresh = execFileSync(process.execPath, [GENERATOR, '--stdout', '--personas', dir], { encoding: 'utf8' });
+      assert.ok(readFileSync(snippetFile, 'utf8') === fresh, `${path.relative(REPO_ROOT, snippetFile)} is stale: run \`npm run generate:snippets\` and commit the result`);
+    }
   });
 
-  test('one snippet per persona, each with a distinct prefix and description', { skip: needsShared }, () => {
-    const snippets = personaSnippets();
-    assert.equal(snippets.length, personas().length);
-    const prefixes = snippets.map(([, s]) => prefixOf(s));
-    assert.equal(new Set(prefixes).size, prefixes.length, `prefixes: ${prefixes.join(', ')}`);
-    const descriptions = snippets.map(([, s]) => s.description);
-    assert.equal(new Set(descriptions).size, descriptions.length);
-    for (const p of prefixes) assert.match(p, /^persona-[a-z0-9-]+$/);
+  test('one snippet per persona, each with a distinct prefix and description', () => {
+    for (const { dir, personas, snippetFile } of SETS) {
+      const snippets = snippetsOf(snippetFile);
+      assert.equal(snippets.length, personas.length, dir);
+      const prefixes = snippets.map(([, s]) => prefixOf(s));
+      assert.equal(new Set(prefixes).size, prefixes.length, `prefixes: ${prefixes.join(', ')}`);
+      const descriptions = snippets.map(([, s]) => s.description);
+      assert.equal(new Set(descriptions).size, descriptions.length);
+      for (const p of prefixes) assert.match(p, /^persona-[a-z0-9-]+$/);
+    }
   });
 
   test('each snippet, expanded with its defaults, lints with no error-severity finding', () => {
@@ -80,19 +93,22 @@ describe('persona snippets', () => {
         // One part per line: every tag and label starts its line (after indentation or a list marker).
         const block = text.slice(e.range.start, e.range.end);
         for (const m of block.matchAll(/<\/?(?:example|commentary)>|\b(?:Context|user|assistant):/g)) {
-          const lineStart = block.lastIndexOf('\n', m.index!) + 1;
+          const lineStart = block.lastIndexOf('\n', m.index) + 1;
           const before = block.slice(lineStart, m.index);
-          if (m.index! > 0) assert.match(before, /^[ \t]*(?:- )?$/, `${key}: "${m[0]}" starts a line`);
+          if (m.index > 0) assert.match(before, /^[ \t]*(?:- )?$/, `${key}: "${m[0]}" starts a line`);
         }
       }
     }
   });
 
-  test('the snippets keep each persona: same examples, description text, body, model and color', { skip: needsShared }, () => {
-    const byFile = new Map(personas().map((p) => [path.basename(p.file).split('-')[0], p]));
-    for (const [key, s] of personaSnippets()) {
-      const number = /^Persona (\d+):/.exec(key)![1];
-      const persona = byFile.get(number)!;
+  test('the snippets keep each persona: same examples, description text, body, model and color', () => {
+    const pairs = SETS.flatMap((set) =>
+      snippetsOf(set.snippetFile).map(([key, s]) => {
+        const number = /^Persona (\d+):/.exec(key)![1];
+        return { key: `${path.basename(set.dir)}: ${key}`, s, persona: set.personas.find((p) => path.basename(p.file).startsWith(`${number}-`))! };
+      }),
+    );
+    for (const { key, s, persona } of pairs) {
       const original = parseAgent(persona.text);
       const text = expandSnippetBody(bodyOf(s));
       const generated = parseAgent(text);
@@ -214,21 +230,21 @@ describe('expandSnippetBody', () => {
 });
 
 describe('contributions in step with the schema', () => {
-  const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  const pkg = readJson<Manifest>('package.json');
 
   test('the grammar scopes exactly the schema fields as known keys', () => {
-    const grammar = JSON.parse(readFileSync(path.join(REPO_ROOT, 'syntaxes', 'claude-agent.tmLanguage.json'), 'utf8'));
+    const grammar = readJson<{ repository: Record<string, { match: string }> }>('syntaxes/claude-agent.tmLanguage.json');
     const known = /^\^\(([^)]*)\)/.exec(grammar.repository['known-key'].match)![1].split('|');
     assert.deepEqual([...known].sort(), FIELDS.map((f) => f.key).sort());
   });
 
   test('package.json contributes the grammar, both snippet files and the language configuration, and they exist', () => {
-    const grammar = pkg.contributes.grammars.find((g: { language?: string }) => g.language === 'claude-agent');
+    const grammar = pkg.contributes.grammars.find((g) => g.language === 'claude-agent')!;
     assert.equal(grammar.scopeName, 'text.markdown.claude-agent');
-    const snippetPaths = pkg.contributes.snippets.filter((s: { language: string }) => s.language === 'claude-agent').map((s: { path: string }) => s.path);
+    const snippetPaths = pkg.contributes.snippets.filter((s) => s.language === 'claude-agent').map((s) => s.path);
     assert.deepEqual(snippetPaths.sort(), ['./snippets/fields.code-snippets', './snippets/personas.code-snippets']);
-    const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'claude-agent');
+    const lang = pkg.contributes.languages.find((l) => l.id === 'claude-agent')!;
     for (const p of [grammar.path, ...snippetPaths, lang.configuration]) assert.ok(existsSync(path.join(REPO_ROOT, p)), p);
-    assert.ok(pkg.contributes.commands.some((c: { command: string }) => c.command === 'subagentStudio.newAgentFromPersona'));
+    assert.ok(pkg.contributes.commands.some((c) => c.command === 'subagentStudio.newAgentFromPersona'));
   });
 });

@@ -27,7 +27,7 @@ test('UTF-16 and UTF-32 are named, by byte order mark or by their NUL bytes', ()
     const { notUtf8 } = decodeAgentBytes(bytes);
     assert.equal(notUtf8?.encoding, encoding);
     assert.equal(notUtf8?.offset, 0);
-    assert.match(notUtf8!.summary, new RegExp(encoding));
+    assert.match(notUtf8.summary, new RegExp(encoding));
   }
 });
 
@@ -35,9 +35,9 @@ test('bytes UTF-8 cannot read (Latin-1): the offset of the first one in the text
   const bytes = Buffer.concat([Buffer.from('a \uFFFD b\n', 'utf8'), Buffer.from('caf\u00e9', 'latin1')]);
   const { text, notUtf8 } = decodeAgentBytes(bytes);
   assert.equal(notUtf8?.encoding, 'not valid UTF-8');
-  assert.match(notUtf8!.summary, /Latin-1/);
-  assert.equal(notUtf8!.offset, 'a \uFFFD b\ncaf'.length, 'the U+FFFD the file holds is not the trouble');
-  assert.equal(text[notUtf8!.offset], '\uFFFD');
+  assert.match(notUtf8.summary, /Latin-1/);
+  assert.equal(notUtf8.offset, 'a \uFFFD b\ncaf'.length, 'the U+FFFD the file holds is not the trouble');
+  assert.equal(text[notUtf8.offset], '\uFFFD');
 });
 
 test('any text saved as UTF-8 is UTF-8; Latin-1 text with a letter from U+0080..U+00BF is not, from that letter on', () => {

@@ -141,7 +141,7 @@ class AgentPreview implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (!this.panel || !editor || editor.document.languageId !== LANGUAGE_ID) return;
         if (this.uri?.toString() === editor.document.uri.toString()) return;
-        this.show(editor.document.uri);
+        void this.show(editor.document.uri);
       }),
       onChecked((checked) => {
         if (!this.panel || !this.uri || checked.uri !== this.uri.toString() || checked.version === this.lastModel?.version) return;

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { LspRange } from '../core/positions';
 import { RULES } from '../core/rules';
 import type { Severity } from '../core/types';
+import { VERSION } from '../version';
 
 export interface FileReport {
   file: string;
@@ -12,7 +13,6 @@ export interface FileReport {
 
 /** Where each rule's documentation lives on the web (SARIF help URIs); the same pages ship in the .vsix. */
 export const RULE_DOCS_BASE = 'https://github.com/subagent-studio/subagent-studio/blob/main/docs/rules/';
-const VERSION = '0.1.0';
 
 export function counts(reports: readonly FileReport[]): Record<Severity, number> {
   const c: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };

@@ -1,7 +1,7 @@
 /**
- * The parsed agent: what `core/parse` produces from the text of an agent file, what rules check and
- * what the preview renders (sent to the client as JSON through the `subagentStudio/agentModel` request).
- * Everything here is plain JSON-serialisable data.
+ * The parsed agent: what `core/parse` produces from the text of an agent file, what the rules check, and
+ * what the preview's model is built from (`buildPreviewModel`, sent to the client through the
+ * `subagentStudio/previewModel` request). Everything here is plain JSON-serialisable data.
  */
 import type { OffsetRange } from './types';
 

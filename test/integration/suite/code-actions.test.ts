@@ -60,7 +60,7 @@ describe('Subagent Studio inside VS Code: fix all, rule documentation, disabling
         }
       });
     });
-    await vscode.commands.executeCommand(show.command.command, ...(show.command.arguments ?? []));
+    await vscode.commands.executeCommand(show.command.command, ...((show.command.arguments ?? []) as unknown[]));
     assert.match((await opened).document.getText(), /^# misspelled-key/m);
   });
 
@@ -75,7 +75,7 @@ describe('Subagent Studio inside VS Code: fix all, rule documentation, disabling
       const misspelled = misspelledKey(await waitForDiagnostics(uri, (d) => d.some((x) => codeOf(x) === 'misspelled-key')));
       const disable = (await quickFixes(uri, misspelled.range)).find((a) => a.title === 'Disable misspelled-key in this workspace');
       assert.ok(disable?.command);
-      await vscode.commands.executeCommand(disable.command.command, ...(disable.command.arguments ?? []));
+      await vscode.commands.executeCommand(disable.command.command, ...((disable.command.arguments ?? []) as unknown[]));
       const rules = vscode.workspace.getConfiguration('subagentStudio').inspect<Record<string, string>>('rules');
       assert.deepEqual(rules?.workspaceValue, { 'misspelled-key': 'off' });
       await waitForDiagnostics(uri, (d) => !d.some((x) => codeOf(x) === 'misspelled-key'));

@@ -154,6 +154,6 @@ export function looseKey(key: string): string {
 export function readCacheTtl(experimental: unknown): string | undefined {
   if (typeof experimental !== 'object' || experimental === null) return undefined;
   const entry = Object.entries(experimental).find(([k]) => looseKey(k) === 'cachettl');
-  const v = entry?.[1];
+  const v: unknown = entry?.[1];
   return typeof v === 'string' && CACHE_TTL_VALUES.includes(v) ? v : undefined;
 }

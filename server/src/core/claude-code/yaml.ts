@@ -47,7 +47,7 @@ export function parseLikeBun(source: string): YamlParse {
         return { ok: false, message: e.message.split('\n')[0], at: Math.min(Math.max(e.pos[0], 0), source.length) };
       }
       if (docs.length === 0) return { ok: true, value: null };
-      const values = docs.map((d) => d.toJS());
+      const values = docs.map((d) => d.toJS() as unknown);
       const value = values.length === 1 ? values[0] : values;
       return { ok: true, value: tries > 0 ? restoreCommas(value) : value };
     }

@@ -15,6 +15,7 @@ import type { YamlRead } from './yaml-fields';
 const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?:( +)(.*))?$/;
 const ITEM = /^( *)- (.*)$/;
 /** Characters YAML does not allow unescaped, line breaks other than \n, or a lone surrogate. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const UNSAFE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Plain scalars of the core schema that are not strings. */
 const NOT_STRINGS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
@@ -93,8 +94,8 @@ export function readSimpleYaml(text: string, content: OffsetRange): YamlRead | u
   return { problems: [], fields, notAMapping: false, value: Object.fromEntries(fields.map((f) => [f.key, plain(f.value)])) };
 }
 
-/** A value of the subset the fast path reads (scalars and lists of them) as plain JavaScript. */
-function plain(v: FieldValue): unknown {
+/** A parsed value as plain JavaScript, as the `yaml` package gives it. */
+export function plain(v: FieldValue): unknown {
   switch (v.kind) {
     case 'list':
       return v.items.map(plain);

@@ -117,5 +117,5 @@ function scalarValue(node: Scalar, range: OffsetRange): FieldValue {
   if (v === null || v === undefined) return { kind: 'null', range };
   if (typeof v === 'boolean') return { kind: 'boolean', value: v, range, source };
   if (typeof v === 'number') return { kind: 'number', value: v, range, source };
-  return { kind: 'string', value: String(v), range, style: STYLES[node.type ?? 'PLAIN'] ?? 'plain' };
+  return { kind: 'string', value: typeof v === 'string' ? v : source, range, style: STYLES[node.type ?? 'PLAIN'] ?? 'plain' };
 }

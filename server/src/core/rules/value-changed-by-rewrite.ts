@@ -32,7 +32,7 @@ rewritten and every other line reads as written.`,
     const firsts = broken.map((b) => (b.value.kind === 'string' ? checkedRepairs(b, literalValue(b), text, agent, broken, claude.scope)[0] : undefined));
     const repairs: Fix[] =
       broken.length > 0 && firsts.every((f) => f !== undefined)
-        ? [{ title: `Repair ${broken.map((b) => `\`${b.key}\``).join(', ')} (keeps the text), so that nothing is rewritten`, edits: firsts.flatMap((f) => f!.edits), isPreferred: true, safe: true }]
+        ? [{ title: `Repair ${broken.map((b) => `\`${b.key}\``).join(', ')} (keeps the text), so that nothing is rewritten`, edits: firsts.flatMap((f) => f.edits), isPreferred: true, safe: true }]
         : [];
     const out: RuleFinding[] = [];
     for (const d of claude.deviations) {

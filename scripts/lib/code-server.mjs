@@ -1,7 +1,7 @@
 // Shared pieces for running a real VS Code in the browser on these machines: code-server from
 // .vscode-test/code-server-<version> (installed by scripts/setup-code-server.sh) on 127.0.0.1, driven by
 // headless Debian Chromium through playwright-core. Which VS Code: TEST_VSCODE_VERSION (e.g. 1.139), else
-// the oldest in vscode-versions.json. Used by test/integration/launch.mjs (the integration suite,
+// the oldest in test/integration/vscode-versions.json. Used by test/integration/launch.mjs (the integration suite,
 // extension in development mode), test/release/smoke.mjs (the packaged .vsix, installed) and
 // scripts/start.mjs (`npm start`).
 
@@ -21,7 +21,7 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
  * installed: `dir` (code-server's folder), `entry` (its entry.js) and `nodeBinary`, the Node it runs on
  * (from the npm package node-<platform>-<arch> under `nodeDir` when the version names one, else this Node).
  */
-export const VSCODE_VERSIONS = JSON.parse(readFileSync(new URL('./vscode-versions.json', import.meta.url), 'utf8'))
+export const VSCODE_VERSIONS = JSON.parse(readFileSync(new URL('../../test/integration/vscode-versions.json', import.meta.url), 'utf8'))
   .versions.map((v) => {
     const dir = path.join(REPO_ROOT, '.vscode-test', `code-server-${v.codeServer}`);
     const nodeDir = v.node && path.join(REPO_ROOT, '.vscode-test', `node-${v.node}`);
