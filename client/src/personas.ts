@@ -8,7 +8,7 @@
  * It resolves to the Uri of the file it wrote, or undefined when cancelled.
  */
 import * as vscode from 'vscode';
-import { expandSnippetBody, parseSnippetFile, type SnippetDefinition } from '../../server/src/core/snippet-expand';
+import { expandSnippetBody, parseSnippetFile, type SnippetDefinition } from './snippet-expand';
 
 export const NEW_AGENT_FROM_PERSONA = 'subagentStudio.newAgentFromPersona';
 
