@@ -4,15 +4,13 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type { DOCUMENT_CHECKED_NOTIFICATION, DocumentCheckedParams } from '../../server/src/protocol';
+import { DOCUMENT_CHECKED_NOTIFICATION, type DocumentCheckedParams } from '../../server/src/protocol';
 import { AgentGlobs } from './agent-globs';
 import { registerCodeActionCommands } from './code-action-commands';
 import { registerPersonaCommands } from './personas';
 import { registerPreview } from './preview';
 
 export const LANGUAGE_ID = 'claude-agent';
-/** Written out so the bundle does not pull in the core; the compiler checks it against the server's. */
-const CHECKED: typeof DOCUMENT_CHECKED_NOTIFICATION = 'subagentStudio/checked';
 
 let client: LanguageClient | undefined;
 
@@ -46,7 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
   // The default error handler restarts a server that dies (up to 4 times in 3 minutes, then it asks).
   client = new LanguageClient('subagentStudio', 'Subagent Studio', serverOptions, clientOptions);
   const checked = new vscode.EventEmitter<DocumentCheckedParams>();
-  context.subscriptions.push(checked, client.onNotification(CHECKED, (p: DocumentCheckedParams) => checked.fire(p)));
+  context.subscriptions.push(checked, client.onNotification(DOCUMENT_CHECKED_NOTIFICATION, (p: DocumentCheckedParams) => checked.fire(p)));
 
   context.subscriptions.push(
     vscode.commands.registerCommand('subagentStudio.restartServer', async () => {
@@ -56,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
     vscode.commands.registerCommand('subagentStudio.showOutput', () => output.show(true)),
     new AgentGlobs(LANGUAGE_ID, (method, params) => (client ? client.sendRequest(method, params) : Promise.reject(new Error('the language server is not running')))),
   );
-  registerPreview(context, () => client, checked.event);
+  registerPreview(context, client, checked.event);
   registerPersonaCommands(context);
   registerCodeActionCommands(context, LANGUAGE_ID, () => client);
 
