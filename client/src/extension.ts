@@ -7,16 +7,20 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { DOCUMENT_CHECKED_NOTIFICATION, type DocumentCheckedParams } from '../../server/src/protocol';
 import { AgentGlobs } from './agent-globs';
 import { registerCodeActionCommands } from './code-action-commands';
+import { LanguageStatus, type LanguageStatusView } from './language-status';
 import { registerPersonaCommands } from './personas';
 import { registerPreview } from './preview';
 
 export const LANGUAGE_ID = 'claude-agent';
+const SHOW_OUTPUT = 'subagentStudio.showOutput';
 
 let client: LanguageClient | undefined;
 
 export interface SubagentStudioApi {
   /** The running language client (for tests and other extensions). */
   readonly client: LanguageClient | undefined;
+  /** What the language status items show now (for tests). */
+  languageStatus(): LanguageStatusView;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SubagentStudioApi> {
@@ -51,18 +55,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
       output.info('Restarting the language server');
       await client?.restart();
     }),
-    vscode.commands.registerCommand('subagentStudio.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand(SHOW_OUTPUT, () => output.show(true)),
     new AgentGlobs(LANGUAGE_ID, (method, params) => (client ? client.sendRequest(method, params) : Promise.reject(new Error('the language server is not running')))),
   );
   registerPreview(context, client, checked.event);
   registerPersonaCommands(context);
   registerCodeActionCommands(context, LANGUAGE_ID, () => client);
+  const status = new LanguageStatus(LANGUAGE_ID, client, checked.event, SHOW_OUTPUT);
+  context.subscriptions.push(status);
 
   await client.start();
   return {
     get client() {
       return client;
     },
+    languageStatus: () => status.view(),
   };
 }
 
