@@ -59,7 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
     new AgentGlobs(LANGUAGE_ID, (method, params) => (client ? client.sendRequest(method, params) : Promise.reject(new Error('the language server is not running')))),
   );
   registerPreview(context, client, checked.event);
-  registerPersonaCommands(context);
+  registerPersonaCommands(context, LANGUAGE_ID);
   registerCodeActionCommands(context, LANGUAGE_ID, () => client);
   const status = new LanguageStatus(LANGUAGE_ID, client, checked.event, SHOW_OUTPUT);
   context.subscriptions.push(status);
