@@ -80,22 +80,22 @@
     return list;
   }
 
-  function offsetOfLine(line) {
+  // Where `value` of one coordinate ('line' or 'top') falls in the other, between the anchors around it.
+  function along(from, to, value) {
     const list = anchors();
     let i = 0;
-    while (i + 1 < list.length && list[i + 1].line <= line) i++;
+    while (i + 1 < list.length && list[i + 1][from] <= value) i++;
     const a = list[i];
     const b = list[i + 1];
-    return b ? a.top + ((line - a.line) / (b.line - a.line)) * (b.top - a.top) : a.top;
+    return b ? a[to] + ((value - a[from]) / (b[from] - a[from])) * (b[to] - a[to]) : a[to];
+  }
+
+  function offsetOfLine(line) {
+    return along('line', 'top', line);
   }
 
   function lineAtOffset(y) {
-    const list = anchors();
-    let i = 0;
-    while (i + 1 < list.length && list[i + 1].top <= y) i++;
-    const a = list[i];
-    const b = list[i + 1];
-    return b ? a.line + ((y - a.top) / (b.top - a.top)) * (b.line - a.line) : a.line;
+    return along('top', 'line', y);
   }
 
   function report(byEditor) {

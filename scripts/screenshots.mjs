@@ -184,21 +184,22 @@ async function settle(page) {
 
 /** Runs a command from the Command Palette by its title. */
 async function command(page, title) {
-  await page.keyboard.press('F1');
-  await page.waitForSelector('.quick-input-widget', { state: 'visible' });
-  await page.keyboard.type(title);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title.split(': ').pop()}"]`);
-  await page.keyboard.press('Enter');
+  await pick(page, 'F1', title, title.split(': ').pop());
 }
 
 /** Opens a file through Quick Open (Ctrl+P). */
 async function quickOpen(page, name) {
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget', { state: 'visible' });
-  await page.keyboard.type(name);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`);
-  await page.keyboard.press('Enter');
+  await pick(page, 'Control+P', name, name);
   await page.waitForSelector(`.tab.active[aria-label*="${name}"]`);
+}
+
+/** Opens the quick input with `key`, types `text`, and takes the row whose label has `row` once it shows. */
+async function pick(page, key, text, row) {
+  await page.keyboard.press(key);
+  await page.waitForSelector('.quick-input-widget', { state: 'visible' });
+  await page.keyboard.type(text);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${row}"]`);
+  await page.keyboard.press('Enter');
 }
 
 /** Waits until a frame of the page (the preview's webview lives in nested frames) has `selector`. */

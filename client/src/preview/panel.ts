@@ -11,6 +11,7 @@ import type { LanguageClient, State } from 'vscode-languageclient/node';
 import { PREVIEW_MODEL_REQUEST, type DocumentCheckedParams, type PreviewModel, type PreviewModelParams } from '../../../server/src/protocol';
 import { displayLink, linkAction } from './links';
 import { previewTitle, renderMessageBody, renderMessageHtml, renderPreviewBody, renderPreviewHtml, type RenderOptions } from './render';
+import { ScrollSync } from './scroll-sync';
 
 export const PREVIEW_VIEW_TYPE = 'subagentStudio.preview';
 /** `State.Running`, as a type-checked literal: this module needs no value from the client library. */
@@ -117,11 +118,12 @@ class AgentPreview implements vscode.Disposable {
   private lastHtml: string | undefined;
   private webviewReport: PreviewState['webview'];
   private scrollReport: PreviewState['scroll'];
-  /**
-   * The line the preview's scrolling revealed at the top of the editor: the editor's next scroll is that
-   * reveal, which the preview must not be scrolled back for.
-   */
-  private revealedTop: number | undefined;
+  private readonly scrollSync = new ScrollSync(
+    () => this.visibleEditor(),
+    (line) => {
+      if (this.panel?.visible && this.scriptReady) void this.panel.webview.postMessage({ type: 'scrollTo', line });
+    },
+  );
 
   constructor(
     extensionUri: vscode.Uri,
@@ -146,7 +148,7 @@ class AgentPreview implements vscode.Disposable {
       client.onDidChangeState((e) => {
         if (e.newState === RUNNING && this.panel) void this.refresh();
       }),
-      vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.editorScrolled(e.textEditor)),
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.scrollSync.editorScrolled(e.textEditor)),
     );
   }
 
@@ -356,13 +358,13 @@ class AgentPreview implements vscode.Disposable {
         const newDocument = loaded || this.webviewReport?.uri !== report.uri;
         this.webviewReport = report;
         // A preview that shows a document anew starts where its editor is.
-        if (newDocument) this.scrollToEditor();
+        if (newDocument) this.scrollSync.previewToEditor();
         break;
       }
       case 'scrolled':
         if (typeof m.line !== 'number' || !Number.isFinite(m.line)) break;
         this.scrollReport = { line: m.line, byEditor: m.byEditor === true };
-        if (m.byEditor !== true) this.scrollEditor(m.line);
+        if (m.byEditor !== true) this.scrollSync.previewScrolled(m.line);
         break;
       case 'reveal':
         if (Number.isInteger(m.line) && Number.isInteger(m.character)) void this.reveal(m.line, m.character);
@@ -373,35 +375,7 @@ class AgentPreview implements vscode.Disposable {
     }
   }
 
-  /** The editor of the shown document scrolled: the preview follows, unless it was the preview that scrolled it. */
-  private editorScrolled(editor: vscode.TextEditor): void {
-    if (editor.document.uri.toString() !== this.uri?.toString()) return;
-    const revealed = this.revealedTop;
-    this.revealedTop = undefined;
-    if (revealed !== undefined && revealed === topLine(editor)) return;
-    this.scrollToEditor(editor);
-  }
-
-  /** Asks the webview to show at its top the line at the top of `editor` (by default the shown document's visible editor). */
-  private scrollToEditor(editor = this.visibleEditor()): void {
-    const line = editor && topLine(editor);
-    if (line === undefined || !this.panel?.visible || !this.scriptReady) return;
-    void this.panel.webview.postMessage({ type: 'scrollTo', line });
-  }
-
-  /** The user scrolled the preview: the editor shows at its top the line at the preview's top. */
-  private scrollEditor(line: number): void {
-    const editor = this.visibleEditor();
-    if (!editor) return;
-    const last = editor.document.lineCount - 1;
-    const target = Math.min(Math.max(0, Math.floor(line)), last);
-    if (topLine(editor) === target) return;
-    this.revealedTop = target;
-    // VS Code keeps some lines above a line it reveals at the top: reveal the line that many below.
-    const below = Math.min(target + revealPadding(editor.document), last);
-    editor.revealRange(new vscode.Range(below, 0, below, 0), vscode.TextEditorRevealType.AtTop);
-  }
-
+  /** The editor showing the previewed document, if one is visible. */
   private visibleEditor(): vscode.TextEditor | undefined {
     const uri = this.uri?.toString();
     return uri === undefined ? undefined : vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
@@ -476,21 +450,6 @@ async function fileProblem(target: vscode.Uri, folder: vscode.Uri): Promise<stri
   } catch {
     return 'there is no such file';
   }
-}
-
-/**
- * How many lines VS Code's editor keeps above a line revealed at its top: room for sticky scroll
- * (`editor.stickyScroll.maxLineCount` when it is on), or `editor.cursorSurroundingLines`, the larger.
- */
-function revealPadding(doc: vscode.TextDocument): number {
-  const editor = vscode.workspace.getConfiguration('editor', doc);
-  const surrounding = editor.get<number>('cursorSurroundingLines', 0);
-  return editor.get<boolean>('stickyScroll.enabled', true) ? Math.max(surrounding, editor.get<number>('stickyScroll.maxLineCount', 5)) : surrounding;
-}
-
-/** The first line the editor shows, or undefined when it shows none. */
-function topLine(editor: vscode.TextEditor): number | undefined {
-  return editor.visibleRanges[0]?.start.line;
 }
 
 function activeAgentUri(): vscode.Uri | undefined {

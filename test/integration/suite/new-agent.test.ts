@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { lintText } from '../../../server/src/core/lint';
-import { DRIVER, drive, query, waitUntil, workspaceFile, type Match } from './util';
+import { drive, needsDriver, query, waitUntil, workspaceFile, type Match } from './util';
 
 /**
  * "New Agent from Persona..." and "New Claude Agent...". The picker and the name box are driven as a
@@ -91,10 +91,7 @@ describe('Subagent Studio inside VS Code: New Agent', () => {
 
   describe('through the picker and the name box', function () {
     before(function () {
-      if (!DRIVER) {
-        console.log('  (no test driver: this run is not in the browser, so nothing can type into the picker)');
-        this.skip();
-      }
+      needsDriver(this, 'type into the picker');
     });
 
     it('rows name each persona once; the name offered is free; an existing name is said as it is typed; the file is kept', async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DRIVER, drive, openAgent, waitUntil, workspaceFile } from './util';
+import { drive, needsDriver, openAgent, waitUntil, workspaceFile } from './util';
 
 /**
  * Links in the preview, clicked by the browser (the launcher's test driver, see test/integration/driver.mjs),
@@ -37,10 +37,7 @@ const previewName = async () => (await vscode.commands.executeCommand<{ webview?
 
 describe('Subagent Studio inside VS Code: links in the preview', function () {
   before(function () {
-    if (!DRIVER) {
-      console.log('  (no test driver: this run is not in the browser, so nothing can click in the webview)');
-      this.skip();
-    }
+    needsDriver(this, 'click in the webview');
   });
 
   it('vscode://, http:// and ../ links: each opened once by the extension, or refused; never by VS Code as well', async () => {

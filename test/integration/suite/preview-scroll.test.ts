@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { DRIVER, drive, newAgent, openAgent, query, waitUntil } from './util';
+import { drive, needsDriver, newAgent, openAgent, query, waitUntil } from './util';
 
 interface PreviewState {
   uri: string | undefined;
@@ -21,10 +21,7 @@ const top = (editor: vscode.TextEditor) => editor.visibleRanges[0].start.line;
 
 describe('Subagent Studio inside VS Code: the preview scrolls with the editor, and in high contrast', function () {
   before(function () {
-    if (!DRIVER) {
-      console.log('  (no test driver: this run is not in the browser, so nothing can scroll the webview or read its colours)');
-      this.skip();
-    }
+    needsDriver(this, 'scroll the webview or read its colours');
   });
   afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 

@@ -1,13 +1,10 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { DRIVER, query, waitUntil } from './util';
+import { needsDriver, query, waitUntil } from './util';
 
 describe('Subagent Studio inside VS Code: the Getting Started walkthrough', function () {
   before(function () {
-    if (!DRIVER) {
-      console.log('  (no test driver: this run is not in the browser, so nothing can read the walkthrough)');
-      this.skip();
-    }
+    needsDriver(this, 'read the walkthrough');
   });
   after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
