@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/', 'dist/', 'node_modules/', '.vscode-test/', 'bench-out/', 'test/fixtures/', 'test/grammar/stubs/'] },
+  { ignores: ['out/', 'dist/', 'node_modules/', '.cache/', '.vscode-test/', 'bench-out/', 'test/fixtures/', 'test/grammar/stubs/'] },
   // An eslint-disable comment that disables nothing is an error: every one of them stays true.
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,

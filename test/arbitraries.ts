@@ -94,7 +94,7 @@ export const fixShapes = fc
       'description: Use it. Examples: Context: a change   ',
       'description: Line one: here\n\n  line two: there',
       'description: Line one\n\n  line two',
-      'description: Use it.\\n\\nExamples: Context: x\\nuser: \"a\"',
+      'description: Use it.\\n\\nExamples: Context: x\\nuser: "a"',
       'description: Use it.\t\t',
       'description: caf\uFFFD r\u00e9sum\u00e9: x',
       'description: a\u0000b: c',

@@ -4,21 +4,23 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type { DOCUMENT_CHECKED_NOTIFICATION, DocumentCheckedParams } from '../../server/src/protocol';
+import { DOCUMENT_CHECKED_NOTIFICATION, type DocumentCheckedParams } from '../../server/src/protocol';
 import { AgentGlobs } from './agent-globs';
 import { registerCodeActionCommands } from './code-action-commands';
+import { LanguageStatus, type LanguageStatusView } from './language-status';
 import { registerPersonaCommands } from './personas';
 import { registerPreview } from './preview';
 
 export const LANGUAGE_ID = 'claude-agent';
-/** Written out so the bundle does not pull in the core; the compiler checks it against the server's. */
-const CHECKED: typeof DOCUMENT_CHECKED_NOTIFICATION = 'subagentStudio/checked';
+const SHOW_OUTPUT = 'subagentStudio.showOutput';
 
 let client: LanguageClient | undefined;
 
 export interface SubagentStudioApi {
   /** The running language client (for tests and other extensions). */
   readonly client: LanguageClient | undefined;
+  /** What the language status items show now (for tests). */
+  languageStatus(): LanguageStatusView;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<SubagentStudioApi> {
@@ -46,25 +48,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
   // The default error handler restarts a server that dies (up to 4 times in 3 minutes, then it asks).
   client = new LanguageClient('subagentStudio', 'Subagent Studio', serverOptions, clientOptions);
   const checked = new vscode.EventEmitter<DocumentCheckedParams>();
-  context.subscriptions.push(checked, client.onNotification(CHECKED, (p: DocumentCheckedParams) => checked.fire(p)));
+  context.subscriptions.push(checked, client.onNotification(DOCUMENT_CHECKED_NOTIFICATION, (p: DocumentCheckedParams) => checked.fire(p)));
 
   context.subscriptions.push(
     vscode.commands.registerCommand('subagentStudio.restartServer', async () => {
       output.info('Restarting the language server');
       await client?.restart();
     }),
-    vscode.commands.registerCommand('subagentStudio.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand(SHOW_OUTPUT, () => output.show(true)),
     new AgentGlobs(LANGUAGE_ID, (method, params) => (client ? client.sendRequest(method, params) : Promise.reject(new Error('the language server is not running')))),
   );
-  registerPreview(context, () => client, checked.event);
-  registerPersonaCommands(context);
+  registerPreview(context, client, checked.event);
+  registerPersonaCommands(context, LANGUAGE_ID);
   registerCodeActionCommands(context, LANGUAGE_ID, () => client);
+  const status = new LanguageStatus(LANGUAGE_ID, client, checked.event, SHOW_OUTPUT);
+  context.subscriptions.push(status);
 
   await client.start();
   return {
     get client() {
       return client;
     },
+    languageStatus: () => status.view(),
   };
 }
 

@@ -35,6 +35,23 @@ export interface AgentFoldersResult {
   folders: Array<Array<{ base: string; pattern: string }>>;
 }
 
+/**
+ * The extension's language status item asks this of the active agent file: whether Claude Code loads it,
+ * and why not. The few fields it shows, not the whole preview model (which carries the body).
+ */
+export const AGENT_STATE_REQUEST = 'subagentStudio/agentState';
+
+export interface AgentStateParams {
+  uri: string;
+}
+
+export interface AgentState {
+  uri: string;
+  /** The document version the state was read from. */
+  version: number;
+  claudeCode: Pick<PreviewClaudeCode, 'version' | 'state' | 'reason' | 'reasonLine' | 'rewritten'>;
+}
+
 export type ProtocolSeverity = 'error' | 'warning' | 'information' | 'hint';
 
 export interface ProtocolPosition {

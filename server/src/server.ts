@@ -16,10 +16,11 @@ import { AgentIndex, fileUri } from './agent-index';
 import { agentFolderPatterns, CONFIG_FILE, ConfigResolver, EMPTY_CONFIG, type ProjectConfig } from './project-config';
 import { lintRuns, type LintOptions, type RuleSettings } from './core/lint';
 import { AGENT_FOLDERS_REQUEST, type AgentFoldersParams, type AgentFoldersResult } from './protocol';
+import { AGENT_STATE_REQUEST, type AgentState, type AgentStateParams } from './protocol';
 import { checkRuleSettings } from './rule-settings';
 import { DiskProblems } from './lsp/disk-problems';
 import { completionItems, documentSymbols, hoverAt } from './lsp/assist';
-import { buildPreviewModel } from './core/preview-model';
+import { buildPreviewModel, claudeCodeState } from './core/preview-model';
 import { DOCUMENT_CHECKED_NOTIFICATION, PREVIEW_MODEL_REQUEST, type DocumentCheckedParams, type PreviewModel, type PreviewModelParams } from './protocol';
 import { CODE_ACTION_KINDS, codeActions, fixAllTarget, resolveFixAll } from './lsp/code-actions';
 import { toDiagnostic } from './lsp/convert';
@@ -330,6 +331,17 @@ connection.onRequest(
   AGENT_FOLDERS_REQUEST,
   async (params: AgentFoldersParams): Promise<AgentFoldersResult> => ({
     folders: await Promise.all((params?.folders ?? []).map(async (f) => agentFolderPatterns(await configs.configForFolder(f)))),
+  }),
+);
+
+// The extension's language status item: what Claude Code does with an open agent file, from the checked parse.
+connection.onRequest(
+  AGENT_STATE_REQUEST,
+  safely('agent state', null, (params: AgentStateParams): AgentState | null => {
+    const c = checkedState(params.uri);
+    if (!c) return null;
+    const { version, state, reason, reasonLine, rewritten } = claudeCodeState(c.result.claude, c.result.findings, c.map);
+    return { uri: c.uri, version: c.version, claudeCode: { version, state, reason, reasonLine, rewritten } };
   }),
 );
 

@@ -2,10 +2,21 @@
 // 127.0.0.1 (its address reaches the extension host as SUBAGENT_STUDIO_TEST_DRIVER). The launcher starts it
 // for a code-server run; in desktop VS Code there is none, and the tests that need it are skipped.
 //
-//   POST /click {"selector"}  clicks the first element matching `selector` in any frame (a webview's
-//                             content lives in nested frames) with a real mouse click, and answers
-//                             {"reachedWindow": n}: how often the click reached that frame's window, where
-//                             VS Code's own webview link handler listens (0 when the page stopped it).
+//   POST /click {"selector", "button"?}
+//                             clicks the first element matching `selector` in any frame (a webview's
+//                             content lives in nested frames) with a real mouse click (`button`: "left",
+//                             "right"), and answers {"reachedWindow": n}: how often the click reached that
+//                             frame's window, where VS Code's own webview link handler listens (0 when the
+//                             page stopped it).
+//   POST /keys {"type"?, "press"?}
+//                             types `type` and then presses each key of `press` (Playwright's names, e.g.
+//                             "Enter", "Control+A") where the workbench has the focus, as a person would.
+//   POST /query {"selector", "style"?}
+//                             answers {"matches": [{"text", "value", "label", "style"}]} for every element
+//                             matching `selector` in any frame: its text, its value (inputs), its
+//                             aria-label and the computed values of the CSS properties in `style`.
+//   POST /wheel {"selector", "deltaY"}
+//                             turns the mouse wheel over the first element matching `selector` in any frame.
 //   POST /site {"name"}       starts a web site to link to, on a port of its own, and answers {"url"}. Every
 //                             page loaded from it counts, whatever its path: code-server opens a link to
 //                             127.0.0.1 through its own proxy, at the root of the port.
@@ -59,10 +70,13 @@ export async function startDriver() {
         return send(200, { url: `http://127.0.0.1:${site.address().port}/${encodeURIComponent(name)}` });
       }
       if (req.method === 'GET' && url.pathname === '/seen') return send(200, { loads, popups: popups.map((p) => p.url), launches, dialogs });
-      if (req.method === 'POST' && url.pathname === '/click') {
-        const { selector } = JSON.parse(await body(req));
+      if (req.method === 'POST' && ['/click', '/keys', '/query', '/wheel'].includes(url.pathname)) {
+        const ask = JSON.parse(await body(req));
         if (!page) return send(503, { error: 'the workbench page is not there yet' });
-        return send(200, await click(page, String(selector)));
+        if (url.pathname === '/click') return send(200, await click(page, String(ask.selector), ask.button === 'right' ? 'right' : 'left'));
+        if (url.pathname === '/keys') return send(200, await keys(page, ask));
+        if (url.pathname === '/query') return send(200, await query(page, String(ask.selector), Array.isArray(ask.style) ? ask.style.map(String) : []));
+        return send(200, await wheel(page, String(ask.selector), Number(ask.deltaY)));
       }
       send(404, { error: `no ${req.method} ${url.pathname}` });
     } catch (e) {
@@ -89,23 +103,60 @@ function body(req) {
   });
 }
 
-async function click(page, selector) {
+/** The first element matching `selector` in any frame of the page, with its frame. */
+async function find(page, selector) {
   for (const frame of page.frames()) {
     const element = await frame.$(selector).catch(() => null);
-    if (!element) continue;
-    // A listener on the frame's window, added after VS Code's own: it hears the click only if the click
-    // got past the document, where the preview's handler stops it.
-    await frame.evaluate(() => {
-      const w = /** @type {any} */ (globalThis);
-      if (!w.__driverProbe) {
-        w.__driverProbe = true;
-        w.addEventListener('click', () => { w.__driverReached = (w.__driverReached ?? 0) + 1; });
-      }
-      w.__driverReached = 0;
-    });
-    await element.click();
-    const reachedWindow = await frame.evaluate(() => /** @type {any} */ (globalThis).__driverReached);
-    return { reachedWindow };
+    if (element) return { frame, element };
   }
   throw new Error(`no element matches ${selector} in any of ${page.frames().length} frames`);
+}
+
+async function keys(page, { type, press }) {
+  if (typeof type === 'string') await page.keyboard.type(type);
+  for (const key of Array.isArray(press) ? press : []) await page.keyboard.press(String(key));
+  return {};
+}
+
+async function query(page, selector, style) {
+  const matches = [];
+  for (const frame of page.frames()) {
+    const found = await frame.$$eval(selector, (elements, props) => elements.map((e) => {
+      const computed = globalThis.getComputedStyle(e);
+      return {
+        text: e.textContent ?? '',
+        value: 'value' in e ? String(e.value) : null,
+        label: e.getAttribute('aria-label'),
+        style: Object.fromEntries(props.map((p) => [p, computed.getPropertyValue(p)])),
+      };
+    }), style).catch(() => []);
+    matches.push(...found);
+  }
+  return { matches };
+}
+
+async function wheel(page, selector, deltaY) {
+  const { element } = await find(page, selector);
+  const box = await element.boundingBox();
+  if (!box) throw new Error(`${selector} is not visible`);
+  await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 200));
+  await page.mouse.wheel(0, deltaY);
+  return {};
+}
+
+async function click(page, selector, button) {
+  const { frame, element } = await find(page, selector);
+  // A listener on the frame's window, added after VS Code's own: it hears the click only if the click
+  // got past the document, where the preview's handler stops it.
+  await frame.evaluate(() => {
+    const w = /** @type {any} */ (globalThis);
+    if (!w.__driverProbe) {
+      w.__driverProbe = true;
+      w.addEventListener('click', () => { w.__driverReached = (w.__driverReached ?? 0) + 1; });
+    }
+    w.__driverReached = 0;
+  });
+  await element.click({ button });
+  const reachedWindow = await frame.evaluate(() => /** @type {any} */ (globalThis).__driverReached);
+  return { reachedWindow };
 }

@@ -4,13 +4,16 @@
 //   entry matches at least one file (a missing dist/server.js would be a broken package);
 // - nothing from src/, test/ or node_modules/, no TypeScript sources and no source maps, neither in
 //   that listing nor inside the .vsix itself;
-// - the .vsix is under 1 MB (its size is printed).
+// - the .vsix is under 1 MB (its size is printed);
+// - the README inside the .vsix (the Marketplace page) has no relative link or image: the package script
+//   does not rewrite them (--no-rewrite-relative-links), and on the Marketplace they lead nowhere.
 //
 //   node test/release/package-contents.mjs [<path/to.vsix>]     (without one: packages into a temp dir)
 //
 // Exit code 0 when every check holds, 1 otherwise. test/release/smoke.mjs runs the same checks.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,7 +76,25 @@ export function globToRegExp(glob) {
 
 /** File names inside a zip (the .vsix), read from its central directory. */
 export function zipEntries(file) {
+  return centralDirectory(readFileSync(file), file).map((e) => e.name);
+}
+
+/** The content of the entry `name` of a zip (stored or deflated), or undefined when it has none. */
+export function zipEntry(file, name) {
   const buf = readFileSync(file);
+  const entry = centralDirectory(buf, file).find((e) => e.name === name);
+  if (!entry) return undefined;
+  const at = entry.localHeader;
+  if (buf.readUInt32LE(at) !== 0x04034b50) throw new Error(`${file}: bad local header for ${name}`);
+  const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+  const data = buf.subarray(start, start + entry.compressedSize);
+  if (entry.method === 0) return data;
+  if (entry.method === 8) return inflateRawSync(data);
+  throw new Error(`${file}: ${name} is compressed with method ${entry.method}`);
+}
+
+/** The entries of a zip's central directory: name, compression method, compressed size, local header offset. */
+function centralDirectory(buf, file) {
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
     if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
@@ -81,14 +102,34 @@ export function zipEntries(file) {
   if (eocd < 0) throw new Error(`${file} is not a zip file (no end-of-central-directory record)`);
   const count = buf.readUInt16LE(eocd + 10);
   let p = buf.readUInt32LE(eocd + 16);
-  const names = [];
+  const entries = [];
   for (let n = 0; n < count; n++) {
     if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`${file}: bad central directory entry ${n}`);
     const nameLen = buf.readUInt16LE(p + 28), extraLen = buf.readUInt16LE(p + 30), commentLen = buf.readUInt16LE(p + 32);
-    names.push(buf.toString('utf8', p + 46, p + 46 + nameLen));
+    entries.push({
+      name: buf.toString('utf8', p + 46, p + 46 + nameLen),
+      method: buf.readUInt16LE(p + 10),
+      compressedSize: buf.readUInt32LE(p + 20),
+      localHeader: buf.readUInt32LE(p + 42),
+    });
     p += 46 + nameLen + extraLen + commentLen;
   }
-  return names;
+  return entries;
+}
+
+/**
+ * The links and images of a Markdown text that are relative (no scheme, not a `#fragment`): Markdown's
+ * `[text](url)`, `![alt](url)` and `[label]: url`, and HTML's `href` and `src`. Code spans and fenced code
+ * are left out. Returns each as `![alt](url)` or `[text](url)` as written.
+ */
+export function relativeLinks(markdown) {
+  const text = markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/`[^`\n]*`/g, '');
+  const relative = (url) => !/^([a-z][a-z0-9+.-]*:|#)/i.test(url.trim().replace(/^<|>$/g, ''));
+  const found = [];
+  for (const m of text.matchAll(/(!?)\[((?:[^[\]]|\[[^\]]*\])*)\]\(\s*(<[^>]*>|[^\s)]+)[^)]*\)/g)) if (relative(m[3])) found.push(m[0]);
+  for (const m of text.matchAll(/^ {0,3}\[[^\]]+\]:\s*(\S+)/gm)) if (relative(m[1])) found.push(m[0]);
+  for (const m of text.matchAll(/<(?:a|img)\b[^>]*?\b(?:href|src)\s*=\s*["']([^"']*)["']/gi)) if (relative(m[1])) found.push(m[0]);
+  return found;
 }
 
 /**
@@ -117,6 +158,9 @@ export async function checkPackageContents(vsix) {
     for (const { re, why } of FORBIDDEN) if (re.test(f)) problems.push(`${f}: ${why} must not ship`);
   }
   if (!entries.includes('extension/package.json')) problems.push('the .vsix has no extension/package.json');
+  const readme = zipEntry(vsix, 'extension/readme.md') ?? zipEntry(vsix, 'extension/README.md');
+  if (!readme) problems.push('the .vsix has no README');
+  else for (const link of relativeLinks(readme.toString('utf8'))) problems.push(`README.md: the relative link ${link} leads nowhere on the Marketplace`);
   const size = statSync(vsix).size;
   if (size >= MAX_VSIX_BYTES) problems.push(`the .vsix is ${kb(size)}, over the 1 MB limit`);
   return { problems: [...new Set(problems)], files, entries, size };

@@ -1,13 +1,11 @@
 /**
- * The preview panel's host logic, against a small stand-in for the `vscode` module (the real-VS-Code test
- * lives in test/integration): which panel it opens, what it asks the server, when it posts updates rather
- * than reloading, and what it does with the webview's messages.
+ * The preview panel's host logic, against a small stand-in for the `vscode` module: which panel it opens,
+ * what it asks the server and when (the throttle, on a mocked clock), when it posts updates rather than
+ * reloading, and which of the webview's messages it ignores. What the stand-in cannot show is tested in a
+ * real VS Code (test/integration/suite/preview*.test.ts): links and what they open, scroll sync, themes.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import type { PreviewModel } from '../../server/src/protocol';
 import { previewOf } from '../preview-helpers';
@@ -37,15 +35,7 @@ class Uri {
     return m ? new Uri(m[1], m[2] ?? '', m[3]) : new Uri('file', '', s);
   }
   static joinPath(base: Uri, ...parts: string[]): Uri {
-    const segs = base.path.split('/');
-    for (const p of parts.join('/').split('/')) {
-      if (p === '..') segs.pop();
-      else if (p !== '.' && p !== '') segs.push(p);
-    }
-    return new Uri(base.scheme, base.authority, segs.join('/') || '/');
-  }
-  get fsPath(): string {
-    return this.path;
+    return new Uri(base.scheme, base.authority, [base.path, ...parts].join('/'));
   }
   toString(): string {
     return `${this.scheme}://${this.authority}${this.path}`;
@@ -127,15 +117,11 @@ const world = {
   executed: [] as unknown[][],
   panels: [] as FakePanel[],
   serializers: new Map<string, { deserializeWebviewPanel(panel: unknown, state: unknown): Promise<void> }>(),
-  activeTextEditor: undefined as { document: FakeDocument; viewColumn: number } | undefined,
-  visibleTextEditors: [] as Array<{ document: FakeDocument; viewColumn: number }>,
+  activeTextEditor: undefined as { document: FakeDocument; viewColumn: number; visibleRanges: unknown[] } | undefined,
+  visibleTextEditors: [] as Array<{ document: FakeDocument; viewColumn: number; visibleRanges: unknown[] }>,
   textDocuments: [] as FakeDocument[],
   shown: [] as Array<{ uri: string; column: unknown; selection?: unknown }>,
-  external: [] as string[],
   messages: [] as string[],
-  warnings: [] as string[],
-  /** The workspace folder (one, or none). */
-  folder: undefined as Uri | undefined,
   activeEditorChanged: new Emitter<unknown>(),
   documentChanged: new Emitter<{ document: FakeDocument }>(),
   /** The server's `subagentStudio/checked` notifications, as the extension forwards them. */
@@ -179,6 +165,7 @@ const fakeVscode = {
       return world.visibleTextEditors;
     },
     onDidChangeActiveTextEditor: world.activeEditorChanged.event,
+    onDidChangeTextEditorVisibleRanges: new Emitter<unknown>().event,
     createWebviewPanel: (viewType: string, title: string, column: unknown, options: FakePanel['options']) => {
       const p = fakePanel(viewType, title, column, options);
       world.panels.push(p);
@@ -189,7 +176,6 @@ const fakeVscode = {
       return { dispose() {} };
     },
     showInformationMessage: async (m: string) => void world.messages.push(m),
-    showWarningMessage: async (m: string) => void world.warnings.push(m),
     showTextDocument: async (doc: FakeDocument, opts: { viewColumn: unknown }) => {
       const editor = {
         document: doc,
@@ -213,17 +199,6 @@ const fakeVscode = {
       return world.textDocuments;
     },
     openTextDocument: async (uri: Uri) => world.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? doc(uri.toString(), 1),
-    getWorkspaceFolder: (u: Uri) => (world.folder && u.path.startsWith(`${world.folder.path}/`) ? { uri: world.folder } : undefined),
-    fs: {
-      // The real file system: the link tests work in a temporary folder.
-      stat: async (u: Uri) => ({ type: statSync(u.path).isDirectory() ? 2 : 1 }),
-    },
-  },
-  env: {
-    openExternal: async (u: Uri) => {
-      world.external.push(u.toString());
-      return true;
-    },
   },
 };
 
@@ -285,19 +260,16 @@ describe('preview panel host', () => {
     world.commands.clear();
     world.panels.length = 0;
     world.shown.length = 0;
-    world.external.length = 0;
     world.executed.length = 0;
     world.messages.length = 0;
-    world.warnings.length = 0;
-    world.folder = undefined;
     name = 'helper';
     version = 1;
     const d = doc(AGENT, version);
     world.textDocuments = [d];
-    world.activeTextEditor = { document: d, viewColumn: 1 };
+    world.activeTextEditor = { document: d, viewColumn: 1, visibleRanges: [] };
     world.visibleTextEditors = [world.activeTextEditor];
     client = new FakeClient((uri) => (uri === AGENT ? previewOf(agentText(name), '/w/.claude/agents/helper.md', version) : null));
-    registerPreview({ extensionUri: Uri.parse('file:///ext'), subscriptions } as never, () => client as never, world.checked.event as never);
+    registerPreview({ extensionUri: Uri.parse('file:///ext'), subscriptions } as never, client as never, world.checked.event as never);
   });
   afterEach(() => {
     for (const s of subscriptions.splice(0)) s.dispose();
@@ -487,90 +459,7 @@ describe('preview panel host', () => {
     panel.webview.receive({ type: 'nonsense' });
     await flush();
     assert.equal(world.shown.length, 1, 'a reveal with a non-number line is ignored');
-    assert.deepEqual(world.external, []);
     assert.deepEqual(world.executed, []);
-  });
-
-  describe('links, in a workspace folder on disk', () => {
-    let root = '';
-    let outside = '';
-    let agent = '';
-    beforeEach(() => {
-      root = mkdtempSync(path.join(tmpdir(), 'preview-links-'));
-      outside = mkdtempSync(path.join(tmpdir(), 'preview-outside-'));
-      mkdirSync(path.join(root, '.claude', 'agents'), { recursive: true });
-      mkdirSync(path.join(root, 'docs'));
-      writeFileSync(path.join(root, 'docs', 'notes.md'), '# Notes\n');
-      writeFileSync(path.join(outside, 'secret.md'), 'secret\n');
-      symlinkSync(outside, path.join(root, 'docs', 'elsewhere'));
-      agent = `file://${root}/.claude/agents/helper.md`;
-      world.folder = Uri.parse(`file://${root}`);
-      const d = doc(agent, 1);
-      world.textDocuments = [d];
-      world.activeTextEditor = { document: d, viewColumn: 1 };
-      world.visibleTextEditors = [world.activeTextEditor];
-      client = new FakeClient((uri) => (uri === agent ? previewOf(agentText('helper'), `${root}/.claude/agents/helper.md`, 1) : null));
-      for (const s of subscriptions.splice(0)) s.dispose();
-      registerPreview({ extensionUri: Uri.parse('file:///ext'), subscriptions } as never, () => client as never, world.checked.event as never);
-    });
-    afterEach(() => {
-      rmSync(outside, { recursive: true, force: true });
-      rmSync(root, { recursive: true, force: true });
-    });
-
-    /** Sends each link as the webview script does, one after the other, and returns what the extension recorded. */
-    async function click(...hrefs: string[]): Promise<Array<{ href: string; outcome: string; target?: string; reason?: string }>> {
-      await world.commands.get('subagentStudio.openPreviewToSide')!();
-      const panel = world.panels[0];
-      scriptLoads(panel);
-      const log = () => world.commands.get('subagentStudio._previewLinks')!() as Array<{ href: string; outcome: string; target?: string; reason?: string }>;
-      for (const [i, href] of hrefs.entries()) {
-        panel.webview.receive({ type: 'openLink', href });
-        // Until the extension has decided (a stat and a realpath on disk, for a file).
-        for (let turns = 0; log().length <= i; turns++) {
-          assert.ok(turns < 10_000, `no decision for ${href}`);
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
-      }
-      await flush();
-      return log();
-    }
-
-    test('http, https and mailto open with the system opener; no other scheme opens', async () => {
-      const log = await click('https://example.com/a', 'mailto:someone@example.com', 'vscode://file/etc/passwd', 'command:workbench.action.terminal.new', 'javascript:alert(1)', 'file:///etc/passwd');
-      assert.deepEqual(world.external, ['https://example.com/a', 'mailto://someone@example.com']);
-      assert.deepEqual(world.executed, []);
-      assert.deepEqual(log.map((r) => r.outcome), ['external', 'external', 'refused', 'refused', 'refused', 'refused']);
-      assert.equal(world.warnings.length, 4, 'each refusal says so');
-      assert.equal(world.warnings[0], 'The preview did not open vscode://file/etc/passwd: the preview opens only http, https, mailto links and files in the workspace folder, not vscode: links.');
-    });
-
-    test('a relative link opens the file in the workspace folder, in the editor beside the preview', async () => {
-      const log = await click('../../docs/notes.md#top');
-      assert.deepEqual(world.executed.map((a) => [a[0], String(a[1]), a[2]]), [['vscode.open', `file://${root}/docs/notes.md`, { viewColumn: 1 }]]);
-      assert.deepEqual(log, [{ href: '../../docs/notes.md#top', outcome: 'file', target: `file://${root}/docs/notes.md` }]);
-      assert.deepEqual(world.warnings, []);
-    });
-
-    test('a relative link out of the workspace folder, to nothing, to a folder, or through a symbolic link out of it, is refused with a message', async () => {
-      const log = await click('../../../etc/passwd', '../../docs/missing.md', '../../docs', '../../docs/elsewhere/secret.md');
-      assert.deepEqual(world.executed, [], 'nothing opened');
-      assert.deepEqual(log.map((r) => r.reason), [
-        'it points outside the workspace folder',
-        'there is no such file',
-        'it is a folder, not a file',
-        'it leads out of the workspace folder through a symbolic link',
-      ]);
-      assert.equal(world.warnings[0], 'The preview did not open ../../../etc/passwd: it points outside the workspace folder.');
-      assert.equal(world.warnings.length, 4);
-    });
-
-    test('an agent file in no workspace folder opens no relative link', async () => {
-      world.folder = undefined;
-      const log = await click('notes.md');
-      assert.deepEqual(world.executed, []);
-      assert.equal(log[0].outcome, 'refused');
-    });
   });
 
   test('no agent editor: says so, opens nothing', async () => {

@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import { lintText } from '../../server/src/core/lint';
 import { parseAgent } from '../../server/src/core/parse';
 import { COLORS, FIELDS, MODEL_ALIASES } from '../../server/src/core/schema';
-import { escapeSnippetText, expandSnippetBody, parseSnippetFile, type SnippetDefinition } from '../../server/src/core/snippet-expand';
+import { escapeSnippetText, expandSnippetBody, parseSnippetFile, type SnippetDefinition } from '../../client/src/snippet-expand';
 import { FIXTURES, PERSONA_DIRS, personasIn, readJson, REPO_ROOT, type Manifest } from '../helpers';
 
 const FIELDS_FILE = path.join(REPO_ROOT, 'snippets', 'fields.code-snippets');

@@ -15,7 +15,7 @@ import { personas } from '../helpers';
 const GENERATOR = '---\nname: reviewer\ndescription: Use this agent after changes. Examples: <example>Context: A change is done. user: "Review it" assistant: "I will use the reviewer agent."</example>\nmodel: sonnet\n---\nYou review.\n';
 
 /** gray-matter keeps a cache of what it parsed by text: a fresh object each time reads afresh. */
-const grayMatter = (text: string) => matter({ content: text } as unknown as string);
+const grayMatter = (text: string) => matter({ content: text });
 
 function cases(): Array<{ file: string; text: string }> {
   return [{ file: 'generator.md', text: GENERATOR }, ...personas()];

@@ -8,16 +8,12 @@ import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient, State } from 'vscode-languageclient/node';
-import type { DocumentCheckedParams, PREVIEW_MODEL_REQUEST, PreviewModel, PreviewModelParams } from '../../../server/src/protocol';
+import { PREVIEW_MODEL_REQUEST, type DocumentCheckedParams, type PreviewModel, type PreviewModelParams } from '../../../server/src/protocol';
 import { displayLink, linkAction } from './links';
 import { previewTitle, renderMessageBody, renderMessageHtml, renderPreviewBody, renderPreviewHtml, type RenderOptions } from './render';
+import { ScrollSync } from './scroll-sync';
 
 export const PREVIEW_VIEW_TYPE = 'subagentStudio.preview';
-/**
- * The server's request, spelled here and checked against the core's constant by type, so the client bundle
- * does not pull in the core (and its YAML parser) for one string.
- */
-const MODEL_REQUEST: typeof PREVIEW_MODEL_REQUEST = 'subagentStudio/previewModel';
 /** `State.Running`, as a type-checked literal: this module needs no value from the client library. */
 const RUNNING: State.Running = 2;
 const LANGUAGE_ID = 'claude-agent';
@@ -28,9 +24,6 @@ const THROTTLE_MS = 100;
  * last one began, so that rendering a huge agent file takes at most a quarter of the host's time while typing.
  */
 const RENDER_SPACING = 4;
-/** While the language client is not there yet, look again this often (at most RETRY_LIMIT times). */
-const RETRY_MS = 500;
-const RETRY_LIMIT = 120;
 
 /** What `subagentStudio._previewState` returns, for tests. */
 export interface PreviewState {
@@ -42,6 +35,8 @@ export interface PreviewState {
   html: string | undefined;
   /** What the webview script last reported after swapping content in. */
   webview: { uri: string; version: number; name: string | null } | undefined;
+  /** The source line the webview last said is at its top, and whether the editor's scrolling put it there. */
+  scroll: { line: number; byEditor: boolean } | undefined;
   visible: boolean;
 }
 
@@ -66,7 +61,8 @@ const DIRECTORY: vscode.FileType.Directory = 2;
 type FromWebview =
   | { type: 'reveal'; line: number; character: number }
   | { type: 'openLink'; href: string }
-  | { type: 'rendered'; uri: string; version: number; name: string | null; load: string };
+  | { type: 'rendered'; uri: string; version: number; name: string | null; load: string }
+  | { type: 'scrolled'; line: number; byEditor: boolean };
 
 /** The content the webview should show: a model's body, or a message. */
 interface Content {
@@ -84,13 +80,9 @@ interface Content {
  * `onChecked` fires when the language server has checked a version of a document: the preview refreshes
  * then, not on the edit itself, so that it never asks the server about a version it has not seen yet.
  */
-export function registerPreview(
-  context: vscode.ExtensionContext,
-  getClient: () => LanguageClient | undefined,
-  onChecked: vscode.Event<DocumentCheckedParams>,
-): void {
+export function registerPreview(context: vscode.ExtensionContext, client: LanguageClient, onChecked: vscode.Event<DocumentCheckedParams>): void {
   const linkLog = context.extensionMode === PRODUCTION ? undefined : [];
-  const preview = new AgentPreview(context.extensionUri, getClient, onChecked, linkLog);
+  const preview = new AgentPreview(context.extensionUri, client, onChecked, linkLog);
   if (linkLog) context.subscriptions.push(vscode.commands.registerCommand('subagentStudio._previewLinks', (): PreviewLinkRecord[] => [...linkLog]));
   context.subscriptions.push(
     preview,
@@ -121,17 +113,21 @@ class AgentPreview implements vscode.Disposable {
   private renderMs = 0;
   /** The document changed while the panel was hidden: refresh when it is shown. */
   private stale = false;
-  private retry: ReturnType<typeof setTimeout> | undefined;
-  private retries = 0;
   private requestSeq = 0;
-  private watchedClient: LanguageClient | undefined;
   private lastModel: PreviewModel | undefined;
   private lastHtml: string | undefined;
   private webviewReport: PreviewState['webview'];
+  private scrollReport: PreviewState['scroll'];
+  private readonly scrollSync = new ScrollSync(
+    () => this.visibleEditor(),
+    (line) => {
+      if (this.panel?.visible && this.scriptReady) void this.panel.webview.postMessage({ type: 'scrollTo', line });
+    },
+  );
 
   constructor(
     extensionUri: vscode.Uri,
-    private readonly getClient: () => LanguageClient | undefined,
+    private readonly client: LanguageClient,
     onChecked: vscode.Event<DocumentCheckedParams>,
     /** Where each link decision is recorded, in development and test runs. */
     private readonly linkLog: PreviewLinkRecord[] | undefined,
@@ -148,6 +144,11 @@ class AgentPreview implements vscode.Disposable {
         if (this.panel.visible) this.schedule();
         else this.stale = true; // nobody sees it: no request, no render
       }),
+      // A server that was not running yet, or restarted: ask it again.
+      client.onDidChangeState((e) => {
+        if (e.newState === RUNNING && this.panel) void this.refresh();
+      }),
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.scrollSync.editorScrolled(e.textEditor)),
     );
   }
 
@@ -164,6 +165,7 @@ class AgentPreview implements vscode.Disposable {
       model: this.lastModel,
       html: this.lastHtml,
       webview: this.webviewReport,
+      scroll: this.scrollReport,
       visible: this.panel?.visible ?? false,
     };
   }
@@ -214,6 +216,7 @@ class AgentPreview implements vscode.Disposable {
         this.lastHtml = undefined;
         this.current = undefined;
         this.webviewReport = undefined;
+        this.scrollReport = undefined;
         this.clearTimers();
         this.disposePanelParts();
       }),
@@ -235,17 +238,13 @@ class AgentPreview implements vscode.Disposable {
 
   private clearTimers(): void {
     if (this.debounce) clearTimeout(this.debounce);
-    if (this.retry) clearTimeout(this.retry);
-    this.debounce = this.retry = undefined;
+    this.debounce = undefined;
   }
 
   private async show(uri: vscode.Uri): Promise<void> {
     const changed = this.uri?.toString() !== uri.toString();
     this.uri = uri;
-    if (changed) {
-      this.lastModel = undefined;
-      this.retries = 0;
-    }
+    if (changed) this.lastModel = undefined;
     await this.refresh();
   }
 
@@ -273,16 +272,15 @@ class AgentPreview implements vscode.Disposable {
     const uri = this.uri;
     if (!panel || !uri) return;
     const seq = ++this.requestSeq;
-    const client = this.getClient();
-    if (!client || client.state !== RUNNING) {
-      this.waitForClient(client);
+    const client = this.client;
+    if (client.state !== RUNNING) {
       if (!this.lastModel) this.showMessage('Waiting for the Subagent Studio language server\u2026');
       return;
     }
     let model: PreviewModel | null;
     try {
       const params: PreviewModelParams = { uri: uri.toString() };
-      model = await client.sendRequest<PreviewModel | null>(MODEL_REQUEST, params);
+      model = await client.sendRequest<PreviewModel | null>(PREVIEW_MODEL_REQUEST, params);
     } catch (e) {
       if (seq !== this.requestSeq || this.panel !== panel) return;
       this.showMessage(`The preview could not be built: ${e instanceof Error ? e.message : String(e)}`);
@@ -344,40 +342,30 @@ class AgentPreview implements vscode.Disposable {
     };
   }
 
-  /** No client yet, or not running: look again when it starts. */
-  private waitForClient(client: LanguageClient | undefined): void {
-    if (client && client !== this.watchedClient) {
-      this.watchedClient = client;
-      this.disposables.push(
-        client.onDidChangeState((e) => {
-          if (e.newState === RUNNING && this.panel) void this.refresh();
-        }),
-      );
-    }
-    if (!client && !this.retry && this.retries < RETRY_LIMIT) {
-      this.retries++;
-      this.retry = setTimeout(() => {
-        this.retry = undefined;
-        void this.refresh();
-      }, RETRY_MS);
-    }
-  }
-
   private onMessage(msg: unknown): void {
     if (!msg || typeof msg !== 'object') return;
     const m = msg as FromWebview;
     switch (m.type) {
       case 'rendered': {
         const report = { uri: String(m.uri), version: Number(m.version), name: typeof m.name === 'string' ? m.name : null };
-        if (!this.scriptReady) {
+        const loaded = !this.scriptReady;
+        if (loaded) {
           if (m.load !== this.loadId) return; // an older document reporting in while a newer one loads
           this.scriptReady = true;
           // Content that changed while the document was loading: send it now.
           if (this.current && (this.current.uri !== report.uri || this.current.version !== report.version)) this.deliver(this.current);
         }
+        const newDocument = loaded || this.webviewReport?.uri !== report.uri;
         this.webviewReport = report;
+        // A preview that shows a document anew starts where its editor is.
+        if (newDocument) this.scrollSync.previewToEditor();
         break;
       }
+      case 'scrolled':
+        if (typeof m.line !== 'number' || !Number.isFinite(m.line)) break;
+        this.scrollReport = { line: m.line, byEditor: m.byEditor === true };
+        if (m.byEditor !== true) this.scrollSync.previewScrolled(m.line);
+        break;
       case 'reveal':
         if (Number.isInteger(m.line) && Number.isInteger(m.character)) void this.reveal(m.line, m.character);
         break;
@@ -385,6 +373,12 @@ class AgentPreview implements vscode.Disposable {
         if (typeof m.href === 'string') void this.openLink(m.href);
         break;
     }
+  }
+
+  /** The editor showing the previewed document, if one is visible. */
+  private visibleEditor(): vscode.TextEditor | undefined {
+    const uri = this.uri?.toString();
+    return uri === undefined ? undefined : vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
   }
 
   private async reveal(line: number, character: number): Promise<void> {

@@ -300,7 +300,7 @@ function renderExample(e: PreviewExample, n: number): string {
     )
     .join('\n');
   const commentary = e.commentary.map((c) => `<aside class="commentary"><span class="label">Why</span> ${lines(c)}</aside>`).join('\n');
-  return `<figure class="example" data-role="example">
+  return `<figure class="example" data-role="example" data-line="${e.line | 0}">
 <figcaption><button type="button" class="reveal" data-reveal-line="${e.line | 0}" data-reveal-character="${e.character | 0}" title="Show in the editor">Example ${n}</button></figcaption>
 ${turns || '<p class="missing">(no turns)</p>'}
 ${commentary}
@@ -331,7 +331,8 @@ function createMarkdown(): InstanceType<typeof MarkdownIt> {
   const validate = md.validateLink.bind(md);
   md.validateLink = (url: string) => validate(url) && !/^\s*data:/i.test(url);
 
-  // `data-line` on block elements: the editor line each comes from (double-click reveals it).
+  // `data-line` on block elements: the editor line each comes from (double-click reveals it; scroll sync
+  // maps positions through it).
   md.core.ruler.push('source_lines', (state) => {
     const offset = Number((state.env as { lineOffset?: number }).lineOffset) || 0;
     for (const token of state.tokens) {

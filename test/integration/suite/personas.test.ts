@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lintText } from '../../../server/src/core/lint';
-import { expandSnippetBody, parseSnippetFile } from '../../../server/src/core/snippet-expand';
+import { expandSnippetBody, parseSnippetFile } from '../../../client/src/snippet-expand';
 import { waitForDiagnostics, workspaceFile } from './util';
 
 const REPO = path.resolve(__dirname, '..', '..', '..', '..');

@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { openAgent, waitUntil, workspaceFile } from './util';
+import { drive, needsDriver, openAgent, waitUntil, workspaceFile } from './util';
 
 /**
  * Links in the preview, clicked by the browser (the launcher's test driver, see test/integration/driver.mjs),
@@ -16,8 +19,6 @@ import { openAgent, waitUntil, workspaceFile } from './util';
  * What it cannot see: the warning VS Code shows for a refused link (the record carries its text), and
  * what a desktop VS Code, whose webview host differs, does with the same click.
  */
-const DRIVER = process.env.SUBAGENT_STUDIO_TEST_DRIVER;
-
 interface LinkRecord {
   href: string;
   outcome: 'external' | 'file' | 'refused';
@@ -34,20 +35,9 @@ interface Seen {
 const links = async () => (await vscode.commands.executeCommand<LinkRecord[]>('subagentStudio._previewLinks')) ?? [];
 const previewName = async () => (await vscode.commands.executeCommand<{ webview?: { name: string | null } }>('subagentStudio._previewState')).webview?.name;
 
-/** Asks the test driver: GET `path`, or POST `body` to it. */
-async function drive<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${DRIVER}${path}`, body === undefined ? undefined : { method: 'POST', body: JSON.stringify(body) });
-  const answer = (await res.json()) as T & { error?: string };
-  if (!res.ok) throw new Error(`driver ${path}: ${answer.error ?? res.status}`);
-  return answer;
-}
-
 describe('Subagent Studio inside VS Code: links in the preview', function () {
   before(function () {
-    if (!DRIVER) {
-      console.log('  (no test driver: this run is not in the browser, so nothing can click in the webview)');
-      this.skip();
-    }
+    needsDriver(this, 'click in the webview');
   });
 
   it('vscode://, http:// and ../ links: each opened once by the extension, or refused; never by VS Code as well', async () => {
@@ -55,6 +45,11 @@ describe('Subagent Studio inside VS Code: links in the preview', function () {
     const outside = '../../../../../../../../etc/passwd';
     const file = workspaceFile('.claude/agents/link-tester.md');
     const notes = workspaceFile('docs/notes.md').toString();
+    // A folder outside the workspace, and a symbolic link to it inside: a relative link through it leads out.
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'preview-outside-'));
+    writeFileSync(path.join(elsewhere, 'secret.md'), 'secret\n');
+    const link = path.join(workspaceFile('docs').fsPath, 'elsewhere');
+    symlinkSync(elsewhere, link);
     const text = [
       '---',
       'name: link-tester',
@@ -66,6 +61,9 @@ describe('Subagent Studio inside VS Code: links in the preview', function () {
       '- [a vscode link](vscode://file/etc/passwd)',
       '- [the notes](../../docs/notes.md)',
       `- [a file outside the workspace](${outside})`,
+      '- [a folder](../../docs)',
+      '- [a missing file](../../docs/missing.md)',
+      '- [a file through a link out](../../docs/elsewhere/secret.md)',
       '- [the last one](ftp://example.com/last)',
       '',
     ].join('\n');
@@ -80,6 +78,9 @@ describe('Subagent Studio inside VS Code: links in the preview', function () {
         { href: 'vscode://file/etc/passwd', outcome: 'refused' },
         { href: '../../docs/notes.md', outcome: 'file', target: notes },
         { href: outside, outcome: 'refused' },
+        { href: '../../docs', outcome: 'refused' },
+        { href: '../../docs/missing.md', outcome: 'refused' },
+        { href: '../../docs/elsewhere/secret.md', outcome: 'refused' },
         // Last, so that every message the clicks before it caused has arrived once this one has.
         { href: 'ftp://example.com/last', outcome: 'refused' },
       ];
@@ -97,7 +98,10 @@ describe('Subagent Studio inside VS Code: links in the preview', function () {
         'one message per click, each handled as the allow-list says',
       );
       for (const r of log.filter((r) => r.outcome === 'refused')) assert.ok(r.reason, `${r.href} was refused without a word`);
-      assert.match(log[3].reason ?? '', /outside the workspace folder/);
+      assert.deepEqual(
+        log.slice(3, 7).map((r) => r.reason),
+        ['it points outside the workspace folder', 'it is a folder, not a file', 'there is no such file', 'it leads out of the workspace folder through a symbolic link'],
+      );
 
       // The browser opened the web page once (the extension's opening) and nothing else.
       const seen = await waitUntil('the web page to load', async () => {
@@ -115,6 +119,8 @@ describe('Subagent Studio inside VS Code: links in the preview', function () {
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.fs.delete(file);
+      rmSync(link);
+      rmSync(elsewhere, { recursive: true, force: true });
     }
   });
 });

@@ -68,3 +68,34 @@ export async function waitUntil<T>(what: string, probe: () => Promise<T | undefi
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** The launcher's test driver (test/integration/driver.mjs): what only the browser can do. Absent outside the browser. */
+export const DRIVER = process.env.SUBAGENT_STUDIO_TEST_DRIVER;
+
+/** In a suite's `before`: skips the suite, saying why, when there is no test driver (desktop VS Code). */
+export function needsDriver(suite: Mocha.Context, what: string): void {
+  if (DRIVER) return;
+  console.log(`  (no test driver: this run is not in the browser, so nothing can ${what})`);
+  suite.skip();
+}
+
+/** Asks the test driver: GET `path`, or POST `body` to it. */
+export async function drive<T>(path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${DRIVER}${path}`, body === undefined ? undefined : { method: 'POST', body: JSON.stringify(body) });
+  const answer = (await res.json()) as T & { error?: string };
+  if (!res.ok) throw new Error(`driver ${path}: ${answer.error ?? res.status}`);
+  return answer;
+}
+
+/** What the driver's /query answers for each element that matches. */
+export interface Match {
+  text: string;
+  value: string | null;
+  label: string | null;
+  style: Record<string, string>;
+}
+
+/** The elements matching `selector` in any frame of the workbench, through the driver. */
+export async function query(selector: string, style: string[] = []): Promise<Match[]> {
+  return (await drive<{ matches: Match[] }>('/query', { selector, style })).matches;
+}
