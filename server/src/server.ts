@@ -18,7 +18,7 @@ import { lintRuns, type LintOptions, type RuleSettings } from './core/lint';
 import { AGENT_FOLDERS_REQUEST, type AgentFoldersParams, type AgentFoldersResult } from './protocol';
 import { checkRuleSettings } from './rule-settings';
 import { DiskProblems } from './lsp/disk-problems';
-import { completionItems, documentSymbols, hoverAt } from './lsp/assist';
+import { completionItems, documentSymbols, foldingRangesOf, hoverAt } from './lsp/assist';
 import { buildPreviewModel } from './core/preview-model';
 import { DOCUMENT_CHECKED_NOTIFICATION, PREVIEW_MODEL_REQUEST, type DocumentCheckedParams, type PreviewModel, type PreviewModelParams } from './protocol';
 import { CODE_ACTION_KINDS, codeActions, fixAllTarget, resolveFixAll } from './lsp/code-actions';
@@ -213,6 +213,7 @@ connection.onInitialize((params): InitializeResult => {
       completionProvider: { triggerCharacters: [' ', ',', '<', '-'], resolveProvider: false },
       hoverProvider: true,
       documentSymbolProvider: true,
+      foldingRangeProvider: true,
     },
     serverInfo: { name: 'subagent-studio', version: '0.1.0' },
   };
@@ -306,6 +307,13 @@ connection.onDocumentSymbol(
   safely('document symbols', [], (params) => {
     const state = checkedState(params.textDocument.uri);
     return state ? documentSymbols(state) : [];
+  }),
+);
+
+connection.onFoldingRanges(
+  safely('folding ranges', [], (params) => {
+    const state = checkedState(params.textDocument.uri);
+    return state ? foldingRangesOf(state) : [];
   }),
 );
 

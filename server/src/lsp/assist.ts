@@ -6,10 +6,12 @@ import {
   SymbolKind,
   type CompletionItem,
   type DocumentSymbol,
+  type FoldingRange,
   type Hover,
   type Position,
 } from 'vscode-languageserver';
 import { completions, type Completion } from '../core/assist/completion';
+import { foldingRanges } from '../core/assist/folding';
 import { hover } from '../core/assist/hover';
 import { outline, type OutlineSymbol } from '../core/assist/symbols';
 import { toLspRange } from '../core/positions';
@@ -48,9 +50,19 @@ export function hoverAt(doc: CheckedDocument, position: Position): Hover | null 
   return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toLspRange(doc.map, h.range) } : null;
 }
 
-/** The outline, made once per text from the version's parse (the client asks again on every change of focus). */
+/** The outline of the version's parse, made once per text (symbols and folding both come from it). */
+function outlineOf(doc: CheckedDocument): OutlineSymbol[] {
+  return (doc.outline ??= outline(doc.text, doc.result.agent));
+}
+
+/** The outline as document symbols, made once per text (the client asks again on every change of focus). */
 export function documentSymbols(doc: CheckedDocument): DocumentSymbol[] {
   return (doc.symbols ??= makeSymbols(doc));
+}
+
+/** Folding ranges in lines: the outline's ranges, each from its first line to its last line with text. */
+export function foldingRangesOf(doc: CheckedDocument): FoldingRange[] {
+  return foldingRanges(doc.text, doc.result.agent, outlineOf(doc)).map((r) => ({ startLine: doc.map.positionAt(r.start).line, endLine: doc.map.positionAt(r.end).line }));
 }
 
 function makeSymbols(doc: CheckedDocument): DocumentSymbol[] {
@@ -62,5 +74,5 @@ function makeSymbols(doc: CheckedDocument): DocumentSymbol[] {
     selectionRange: toLspRange(doc.map, s.selectionRange),
     children: s.children.map(convert),
   });
-  return outline(doc.text, doc.result.agent).map(convert);
+  return outlineOf(doc).map(convert);
 }
