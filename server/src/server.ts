@@ -25,6 +25,7 @@ import { CODE_ACTION_KINDS, codeActions, fixAllTarget, resolveFixAll } from './l
 import { toDiagnostic } from './lsp/convert';
 import { CheckedDocuments, type CheckedDocument } from './lsp/documents';
 import { PIECE_TEXT_DOCUMENTS } from './lsp/piece-text-document';
+import { shippedTemplates } from './lsp/templates';
 
 const connection = createConnection(ProposedFeatures.all);
 // Edits are kept as pieces until a check reads the text: typing in a 1 MB file does not copy it per key.
@@ -292,7 +293,7 @@ connection.onCodeActionResolve((action) =>
 connection.onCompletion(
   safely('completion', [], (params) => {
     const state = checkedState(params.textDocument.uri);
-    return state ? completionItems(state, params.position) : [];
+    return state ? completionItems(state, params.position, shippedTemplates(logError)) : [];
   }),
 );
 

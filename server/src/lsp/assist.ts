@@ -10,11 +10,12 @@ import {
   type Hover,
   type Position,
 } from 'vscode-languageserver';
-import { completions, type Completion } from '../core/assist/completion';
+import { completions, type Completion, type Templates } from '../core/assist/completion';
 import { foldingRanges } from '../core/assist/folding';
 import { hover } from '../core/assist/hover';
 import { outline, type OutlineSymbol } from '../core/assist/symbols';
 import { toLspRange } from '../core/positions';
+import { baseName } from '../core/rules/support/fields';
 import type { CheckedDocument } from './documents';
 
 const COMPLETION_KIND: Record<Completion['kind'], CompletionItemKind> = {
@@ -32,18 +33,24 @@ const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
   heading: SymbolKind.String,
 };
 
-export function completionItems(doc: CheckedDocument, position: Position): CompletionItem[] {
+/** VS Code's command that opens completion again: after a key, for its values. */
+const TRIGGER_SUGGEST = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
+
+export function completionItems(doc: CheckedDocument, position: Position, templates: Templates): CompletionItem[] {
   const offset = doc.map.offsetAt(position);
-  return completions(doc.text, doc.result.agent, offset).map((c) => ({
+  return completions(doc.text, doc.result.agent, offset, { templates, fileStem: baseName(doc.uri) }).map((c) => ({
     label: c.label,
     kind: COMPLETION_KIND[c.kind],
     detail: c.detail,
     documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
     sortText: c.sortText,
+    filterText: c.filterText,
     insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     textEdit: { range: toLspRange(doc.map, c.replace), newText: c.insertText },
+    command: c.suggestNext ? TRIGGER_SUGGEST : undefined,
   }));
 }
+
 
 export function hoverAt(doc: CheckedDocument, position: Position): Hover | null {
   const h = hover(doc.text, doc.result.agent, doc.map.offsetAt(position));
