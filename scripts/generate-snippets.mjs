@@ -24,7 +24,7 @@ const core = await importTs(`
   export { buildExamples, findTags } from './server/src/core/parse/examples';
   export { plain } from './server/src/core/parse/simple-yaml';
   export { toLiteralBlock } from './server/src/core/yaml-write';
-  export { escapeSnippetText, expandSnippetBody } from './client/src/snippet-expand';
+  export { escapeSnippetText, expandSnippetBody } from './server/src/snippet-expand';
   export { COLORS, MODEL_ALIASES } from './server/src/core/schema';
 `);
 

@@ -94,7 +94,7 @@ export interface Manifest {
   contributes: {
     configuration: { properties: Record<string, { propertyNames?: { enum: string[] }; additionalProperties?: { enum: string[] } }> };
     grammars: Array<{ language?: string; scopeName: string; path: string }>;
-    snippets: Array<{ language: string; path: string }>;
+    snippets?: Array<{ language: string; path: string }>;
     languages: Array<{ id: string; configuration: string }>;
     commands: Array<{ command: string }>;
   };

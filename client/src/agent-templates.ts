@@ -3,7 +3,7 @@
  * agent (the minimal snippet of snippets/fields.code-snippets) and each persona (snippets/personas.code-snippets).
  * Pure: no `vscode`, so the reading is tested in plain Node.
  */
-import { expandSnippetBody, parseSnippetFile, type SnippetDefinition } from './snippet-expand';
+import { expandSnippetBody, parseSnippetFile, type SnippetDefinition } from '../../server/src/snippet-expand';
 
 /** Agent names Claude Code accepts: lowercase letters, digits and hyphens, not starting with a hyphen. */
 const NAME = /^[a-z0-9][a-z0-9-]*$/;

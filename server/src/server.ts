@@ -19,7 +19,7 @@ import { AGENT_FOLDERS_REQUEST, type AgentFoldersParams, type AgentFoldersResult
 import { AGENT_STATE_REQUEST, type AgentState, type AgentStateParams } from './protocol';
 import { checkRuleSettings } from './rule-settings';
 import { DiskProblems } from './lsp/disk-problems';
-import { completionItems, documentSymbols, hoverAt } from './lsp/assist';
+import { completionItems, documentSymbols, foldingRangesOf, hoverAt } from './lsp/assist';
 import { buildPreviewModel, claudeCodeState } from './core/preview-model';
 import { DOCUMENT_CHECKED_NOTIFICATION, PREVIEW_MODEL_REQUEST, type DocumentCheckedParams, type PreviewModel, type PreviewModelParams } from './protocol';
 import { CODE_ACTION_KINDS, codeActions, fixAllTarget, resolveFixAll } from './lsp/code-actions';
@@ -27,6 +27,7 @@ import { toDiagnostic } from './lsp/convert';
 import { CheckedDocuments, type CheckedDocument } from './lsp/documents';
 import { PIECE_TEXT_DOCUMENTS } from './lsp/piece-text-document';
 import { VERSION } from './version';
+import { shippedTemplates } from './lsp/templates';
 
 const connection = createConnection(ProposedFeatures.all);
 // Edits are kept as pieces until a check reads the text: typing in a 1 MB file does not copy it per key.
@@ -220,6 +221,7 @@ connection.onInitialize((params): InitializeResult => {
       completionProvider: { triggerCharacters: [' ', ',', '<', '-'], resolveProvider: false },
       hoverProvider: true,
       documentSymbolProvider: true,
+      foldingRangeProvider: true,
     },
     serverInfo: { name: 'subagent-studio', version: VERSION },
   };
@@ -298,7 +300,7 @@ connection.onCodeActionResolve((action) =>
 connection.onCompletion(
   safely('completion', [], (params) => {
     const state = checkedState(params.textDocument.uri);
-    return state ? completionItems(state, params.position) : [];
+    return state ? completionItems(state, params.position, shippedTemplates(logError)) : [];
   }),
 );
 
@@ -313,6 +315,13 @@ connection.onDocumentSymbol(
   safely('document symbols', [], (params) => {
     const state = checkedState(params.textDocument.uri);
     return state ? documentSymbols(state) : [];
+  }),
+);
+
+connection.onFoldingRanges(
+  safely('folding ranges', [], (params) => {
+    const state = checkedState(params.textDocument.uri);
+    return state ? foldingRangesOf(state) : [];
   }),
 );
 

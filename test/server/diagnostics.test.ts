@@ -57,7 +57,7 @@ describe('language server over stdio: diagnostics', () => {
     assert.equal(d2.diagnostics.length, 1);
     assert.equal(d2.diagnostics[0].code, 'yaml-needs-rewrite');
     assert.deepEqual(d2.diagnostics[0].range.start, { line: 2, character: 13 });
-    assert.match(d2.diagnostics[0].message, /after `Examples`/);
+    assert.match(d2.diagnostics[0].message, /after ‘Examples’/, 'code spans reach the editor as typographic quotes');
 
     const mended = client.nextDiagnostics(uri, 3);
     await client.change(uri, [{ range: { start: { line: 2, character: 13 }, end: { line: 2, character: 23 } }, text: '' }]);

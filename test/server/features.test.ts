@@ -101,10 +101,10 @@ describe('language server over stdio: quick fixes, completion, hover, outline', 
     assert.ok(list.some((c) => c.label === 'Bash'));
   });
 
-  test('completion offers an <example> block inside the description', async () => {
+  test('completion offers an <example> block inside a block-scalar description', async () => {
     const uri = 'file:///ws/.claude/agents/example.md';
-    await client.open(uri, '---\nname: x\ndescription: Use it. <\n---\n');
-    const items = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 2, character: 22 } })) as CompletionItem[];
+    await client.open(uri, '---\nname: x\ndescription: |-\n  Use it. <\n---\n');
+    const items = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 3, character: 11 } })) as CompletionItem[];
     const ex = items.find((i) => i.label === '<example>');
     assert.ok(ex);
     assert.equal(ex.insertTextFormat, 2);

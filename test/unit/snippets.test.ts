@@ -1,6 +1,7 @@
 /**
- * Persona and field snippets (snippets/*.code-snippets), the snippet expander, and the contributions that
- * must stay in step with the schema (snippet choices, the grammar's known keys).
+ * Persona and field snippets (snippets/*.code-snippets, which the language server offers where they fit),
+ * the snippet expander, and the contributions that must stay in step with the schema (snippet choices, the
+ * grammar's known keys).
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
@@ -10,7 +11,7 @@ import { describe, test } from 'node:test';
 import { lintText } from '../../server/src/core/lint';
 import { parseAgent } from '../../server/src/core/parse';
 import { COLORS, FIELDS, MODEL_ALIASES } from '../../server/src/core/schema';
-import { escapeSnippetText, expandSnippetBody, parseSnippetFile, type SnippetDefinition } from '../../client/src/snippet-expand';
+import { escapeSnippetText, expandSnippetBody, parseSnippetFile, type SnippetDefinition } from '../../server/src/snippet-expand';
 import { FIXTURES, PERSONA_DIRS, personasIn, readJson, REPO_ROOT, type Manifest } from '../helpers';
 
 const FIELDS_FILE = path.join(REPO_ROOT, 'snippets', 'fields.code-snippets');
@@ -145,12 +146,6 @@ describe('persona snippets', () => {
     }
   });
 
-  test('persona prefixes sort before the field snippets (completion in an empty file lists them first)', () => {
-    // VS Code sorts snippet completions by prefix when nothing is typed yet.
-    const personaPrefixes = personaSnippets().map(([, s]) => prefixOf(s));
-    const fieldPrefixes = Object.values(fieldSnippets()).map(prefixOf);
-    for (const p of personaPrefixes) for (const f of fieldPrefixes) assert.ok(p < f, `${p} sorts before ${f}`);
-  });
 });
 
 describe('field snippets', () => {
@@ -238,13 +233,13 @@ describe('contributions in step with the schema', () => {
     assert.deepEqual([...known].sort(), FIELDS.map((f) => f.key).sort());
   });
 
-  test('package.json contributes the grammar, both snippet files and the language configuration, and they exist', () => {
+  test('package.json contributes the grammar and the language configuration, and no static snippets (the server offers them where they fit)', () => {
     const grammar = pkg.contributes.grammars.find((g) => g.language === 'claude-agent')!;
     assert.equal(grammar.scopeName, 'text.markdown.claude-agent');
-    const snippetPaths = pkg.contributes.snippets.filter((s) => s.language === 'claude-agent').map((s) => s.path);
-    assert.deepEqual(snippetPaths.sort(), ['./snippets/fields.code-snippets', './snippets/personas.code-snippets']);
+    // VS Code offers a contributed snippet everywhere in the language: a persona after `model: ` included.
+    assert.equal(pkg.contributes.snippets, undefined);
     const lang = pkg.contributes.languages.find((l) => l.id === 'claude-agent')!;
-    for (const p of [grammar.path, ...snippetPaths, lang.configuration]) assert.ok(existsSync(path.join(REPO_ROOT, p)), p);
+    for (const p of [grammar.path, './snippets/fields.code-snippets', './snippets/personas.code-snippets', lang.configuration]) assert.ok(existsSync(path.join(REPO_ROOT, p)), p);
     assert.ok(pkg.contributes.commands.some((c) => c.command === 'subagentStudio.newAgentFromPersona'));
   });
 });

@@ -37,6 +37,8 @@ export interface FieldSpec {
   integers?: boolean;
   /** Other values Claude Code takes, not suggested (`effort: med`). */
   accepted?: readonly string[];
+  /** The values completion offers, in this order, most used first (default: `values` as listed). */
+  byUse?: readonly string[];
 }
 
 export const MODEL_ALIASES = ['sonnet', 'opus', 'haiku', 'fable', 'inherit'] as const;
@@ -96,6 +98,7 @@ export const FIELDS: readonly FieldSpec[] = [
     required: false,
     type: 'model',
     values: MODEL_ALIASES,
+    byUse: ['sonnet', 'opus', 'haiku', 'inherit', 'fable'],
     plugin: true,
     doc: 'Model the agent runs on: `sonnet`, `opus`, `haiku`, `fable`, `inherit` (the main conversation\'s model) or a full model id such as `claude-sonnet-4-5-20250929`.',
   },

@@ -6,13 +6,16 @@ import {
   SymbolKind,
   type CompletionItem,
   type DocumentSymbol,
+  type FoldingRange,
   type Hover,
   type Position,
 } from 'vscode-languageserver';
-import { completions, type Completion } from '../core/assist/completion';
+import { completions, type Completion, type Templates } from '../core/assist/completion';
+import { foldingRanges } from '../core/assist/folding';
 import { hover } from '../core/assist/hover';
 import { outline, type OutlineSymbol } from '../core/assist/symbols';
 import { toLspRange } from '../core/positions';
+import { baseName } from '../core/rules/support/fields';
 import type { CheckedDocument } from './documents';
 
 const COMPLETION_KIND: Record<Completion['kind'], CompletionItemKind> = {
@@ -30,27 +33,43 @@ const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
   heading: SymbolKind.String,
 };
 
-export function completionItems(doc: CheckedDocument, position: Position): CompletionItem[] {
+/** VS Code's command that opens completion again: after a key, for its values. */
+const TRIGGER_SUGGEST = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
+
+export function completionItems(doc: CheckedDocument, position: Position, templates: Templates): CompletionItem[] {
   const offset = doc.map.offsetAt(position);
-  return completions(doc.text, doc.result.agent, offset).map((c) => ({
+  return completions(doc.text, doc.result.agent, offset, { templates, fileStem: baseName(doc.uri) }).map((c) => ({
     label: c.label,
     kind: COMPLETION_KIND[c.kind],
     detail: c.detail,
     documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
     sortText: c.sortText,
+    filterText: c.filterText,
     insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     textEdit: { range: toLspRange(doc.map, c.replace), newText: c.insertText },
+    command: c.suggestNext ? TRIGGER_SUGGEST : undefined,
   }));
 }
+
 
 export function hoverAt(doc: CheckedDocument, position: Position): Hover | null {
   const h = hover(doc.text, doc.result.agent, doc.map.offsetAt(position));
   return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toLspRange(doc.map, h.range) } : null;
 }
 
-/** The outline, made once per text from the version's parse (the client asks again on every change of focus). */
+/** The outline of the version's parse, made once per text (symbols and folding both come from it). */
+function outlineOf(doc: CheckedDocument): OutlineSymbol[] {
+  return (doc.outline ??= outline(doc.text, doc.result.agent));
+}
+
+/** The outline as document symbols, made once per text (the client asks again on every change of focus). */
 export function documentSymbols(doc: CheckedDocument): DocumentSymbol[] {
   return (doc.symbols ??= makeSymbols(doc));
+}
+
+/** Folding ranges in lines: the outline's ranges, each from its first line to its last line with text. */
+export function foldingRangesOf(doc: CheckedDocument): FoldingRange[] {
+  return foldingRanges(doc.text, doc.result.agent, outlineOf(doc)).map((r) => ({ startLine: doc.map.positionAt(r.start).line, endLine: doc.map.positionAt(r.end).line }));
 }
 
 function makeSymbols(doc: CheckedDocument): DocumentSymbol[] {
@@ -62,5 +81,5 @@ function makeSymbols(doc: CheckedDocument): DocumentSymbol[] {
     selectionRange: toLspRange(doc.map, s.selectionRange),
     children: s.children.map(convert),
   });
-  return outline(doc.text, doc.result.agent).map(convert);
+  return outlineOf(doc).map(convert);
 }

@@ -11,7 +11,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import { fixAll, safeFix } from '../core/fix-all';
 import type { LintOptions } from '../core/lint';
 import type { TextEdit } from '../core/types';
-import { minimalEdit, ruleDocUri, toDiagnostic, toLspEdits } from './convert';
+import { minimalEdit, plainCodeSpans, ruleDocUri, toDiagnostic, toLspEdits } from './convert';
 import type { CheckedDocument } from './documents';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.subagentStudio`;
@@ -41,7 +41,7 @@ export function codeActions(doc: CheckedDocument, params: CodeActionParams, opti
       const diagnostic: Diagnostic = toDiagnostic(doc.uri, doc.map, f);
       for (const fix of f.fixes ?? []) {
         actions.push({
-          title: fix.title,
+          title: plainCodeSpans(fix.title),
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: fix.isPreferred,

@@ -4,6 +4,7 @@
  */
 import type { DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { OutlineSymbol } from '../core/assist/symbols';
 import { lintText, type LintOptions, type LintResult } from '../core/lint';
 import { LineMap } from '../core/positions';
 import type { TextEdit } from '../core/types';
@@ -14,7 +15,9 @@ export interface CheckedDocument {
   text: string;
   map: LineMap;
   result: LintResult;
-  /** The outline of this text, made on the first request for it (it depends on the text alone). */
+  /** The outline of this text, made on the first request for it or for its folding (it depends on the text alone). */
+  outline?: OutlineSymbol[];
+  /** The outline as LSP document symbols, made on the first request for them. */
   symbols?: DocumentSymbol[];
   /** The fix-all edit of this check (null: nothing to fix), made on the first request for it. */
   fixAll?: TextEdit | null;
@@ -40,7 +43,7 @@ export class CheckedDocuments {
     const text = sameText ? hit.text : doc.getText();
     const result = lintText(text, { ...this.options(doc.uri), agent: sameText ? hit.result.agent : undefined });
     for (const e of result.internalErrors) this.onInternalError(doc.uri, e.rule, e.error);
-    const checked: CheckedDocument = { uri: doc.uri, version: doc.version, text, map: sameText ? hit.map : new LineMap(text), result, symbols: sameText ? hit.symbols : undefined };
+    const checked: CheckedDocument = { uri: doc.uri, version: doc.version, text, map: sameText ? hit.map : new LineMap(text), result, outline: sameText ? hit.outline : undefined, symbols: sameText ? hit.symbols : undefined };
     this.cache.set(doc.uri, checked);
     return checked;
   }

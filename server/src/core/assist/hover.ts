@@ -1,7 +1,8 @@
 /** Hover text: what a key does, its allowed values and a link to the docs; for a tool, what it does. */
-import type { AgentModel, FieldValue } from '../model';
+import type { AgentModel } from '../model';
 import { legacyTool } from '../claude-code/tools';
-import { DOCS_URL, FIELD_BY_KEY, TOOLS, TOOLS_DOCS_URL } from '../schema';
+import { readToolList, toolDoc, type ToolEntry, type ToolListKey } from '../rules/support/tool-entries';
+import { DOCS_URL, FIELD_BY_KEY, TOOLS_DOCS_URL } from '../schema';
 import type { OffsetRange } from '../types';
 
 export interface HoverInfo {
@@ -10,6 +11,7 @@ export interface HoverInfo {
 }
 
 const inside = (r: OffsetRange, at: number) => at >= r.start && at <= r.end;
+const TOOL_LISTS: readonly ToolListKey[] = ['tools', 'disallowedTools'];
 
 export function hover(text: string, agent: AgentModel, offset: number): HoverInfo | undefined {
   for (const f of agent.frontmatter?.fields ?? []) {
@@ -21,47 +23,33 @@ export function hover(text: string, agent: AgentModel, offset: number): HoverInf
       lines.push('', `[Claude Code documentation](${DOCS_URL})`);
       return { markdown: lines.join('\n'), range: f.keyRange };
     }
-    if ((f.key === 'tools' || f.key === 'disallowedTools') && inside(f.value.range, offset)) {
-      const entry = toolAt(text, f.value, offset);
-      if (entry) return toolHover(entry.name, entry.range);
-    }
+  }
+  for (const key of TOOL_LISTS) {
+    const list = readToolList(agent, text, key);
+    if (!list || !inside(list.field.value.range, offset)) continue;
+    // The rules' reading of the list: `Read Grep` is two entries. An entry whose own range is not known
+    // (a quoted value with escapes) has the whole value's range: then the cursor names no one entry.
+    const entry = list.entries.find((e) => e.exact && inside(e.range, offset));
+    return entry ? toolHover(entry) : undefined;
   }
   return undefined;
 }
 
-function toolHover(name: string, range: OffsetRange): HoverInfo | undefined {
-  const base = name.replace(/\(.*$/s, '');
-  if (TOOLS[base]) {
-    const rule = base !== name ? `\n\nPermission rule: only \`${base}\` calls matching \`${name.slice(base.length)}\`.` : '';
-    return { markdown: `**${base}**: ${TOOLS[base]}${rule}\n\n[Tools available to Claude](${TOOLS_DOCS_URL})`, range };
+function toolHover(entry: ToolEntry): HoverInfo | undefined {
+  const { name, range } = entry;
+  const doc = toolDoc(name);
+  if (doc !== undefined) {
+    const rule = entry.specifier !== undefined ? `\n\nPermission rule: only \`${name}\` calls matching \`(${entry.specifier})\`.` : '';
+    return { markdown: `**${name}**: ${doc}${rule}\n\n[Tools available to Claude](${TOOLS_DOCS_URL})`, range };
   }
-  const legacy = legacyTool(base);
+  const legacy = legacyTool(name);
   if (legacy) {
     const what = legacy.mapped ? `Claude Code reads it as \`${legacy.now}\`` : `Claude Code no longer knows it: the agent does not get it`;
-    return { markdown: `**${base}** is an old tool name: ${what}. Use \`${legacy.now}\`.`, range };
+    return { markdown: `**${name}** is an old tool name: ${what}. Use \`${legacy.now}\`.`, range };
   }
-  if (base.startsWith('mcp__')) {
-    const [, server, tool] = base.split('__');
+  if (entry.mcp) {
+    const [, server, tool] = name.split('__');
     return { markdown: tool ? `MCP tool \`${tool}\` of server \`${server}\`.` : `Every tool of MCP server \`${server ?? '*'}\`.`, range };
-  }
-  return undefined;
-}
-
-/** The tool entry under the cursor: a list item, or one comma-separated part of a plain scalar. */
-function toolAt(text: string, value: FieldValue, offset: number): { name: string; range: OffsetRange } | undefined {
-  if (value.kind === 'list') {
-    const item = value.items.find((i) => inside(i.range, offset));
-    if (item?.kind === 'string') return { name: item.value, range: item.range };
-    return undefined;
-  }
-  if (value.kind !== 'string') return undefined;
-  const raw = text.slice(value.range.start, value.range.end);
-  let start = 0;
-  for (const part of raw.split(',')) {
-    const lead = part.length - part.trimStart().length;
-    const r = { start: value.range.start + start + lead, end: value.range.start + start + part.trimEnd().length };
-    if (inside(r, offset)) return { name: part.trim().replace(/^["']|["']$/g, ''), range: r };
-    start += part.length + 1;
   }
   return undefined;
 }

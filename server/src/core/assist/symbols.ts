@@ -1,7 +1,8 @@
-/** The outline: the frontmatter fields, each example (with its turns), and the body's headings. */
+/** The outline: the frontmatter fields, each example as the rules read them (with its turns), and the body's headings. */
 import MarkdownIt from 'markdown-it';
 import type { AgentModel } from '../model';
 import { LineMap } from '../positions';
+import { examplesAsRead } from '../rules/support/example-tags';
 import type { OffsetRange } from '../types';
 
 export interface OutlineSymbol {
@@ -40,7 +41,7 @@ export function outline(text: string, agent: AgentModel): OutlineSymbol[] {
       })),
     });
   }
-  agent.examples.forEach((ex, i) => {
+  examplesAsRead(agent, text).forEach((ex, i) => {
     const user = ex.turns.find((t) => t.role === 'user');
     out.push({
       name: `Example ${i + 1}`,

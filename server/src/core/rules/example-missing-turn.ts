@@ -1,7 +1,7 @@
 import { EXAMPLE_REQUIRED_TURNS } from '../schema';
 import type { Rule } from './rule';
 import { listOf } from './support/edit-helpers';
-import { tagRegions } from './support/example-tags';
+import { examplesAsRead } from './support/example-tags';
 
 export const exampleMissingTurn: Rule = {
   id: 'example-missing-turn',
@@ -14,9 +14,7 @@ the task to this agent (\`assistant:\`). An example without one of the two still
 usual shape is a \`Context:\` line, then \`user:\` and \`assistant:\` turns, then an optional \`<commentary>\`.
 Turns may sit on their own lines or on one line joined by \`\\n\` escapes.`,
   *check({ agent, text }) {
-    const counted = new Set(tagRegions(agent, text).flatMap((r) => r.tags).map((t) => t.range.start));
-    for (const ex of agent.examples) {
-      if (!counted.has(ex.open.range.start)) continue; // tags in inline code are not examples
+    for (const ex of examplesAsRead(agent, text)) {
       const missing = EXAMPLE_REQUIRED_TURNS.filter((role) => !ex.turns.some((t) => t.role === role));
       if (missing.length === 0) continue;
       yield {

@@ -3,7 +3,7 @@
  * description and of the body are walked separately (a tag never pairs across them). Misspelled tag names
  * (`<exmaple>`) count as the tag they are closest to, so one typo is reported once, by its own rule.
  */
-import type { AgentModel, Tag } from '../../model';
+import type { AgentModel, ExampleBlock, Tag } from '../../model';
 import { PerParse } from './per-parse';
 import { codeFences, trimRange } from '../../parse/examples';
 import { EXAMPLE_TAGS } from '../../schema';
@@ -45,6 +45,16 @@ const cache = new PerParse<AgentModel, Region[]>();
 /** The description and body regions with their tags (body tags inside inline code spans left out). */
 export function tagRegions(agent: AgentModel, text: string): Region[] {
   return cache.get(agent, () => readRegions(agent, text));
+}
+
+/**
+ * The `<example>` blocks as the rules read them: those whose `<example>` tag counts (one in inline code in
+ * the body does not). For the rules, the outline and folding alike.
+ */
+export function examplesAsRead(agent: AgentModel, text: string): ExampleBlock[] {
+  const counted = new Set<Tag>();
+  for (const r of tagRegions(agent, text)) for (const t of r.tags) counted.add(t);
+  return agent.examples.filter((ex) => counted.has(ex.open));
 }
 
 function readRegions(agent: AgentModel, text: string): Region[] {

@@ -84,10 +84,15 @@ function read(agent: AgentModel, text: string, key: ToolListKey): ToolList | und
   return undefined;
 }
 
+/** What a tool of Claude Code does, by its name; undefined for a name that is not one (`constructor` neither). */
+export function toolDoc(name: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(TOOLS, name) ? TOOLS[name] : undefined;
+}
+
 /** Known, legacy, MCP or unknown, by the entry's tool name. */
 export function toolStatus(e: ToolEntry): ToolStatus {
   if (e.mcp) return 'mcp';
-  if (Object.prototype.hasOwnProperty.call(TOOLS, e.name) || e.text === ALL_TOOLS_WILDCARD) return 'known';
+  if (toolDoc(e.name) !== undefined || e.text === ALL_TOOLS_WILDCARD) return 'known';
   if (legacyTool(e.name)) return 'legacy';
   return 'unknown';
 }

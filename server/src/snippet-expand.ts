@@ -1,7 +1,10 @@
 /**
  * Expanding a VS Code snippet body to plain text, every placeholder at its default: what the editor would
  * insert if the author pressed Tab through every stop without typing. Used by the "New Agent from
- * Persona..." command (which writes the file directly) and by the tests that lint each snippet.
+ * Persona..." command (which writes the file directly) and by the tests that lint each snippet; the server
+ * reads the snippet files with it to offer whole agents in completion.
+ *
+ * Shared, like protocol.ts: it imports nothing, so the client and the server may both use it.
  *
  * Snippet syntax (VS Code's, a TextMate dialect):
  *   $1  ${1}                tab stop (a mirror of placeholder 1 when one is defined elsewhere)
