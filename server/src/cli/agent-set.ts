@@ -31,7 +31,8 @@ export function sessionFolders(cwd: string, scopes: ReadonlySet<AgentScope>, env
   return { cwd: path.resolve(cwd), home: env.HOME ?? os.homedir(), configDir: env.CLAUDE_CONFIG_DIR || undefined, scopes };
 }
 
-const isDir = (p: string) => {
+/** Whether `p` is a folder (links followed); false when it cannot be told. */
+export const isDir = (p: string): boolean => {
   try {
     return statSync(p).isDirectory();
   } catch {

@@ -98,6 +98,11 @@ export class AgentSession<S extends AgentSummary = AgentSummary> {
     return this.folderOf(file) !== undefined;
   }
 
+  /** The scope of the folder that holds the file. */
+  scopeOf(file: string): AgentScope | undefined {
+    return this.folderOf(file)?.info.scope;
+  }
+
   /** Whether `folder` is one of the session's agents folders. */
   hasFolder(folder: string): boolean {
     return this.folders.some((f) => f.info.folder === folder);
