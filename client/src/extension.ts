@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { DOCUMENT_CHECKED_NOTIFICATION, DocumentCheckedParams } from '../../server/src/protocol';
 import { AgentGlobs } from './agent-globs';
+import { registerAgentsView } from './agents-view';
 import { registerCodeActionCommands } from './code-action-commands';
 import { registerPersonaCommands } from './personas';
 import { registerPreview } from './preview';
@@ -59,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
   registerPreview(context, () => client, checked.event);
   registerPersonaCommands(context);
   registerCodeActionCommands(context, LANGUAGE_ID, () => client);
+  registerAgentsView(context, client);
 
   await client.start();
   return {
