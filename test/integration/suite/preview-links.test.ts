@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { openAgent, waitUntil, workspaceFile } from './util';
+import { DRIVER, drive, openAgent, waitUntil, workspaceFile } from './util';
 
 /**
  * Links in the preview, clicked by the browser (the launcher's test driver, see test/integration/driver.mjs),
@@ -16,7 +16,6 @@ import { openAgent, waitUntil, workspaceFile } from './util';
  * What it cannot see: the warning VS Code shows for a refused link (the record carries its text), and
  * what a desktop VS Code, whose webview host differs, does with the same click.
  */
-const DRIVER = process.env.SUBAGENT_STUDIO_TEST_DRIVER;
 
 interface LinkRecord {
   href: string;
@@ -33,14 +32,6 @@ interface Seen {
 
 const links = async () => (await vscode.commands.executeCommand<LinkRecord[]>('subagentStudio._previewLinks')) ?? [];
 const previewName = async () => (await vscode.commands.executeCommand<{ webview?: { name: string | null } }>('subagentStudio._previewState')).webview?.name;
-
-/** Asks the test driver: GET `path`, or POST `body` to it. */
-async function drive<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${DRIVER}${path}`, body === undefined ? undefined : { method: 'POST', body: JSON.stringify(body) });
-  const answer = (await res.json()) as T & { error?: string };
-  if (!res.ok) throw new Error(`driver ${path}: ${answer.error ?? res.status}`);
-  return answer;
-}
 
 describe('Subagent Studio inside VS Code: links in the preview', function () {
   before(function () {

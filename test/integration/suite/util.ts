@@ -68,3 +68,14 @@ export async function waitUntil<T>(what: string, probe: () => Promise<T | undefi
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** The launcher's test driver (test/integration/driver.mjs): what only the browser can do. Absent outside code-server. */
+export const DRIVER = process.env.SUBAGENT_STUDIO_TEST_DRIVER;
+
+/** Asks the test driver: GET `path`, or POST `body` to it. */
+export async function drive<T>(path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${DRIVER}${path}`, body === undefined ? undefined : { method: 'POST', body: JSON.stringify(body) });
+  const answer = (await res.json()) as T & { error?: string };
+  if (!res.ok) throw new Error(`driver ${path}: ${answer.error ?? res.status}`);
+  return answer;
+}
