@@ -79,6 +79,14 @@ async function readOrUndefined(file: string): Promise<AgentFile | undefined> {
   }
 }
 
+/** A short digest of an answer (FNV-1a of its JSON): what is kept to tell that it changed, not the answer. */
+function digest(answer: unknown): number {
+  const s = JSON.stringify(answer) ?? '';
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 /** Whether two summaries show the same thing (the view, the rules). */
 function sameSummary(a: AgentSummary | undefined, b: AgentSummary | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -107,8 +115,8 @@ export class AgentSets {
   private roots: string[] = [];
   /** Files open in an editor: their live text wins over the disk. */
   private readonly open = new Set<string>();
-  /** For each open file, what its last check heard from the workspace rules' questions (JSON). */
-  private readonly heard = new Map<string, { shadowing?: string; budget?: string }>();
+  /** For each open file, what its last check heard from the workspace rules' questions (digests). */
+  private readonly heard = new Map<string, { shadowing?: number; budget?: number }>();
   /** Settles once the sessions are first read (requests before that wait for it). */
   private ready: Promise<void>;
   private started!: () => void;
@@ -272,7 +280,7 @@ export class AgentSets {
     const view = s?.core.viewFor(abs, s.names);
     if (!view) return {};
     const note = (part: 'shadowing' | 'budget', answer: unknown) => {
-      this.heard.set(abs, { ...this.heard.get(abs), [part]: JSON.stringify(answer) ?? '' });
+      this.heard.set(abs, { ...this.heard.get(abs), [part]: digest(answer) });
       return answer;
     };
     return {
@@ -305,8 +313,8 @@ export class AgentSets {
       const summary = s?.core.summaryOf(file);
       if (!s || !summary) continue;
       const now = {
-        shadowing: heard.shadowing === undefined ? undefined : JSON.stringify(s.core.shadowing(file, summary, s.names)) ?? '',
-        budget: heard.budget === undefined ? undefined : JSON.stringify(s.core.budget(file, summary, s.names)) ?? '',
+        shadowing: heard.shadowing === undefined ? undefined : digest(s.core.shadowing(file, summary, s.names)),
+        budget: heard.budget === undefined ? undefined : digest(s.core.budget(file, summary, s.names)),
       };
       if (now.shadowing !== heard.shadowing || now.budget !== heard.budget) this.options.onStale(file);
     }
