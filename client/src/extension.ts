@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DOCUMENT_CHECKED_NOTIFICATION, type DocumentCheckedParams } from '../../server/src/protocol';
 import { AgentGlobs } from './agent-globs';
+import { registerAgentsView } from './agents-view';
 import { registerCodeActionCommands } from './code-action-commands';
 import { LanguageStatus, type LanguageStatusView } from './language-status';
 import { registerPersonaCommands } from './personas';
@@ -63,6 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
   registerCodeActionCommands(context, LANGUAGE_ID, () => client);
   const status = new LanguageStatus(LANGUAGE_ID, client, checked.event, SHOW_OUTPUT);
   context.subscriptions.push(status);
+  registerAgentsView(context, client);
 
   await client.start();
   return {

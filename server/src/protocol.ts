@@ -155,10 +155,71 @@ export interface PreviewModel {
   /** 0-based line where the body starts in the document. */
   bodyLine: number;
   problems: PreviewProblem[];
+  /**
+   * The session's other files of this name (paths as people read them): the one Claude Code uses instead
+   * of this one, or the ones this one shadows. Absent when there are none, or no session is known.
+   */
+  shadowing?: { shadowedBy?: string; shadows: string[] };
   size: {
     descriptionChars: number;
     descriptionTokens: number;
     bodyChars: number;
     bodyTokens: number;
   };
+}
+
+/**
+ * The Agents view's question: the agents of each workspace folder's Claude Code session (its root as the
+ * working folder), across the project, user and managed scopes (server/src/lsp/agent-set.ts).
+ */
+export const AGENT_SET_REQUEST = 'subagentStudio/agentSet';
+
+/** Sent by the server when the agents of a session changed (a file, its text in an editor, a folder). */
+export const AGENT_SET_CHANGED_NOTIFICATION = 'subagentStudio/agentSetChanged';
+
+export type ProtocolScope = 'project' | 'user' | 'managed' | 'plugin';
+
+/** Why Claude Code uses another file for a name: a higher scope, a nearer project folder, or a later path in one folder. */
+export type ProtocolShadowReason = 'scope' | 'nearer-folder' | 'read-order';
+
+export interface AgentSetResult {
+  sessions: SessionAgents[];
+}
+
+export interface SessionAgents {
+  /** The workspace folder, the session's working folder (a file-system path). */
+  folder: string;
+  /** Every agent file of the session's agents folders, in Claude Code's order of the folders. */
+  agents: SessionAgent[];
+  /** How many agents Claude Code has (one per name). */
+  count: number;
+  /** What their entries cost the main conversation on every turn, against the figure at which Claude Code warns. */
+  budget: { chars: number; tokens: number; limit: number; over: boolean };
+}
+
+export interface SessionAgent {
+  uri: string;
+  /** Its path as people read it: relative to the working folder, or `~/.claude/agents/x.md`. */
+  display: string;
+  scope: ProtocolScope;
+  /**
+   * `loads`: Claude Code uses it; `cannot-start`: it lists it and refuses to start it; `not-loaded`: it does
+   * not load the file (`reason`); `shadowed`: another file of the same name wins (`shadowedBy`).
+   */
+  state: 'loads' | 'cannot-start' | 'not-loaded' | 'shadowed';
+  /** The agent's name, when the file loads. */
+  name?: string;
+  /** Why it does not load. */
+  reason?: string;
+  shadowedBy?: { uri: string; display: string; why: ProtocolShadowReason };
+  /** The files it shadows, when Claude Code uses it. */
+  shadows: Array<{ uri: string; display: string }>;
+  /** `inherit`, an alias, or the string sent to the API. */
+  model?: string;
+  /** How many tools it gets; null for every tool of the main conversation. */
+  toolCount?: number | null;
+  /** The entry under "Available agent types" that the main conversation gets. */
+  listing?: string;
+  /** What that entry costs, in estimated tokens (0 when Claude Code does not use the file). */
+  tokens: number;
 }

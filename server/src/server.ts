@@ -8,6 +8,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   FileChangeType,
+  DidChangeWatchedFilesNotification,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import * as path from 'node:path';
@@ -19,9 +20,11 @@ import { AGENT_FOLDERS_REQUEST, type AgentFoldersParams, type AgentFoldersResult
 import { AGENT_STATE_REQUEST, type AgentState, type AgentStateParams } from './protocol';
 import { checkRuleSettings } from './rule-settings';
 import { DiskProblems } from './lsp/disk-problems';
+import { AgentSets } from './lsp/agent-set';
 import { completionItems, documentSymbols, foldingRangesOf, hoverAt } from './lsp/assist';
 import { buildPreviewModel, claudeCodeState } from './core/preview-model';
 import { DOCUMENT_CHECKED_NOTIFICATION, PREVIEW_MODEL_REQUEST, type DocumentCheckedParams, type PreviewModel, type PreviewModelParams } from './protocol';
+import { AGENT_SET_CHANGED_NOTIFICATION, AGENT_SET_REQUEST, type AgentSetResult } from './protocol';
 import { CODE_ACTION_KINDS, codeActions, fixAllTarget, resolveFixAll } from './lsp/code-actions';
 import { toDiagnostic } from './lsp/convert';
 import { CheckedDocuments, type CheckedDocument } from './lsp/documents';
@@ -52,10 +55,25 @@ const configs = new ConfigResolver(undefined, (problem, wholeFile) => {
 let workspaceRoots: string[] = [];
 let ruleSettings: RuleSettings = {};
 let canPullConfiguration = false;
+/** The client watches folders outside the workspace (the user's agents folder) when asked. */
+let canWatchOutside = false;
 
 const log = (message: string) => connection.console.log(message);
 const logError = (message: string) => connection.console.error(message);
 const logWarning = (message: string) => connection.console.warn(message);
+
+/** The Claude Code session of each workspace folder, across scopes: the Agents view and the rules across scopes. */
+const agentSets = new AgentSets({
+  onChanged: () => void connection.sendNotification(AGENT_SET_CHANGED_NOTIFICATION),
+  onStale: (file) => {
+    const uri = openFiles.get(file);
+    if (!uri) return;
+    checked.recheck(uri);
+    scheduleCheck(uri);
+  },
+  watch: (watchers) => (canWatchOutside ? connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }) : Promise.resolve({ dispose() {} })),
+  log: (message) => logWarning(message),
+});
 
 /** A handler slower than this is reported in the log (the server has one thread: it held every request). */
 const SLOW_HANDLER_MS = 200;
@@ -108,7 +126,7 @@ function lintOptions(uri: string): LintOptions {
   const file = filePath(uri);
   // The user's `subagentStudio.rules` setting overrides the project's config file.
   const rules = { ...projectConfig(file).rules, ...ruleSettings };
-  return { fileName: file ?? uri, rules, workspace: file ? agentIndex.viewFor(file) : undefined };
+  return { fileName: file ?? uri, rules, workspace: file ? { ...agentIndex.viewFor(file), ...agentSets.viewFor(file) } : undefined };
 }
 
 /** Open documents by file path (the index speaks in paths, LSP in URIs). */
@@ -170,6 +188,7 @@ const publish = safely('diagnostics', undefined, (uri: string) => {
   if (!state) return;
   // The index follows the live text, from the parse this check already made.
   if (file) void reindex(file, () => agentIndex.update(file, state.text, state.result.agent), uri);
+  if (file) agentSets.documentChecked(file, state.text, state.result.agent, state.result.claude, (o) => state.map.positionAt(o));
   void connection.sendDiagnostics({
     uri,
     version: state.version,
@@ -209,6 +228,8 @@ async function loadSettings(): Promise<void> {
 
 connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
+  const watched = params.capabilities.workspace?.didChangeWatchedFiles;
+  canWatchOutside = watched?.dynamicRegistration === true && watched.relativePatternSupport === true;
   workspaceRoots = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []))
     .map((f) => filePath(f.uri))
     .filter((p): p is string => p !== undefined);
@@ -230,7 +251,7 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(inBackground('initialized', async () => {
   await loadSettings();
   const started = Date.now();
-  const counts = await Promise.all(workspaceRoots.map((r) => agentIndex.scan(r)));
+  const [counts] = await Promise.all([Promise.all(workspaceRoots.map((r) => agentIndex.scan(r))), agentSets.setRoots(workspaceRoots)]);
   log(`Subagent Studio language server ready: ${counts.reduce((a, b) => a + b, 0)} agent files indexed in ${Date.now() - started} ms`);
   if (agentIndex.size > 0) recheckAll();
 }));
@@ -250,6 +271,7 @@ connection.onDidChangeWatchedFiles(inBackground('watched files', async ({ change
       continue;
     }
     if (!file || documents.get(change.uri)) continue; // an open document's live text wins
+    void agentSets.fileChanged(file, change.type === FileChangeType.Deleted);
     await reindex(file, () => (change.type === FileChangeType.Deleted ? agentIndex.remove(file) : agentIndex.updateFromDisk(file)));
   }
   if (recheckEverything) recheckAll();
@@ -274,6 +296,7 @@ documents.onDidClose((e) => {
     openFiles.delete(path.resolve(file));
     // The file on disk is what counts again (it may differ from the closed editor, or be gone).
     void reindex(file, () => agentIndex.updateFromDisk(file));
+    void agentSets.documentClosed(file);
   }
   generation.delete(e.document.uri);
   checked.delete(e.document.uri);
@@ -331,7 +354,9 @@ connection.onRequest(
   safely('preview model', null, (params: PreviewModelParams): PreviewModel | null => {
     const c = checkedState(params.uri);
     if (!c) return null;
-    return buildPreviewModel({ uri: c.uri, version: c.version, text: c.text, agent: c.result.agent, claude: c.result.claude, findings: c.result.findings, map: c.map });
+    const file = filePath(c.uri);
+    const shadowing = file ? agentSets.previewShadowing(file, c.result.claude) : undefined;
+    return buildPreviewModel({ uri: c.uri, version: c.version, text: c.text, agent: c.result.agent, claude: c.result.claude, findings: c.result.findings, map: c.map, shadowing });
   }),
 );
 
@@ -353,6 +378,8 @@ connection.onRequest(
     return { uri: c.uri, version: c.version, claudeCode: { version, state, reason, reasonLine, rewritten } };
   }),
 );
+// The Agents view's question: every agent of each workspace folder's session, across scopes.
+connection.onRequest(AGENT_SET_REQUEST, (): Promise<AgentSetResult> => agentSets.result());
 
 // For the server tests and the benchmark only: how many lints have run, to show that a request did not lint again.
 if (process.env.SUBAGENT_STUDIO_TEST_COUNTERS === '1') connection.onRequest('subagentStudio/test/lintRuns', () => lintRuns.count);

@@ -30,6 +30,18 @@ mkdir -p "$ws/prompts/defs"
 printf '{ "agentFolders": ["prompts/defs"] }\n' > "$ws/.subagent-studio.json"
 printf -- '---\nname: helper\ndescription: Use it to help.\n---\nYou help.\n' > "$ws/prompts/defs/helper.md"
 
+# The Claude Code session of the workspace (the Agents view): a folder above it that is the git root, and a
+# user folder. code-server (and the extension host and language server it starts) runs with HOME set to a
+# folder of its own, as a user's session would: the product reads HOME as Claude Code does.
+home="$tmp/home"
+agent() { printf -- '---\nname: %s\ndescription: %s\nmodel: %s\ntools: Read, Grep\n---\nYou help.\n' "$1" "$2" "$3"; }
+mkdir -p "$tmp/.git" "$tmp/.claude/agents" "$home/.claude/agents" "$ws/.claude/agents/team"
+agent reviewer 'Use it to review changes (the project one).' sonnet > "$ws/.claude/agents/reviewer.md"
+agent team-helper 'Use it to help the team.' haiku > "$ws/.claude/agents/team/helper.md"
+agent parent-only 'Use it from the folder above.' inherit > "$tmp/.claude/agents/parent-only.md"
+agent reviewer 'Use it to review changes (the user one).' opus > "$home/.claude/agents/reviewer.md"
+agent user-only 'Use it from anywhere.' haiku > "$home/.claude/agents/user-only.md"
+
 # The chat API probe (installed beside the extension) lets the suite ask VS Code's chat which agents it found.
-node test/integration/launch.mjs --extension "$repo" --tests "$repo/out/test/integration/suite/index.js" --workspace "$ws" \
+HOME="$home" node test/integration/launch.mjs --extension "$repo" --tests "$repo/out/test/integration/suite/index.js" --workspace "$ws" \
   --extra-extension "$repo/test/integration/chat-api-probe" "$@"

@@ -127,7 +127,7 @@ function renderReading(model: PreviewModel): string {
         : cc.tools.map((t) => `<code>${esc(t)}</code>`).join(', ');
   const differences = cc.differences === 0 ? '' : `<p class="note" data-role="differences">Claude Code reads ${cc.differences === 1 ? 'one thing' : `${num(cc.differences)} things`} otherwise than written: see Problems.</p>`;
   return `<section class="reading" data-role="reading"><h2>As Claude Code reads it</h2>
-<h3>The main conversation is told</h3>
+${shadowingLine(model)}<h3>The main conversation is told</h3>
 <pre class="listing" data-role="listing">${esc(cc.listing ?? '')}</pre>
 <dl class="facts">
 <div class="fact" data-field="runs-with"><dt>runs with</dt><dd>${tools}</dd></div>
@@ -136,6 +136,14 @@ function renderReading(model: PreviewModel): string {
 </dl>
 ${differences}
 </section>`;
+}
+
+/** The session's other files of this name: the one Claude Code uses instead, or the ones this one shadows. */
+function shadowingLine({ shadowing: s }: PreviewModel): string {
+  if (!s || (!s.shadowedBy && s.shadows.length === 0)) return '';
+  const files = (list: string[]) => list.map((f) => `<code>${esc(f)}</code>`).join(', ');
+  const text = s.shadowedBy ? `Shadowed by ${files([s.shadowedBy])}: Claude Code uses that one.` : `Shadows ${files(s.shadows)}: Claude Code uses this one.`;
+  return `<p class="note" data-role="shadowing">${text}</p>\n`;
 }
 
 /** The one wording of a model setting. */

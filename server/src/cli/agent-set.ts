@@ -31,7 +31,8 @@ export function sessionFolders(cwd: string, scopes: ReadonlySet<AgentScope>, env
   return { cwd: path.resolve(cwd), home: env.HOME ?? os.homedir(), configDir: env.CLAUDE_CONFIG_DIR || undefined, scopes };
 }
 
-const isDir = (p: string) => {
+/** Whether `p` is a folder (links followed); false when it cannot be told. */
+export const isDir = (p: string): boolean => {
   try {
     return statSync(p).isDirectory();
   } catch {
@@ -74,20 +75,44 @@ async function readFolder(folder: string, scope: AgentScope, depth?: number): Pr
   return { scope, folder, depth, files };
 }
 
-/** The agent folders of the session, in the order Claude Code ranks them (later wins). */
-export async function sessionSources(s: SessionFolders): Promise<AgentSource[]> {
-  const sources: AgentSource[] = [];
-  if (s.scopes.has('user')) sources.push(await readFolder(path.join(s.configDir ?? path.join(s.home, '.claude'), 'agents'), 'user'));
+/** An agents folder of a session, before it is read. */
+export interface SessionFolder {
+  scope: AgentScope;
+  folder: string;
+  /** Project folders: how many folders lie above it (nearer the working folder wins). */
+  depth?: number;
+}
+
+/** The user's agents folder: `$CLAUDE_CONFIG_DIR/agents`, else `~/.claude/agents`. */
+export function userAgentsFolder(s: Pick<SessionFolders, 'home' | 'configDir'>): string {
+  return path.join(s.configDir ?? path.join(s.home, '.claude'), 'agents');
+}
+
+/** Where managed agents live on this platform, when Claude Code reads them (Linux only, so far). */
+export const MANAGED_AGENTS_FOLDER: string | undefined = process.platform === 'linux' ? '/etc/claude-code/.claude/agents' : undefined;
+
+/**
+ * The agents folders Claude Code reads for the session, in the order it ranks them (later wins): the
+ * user's, then the project folders from the working folder up, then managed. With `existing`, only the
+ * folders there are (the user's is listed either way: a host may watch for it).
+ */
+export function sessionAgentFolders(s: SessionFolders, existing = true): SessionFolder[] {
+  const out: SessionFolder[] = [];
+  if (s.scopes.has('user')) out.push({ scope: 'user', folder: userAgentsFolder(s) });
   if (s.scopes.has('project')) {
     for (const { dir, depth } of projectFolders(s.cwd, s.home)) {
       const folder = path.join(dir, '.claude', 'agents');
-      if (isDir(folder)) sources.push(await readFolder(folder, 'project', depth));
+      if (!existing || isDir(folder)) out.push({ scope: 'project', folder, depth });
     }
   }
-  if (s.scopes.has('managed') && process.platform === 'linux') {
-    const folder = '/etc/claude-code/.claude/agents';
-    if (isDir(folder)) sources.push(await readFolder(folder, 'managed'));
-  }
+  if (s.scopes.has('managed') && MANAGED_AGENTS_FOLDER && (!existing || isDir(MANAGED_AGENTS_FOLDER))) out.push({ scope: 'managed', folder: MANAGED_AGENTS_FOLDER });
+  return out;
+}
+
+/** The agent folders of the session, read, in the order Claude Code ranks them (later wins). */
+export async function sessionSources(s: SessionFolders): Promise<AgentSource[]> {
+  const sources: AgentSource[] = [];
+  for (const f of sessionAgentFolders(s)) sources.push(await readFolder(f.folder, f.scope, f.depth));
   return sources;
 }
 

@@ -3,7 +3,7 @@
  * contract (README, "The list command"): the oracle tests compare it with what the real Claude Code loads.
  */
 import { readAsClaudeCode, type AgentScope, type ClaudeCodeReading } from '../core/claude-code/reading';
-import type { AgentSet, ShadowReason } from '../core/claude-code/set';
+import { listingCost, type AgentSet, type ShadowReason } from '../core/claude-code/set';
 import { tokensOfLength } from '../core/schema';
 import { isPluginAgentPath } from '../core/lint';
 import { parseAgent } from '../core/parse';
@@ -76,7 +76,7 @@ export function setEntries(set: AgentSet): Array<SetListEntry & { why?: ShadowRe
     used: e.used,
     shadowedBy: e.shadowedBy?.file ?? null,
     why: e.shadowedBy?.why,
-    tokens: e.used ? tokensOfLength((e.reading.listing ?? '').length + 1) : 0,
+    tokens: e.used ? tokensOfLength(listingCost(e.reading)) : 0,
   }));
 }
 

@@ -43,10 +43,12 @@ export interface BuildPreviewArgs {
   findings: readonly Finding[];
   /** The text's line map, when the caller has one already (the server keeps one per checked version). */
   map?: LineMap;
+  /** How the agent stands against its namesakes in the session, when the host knows the session. */
+  shadowing?: PreviewModel['shadowing'];
 }
 
 /** Builds what the preview shows from the parsed agent and its findings. Pure. */
-export function buildPreviewModel({ uri, version, text, agent, claude, findings, map = new LineMap(text) }: BuildPreviewArgs): PreviewModel {
+export function buildPreviewModel({ uri, version, text, agent, claude, findings, map = new LineMap(text), shadowing }: BuildPreviewArgs): PreviewModel {
   const fm = agent.frontmatter;
   const fields = fm?.fields ?? [];
   const get = (key: string): Field | undefined => field(fields, key);
@@ -112,6 +114,7 @@ export function buildPreviewModel({ uri, version, text, agent, claude, findings,
   set('memory', str('memory'));
   set('isolation', str('isolation'));
   set('tools', toolList(agent, text, 'tools', permissionMode));
+  set('shadowing', shadowing);
 
   const background = get('background')?.value;
   const maxTurns = get('maxTurns')?.value;

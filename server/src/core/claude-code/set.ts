@@ -10,14 +10,17 @@
 import { DESCRIPTIONS_TOKEN_WARNING, tokensOfLength } from '../schema';
 import type { AgentScope, ClaudeCodeReading } from './reading';
 
+/** What the set needs of a file's reading (hosts that keep less than the whole reading pass that). */
+export type SetReading = Pick<ClaudeCodeReading, 'loads' | 'name' | 'listing'>;
+
 /** One folder Claude Code reads agent files from. */
-export interface AgentSource {
+export interface AgentSource<R extends SetReading = ClaudeCodeReading> {
   scope: AgentScope;
   /** The folder (for reports); for project folders, `depth` orders them. */
   folder: string;
   /** Project folders: how many folders lie above this one (deeper is nearer the working folder, and wins). */
   depth?: number;
-  files: Array<{ file: string; reading: ClaudeCodeReading }>;
+  files: Array<{ file: string; reading: R }>;
 }
 
 export type ShadowReason =
@@ -28,11 +31,11 @@ export type ShadowReason =
   /** A file of the same folder that Claude Code reads later (its path comes after this one's). */
   | 'read-order';
 
-export interface SetEntry {
+export interface SetEntry<R extends SetReading = ClaudeCodeReading> {
   file: string;
   scope: AgentScope;
   folder: string;
-  reading: ClaudeCodeReading;
+  reading: R;
   /** Claude Code uses this file for its name. */
   used: boolean;
   /** The file Claude Code uses instead, and why; absent when this one is used or does not load. */
@@ -41,11 +44,11 @@ export interface SetEntry {
   shadows: string[];
 }
 
-export interface AgentSet {
+export interface AgentSet<R extends SetReading = ClaudeCodeReading> {
   /** Every file, in the order the sources and their files were given. */
-  entries: SetEntry[];
+  entries: SetEntry<R>[];
   /** The file used for each name. */
-  byName: Map<string, SetEntry>;
+  byName: Map<string, SetEntry<R>>;
   /** What the used agents' entries cost the main conversation on every turn. */
   budget: { chars: number; tokens: number; limit: number; over: boolean };
 }
@@ -53,24 +56,24 @@ export interface AgentSet {
 const RANK: Record<AgentScope, number> = { plugin: 0, user: 1, project: 2, managed: 3 };
 
 /** The place of a source in Claude Code's order: later wins. */
-function order(s: AgentSource): [number, number] {
+function order(s: AgentSource<SetReading>): [number, number] {
   return [RANK[s.scope], s.depth ?? 0];
 }
 
-export function agentSet(sources: readonly AgentSource[]): AgentSet {
-  const entries: SetEntry[] = [];
-  const ranked: Array<{ entry: SetEntry; key: [number, number]; path: string }> = [];
+export function agentSet<R extends SetReading>(sources: readonly AgentSource<R>[]): AgentSet<R> {
+  const entries: SetEntry<R>[] = [];
+  const ranked: Array<{ entry: SetEntry<R>; key: [number, number]; path: string }> = [];
   for (const s of sources) {
     for (const f of s.files) {
-      const entry: SetEntry = { file: f.file, scope: s.scope, folder: s.folder, reading: f.reading, used: false, shadows: [] };
+      const entry: SetEntry<R> = { file: f.file, scope: s.scope, folder: s.folder, reading: f.reading, used: false, shadows: [] };
       entries.push(entry);
       if (f.reading.loads && f.reading.name !== undefined) ranked.push({ entry, key: order(s), path: f.file });
     }
   }
   // Stable sort: by scope and folder depth, then by path within a folder.
   ranked.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || (a.entry.folder === b.entry.folder ? (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) : 0));
-  const byName = new Map<string, SetEntry>();
-  const named = new Map<string, SetEntry[]>();
+  const byName = new Map<string, SetEntry<R>>();
+  const named = new Map<string, SetEntry<R>[]>();
   for (const { entry } of ranked) {
     const name = entry.reading.name!;
     byName.set(name, entry);
@@ -89,7 +92,12 @@ export function agentSet(sources: readonly AgentSource[]): AgentSet {
     }
   }
   let chars = 0;
-  for (const e of byName.values()) chars += (e.reading.listing ?? '').length + 1;
+  for (const e of byName.values()) chars += listingCost(e.reading);
   const tokens = tokensOfLength(chars);
   return { entries, byName, budget: { chars, tokens, limit: DESCRIPTIONS_TOKEN_WARNING, over: tokens > DESCRIPTIONS_TOKEN_WARNING } };
+}
+
+/** What one agent's entry costs the main conversation, in characters: its listing line and its line break. */
+export function listingCost(reading: SetReading): number {
+  return (reading.listing ?? '').length + 1;
 }

@@ -1,9 +1,7 @@
 import { DESCRIPTION_CHAR_BUDGET, DESCRIPTIONS_TOKEN_WARNING, estimateTokens } from '../schema';
 import type { Rule } from './rule';
 import { getField } from './support/fields';
-
-/** 1234 -> `1,234`. */
-const fmt = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+import { fmt } from './support/figures';
 
 export const descriptionTooLong: Rule = {
   id: 'description-too-long',

@@ -2,6 +2,7 @@
 import { descriptionCutByComment } from './description-cut-by-comment';
 import { descriptionMissing } from './description-missing';
 import { descriptionNoTrigger } from './description-no-trigger';
+import { descriptionsOverBudget } from './descriptions-over-budget';
 import { descriptionTooLong } from './description-too-long';
 import { duplicateKey } from './duplicate-key';
 import { duplicateName } from './duplicate-name';
@@ -20,6 +21,7 @@ import { misspelledKey } from './misspelled-key';
 import { modelUnknown } from './model-unknown';
 import { nameFormat } from './name-format';
 import { nameMissing } from './name-missing';
+import { nameShadowing } from './name-shadowing';
 import { nameNotText } from './name-not-text';
 import { nameSkipped } from './name-skipped';
 import { nameTooLong } from './name-too-long';
@@ -82,6 +84,8 @@ export const RULES: readonly Rule[] = [
   toolAgentTypeMainSession,
   // The workspace
   duplicateName,
+  nameShadowing,
+  descriptionsOverBudget,
   unknownSkill,
   // Examples
   exampleTagMisspelled,
@@ -95,4 +99,4 @@ export const RULES: readonly Rule[] = [
 
 export const RULE_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
 
-export type { OtherAgent, Rule, RuleContext, RuleFinding, RuleMeaning, WorkspaceView } from './rule';
+export type { OtherAgent, Rule, RuleContext, RuleFinding, RuleMeaning, SessionBudget, SessionNamesake, SessionShadowing, WorkspaceView } from './rule';

@@ -1,5 +1,7 @@
 /** What a rule is: an id, a default severity, its documentation, and a check over the parsed agent. */
-import type { ClaudeCodeReading } from '../claude-code/reading';
+import type { AgentScope, ClaudeCodeReading } from '../claude-code/reading';
+import type { ShadowReason } from '../claude-code/set';
+import type { LspRange } from '../positions';
 import type { AgentModel } from '../model';
 import type { Finding, OffsetRange, Severity } from '../types';
 
@@ -11,6 +13,39 @@ export interface OtherAgent {
   namePosition: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
+/** Another agent file of the session, with the same name: in another scope, another folder, or the same folder. */
+export interface SessionNamesake extends OtherAgent {
+  /** Its path as people read it: `~/.claude/agents/x.md`, or relative to the working folder. */
+  display: string;
+  scope: AgentScope;
+  /** Why the one file wins over the other (`read-order`: both lie in one agents folder). */
+  why: ShadowReason;
+}
+
+/** How a file's agent stands against its namesakes in the session (the set of core/claude-code/set.ts). */
+export interface SessionShadowing {
+  /** This file's scope in the session. */
+  scope: AgentScope;
+  /** The file Claude Code uses for the name instead of this one. */
+  shadowedBy?: SessionNamesake;
+  /** The files this one shadows (when Claude Code uses it). */
+  shadows: SessionNamesake[];
+}
+
+/** The session's descriptions over the budget, told by the file that carries the report: the largest. */
+export interface SessionBudget {
+  /** What the entries of all the agents Claude Code uses cost, in estimated tokens (this file's as it is now). */
+  tokens: number;
+  /** How many agents that is. */
+  agents: number;
+  /** The figure over which Claude Code warns. */
+  limit: number;
+  /** This file's entry, in estimated tokens. */
+  ownTokens: number;
+  /** The next largest entries (at most two), where their descriptions stand. */
+  next: Array<{ uri: string; display: string; tokens: number; range: OffsetRange; position: LspRange }>;
+}
+
 /**
  * What the host knows beyond this one file: the server scans the workspace's agent folders, the CLI the
  * files it lints. Absent when linting a lone text (then the workspace checks say nothing).
@@ -20,6 +55,16 @@ export interface WorkspaceView {
   othersNamed(name: string): OtherAgent[];
   /** Whether a skill of this name exists for this file's project or plugin; undefined when unknown. */
   skillExists(name: string): boolean | undefined;
+  /**
+   * The file's agent, read as it is now, against its namesakes in the session of its workspace folder;
+   * undefined when it has none, does not load, or the host knows no session for the file (the CLI).
+   */
+  shadowing?(claude: ClaudeCodeReading): SessionShadowing | undefined;
+  /**
+   * When the descriptions of the session's agents together are over the budget at which Claude Code warns
+   * and this file's is the largest (the one file that carries the report): the figures; else undefined.
+   */
+  descriptionBudget?(claude: ClaudeCodeReading): SessionBudget | undefined;
 }
 
 export interface RuleContext {
