@@ -161,17 +161,17 @@ export class AgentIndex {
     this.indexRead(abs, await readOrUndefined(abs));
   }
 
-  /** Finds and reads every `*.md` inside an `agents` folder below `root`; returns how many files it indexed. */
-  async scan(root: string): Promise<number> {
+  /** Finds and reads every `*.md` inside an `agents` folder below `root`; returns the files it read. */
+  async scan(root: string): Promise<string[]> {
     let files: string[];
     try {
       files = (await walkMarkdown(root, { onlyInAgents: true, limit: SCAN_LIMIT })).map((f) => path.resolve(f.file));
     } catch {
-      return 0; // the root cannot be read: nothing to index
+      return []; // the root cannot be read: nothing to index
     }
     // A file reached by two paths (links) counts once, as in Claude Code: the first path in walk order.
     const seen = new Set<string>();
-    let indexed = 0;
+    const indexed: string[] = [];
     // In small batches: reading every file at once held all their texts in memory together. Read together,
     // recorded in order, so that which of two paths counts does not depend on which read finished first.
     for (let i = 0; i < files.length; i += SCAN_BATCH) {
@@ -183,7 +183,7 @@ export class AgentIndex {
         if (id !== undefined && seen.has(id)) return;
         if (id !== undefined) seen.add(id);
         this.indexRead(f, read);
-        indexed++;
+        indexed.push(f);
       });
     }
     return indexed;

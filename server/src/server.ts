@@ -30,6 +30,7 @@ import { toDiagnostic } from './lsp/convert';
 import { CheckedDocuments, type CheckedDocument } from './lsp/documents';
 import { PIECE_TEXT_DOCUMENTS } from './lsp/piece-text-document';
 import { VERSION } from './version';
+import { ClosedFileChecks, DIAGNOSTICS_SCOPES, type DiagnosticsScope } from './lsp/closed-files';
 import { shippedTemplates } from './lsp/templates';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -42,7 +43,7 @@ const agentIndex = new AgentIndex((file, problem) => {
   if (!diskProblems.set(file, problem)) return;
   const uri = openFiles.get(file);
   if (uri) scheduleCheck(uri);
-  else void connection.sendDiagnostics({ uri: fileUri(file), diagnostics: diskProblems.of(file) });
+  else if (inWorkspace(file)) closedFiles.check([file]);
 });
 // Each reading of a config file says once what is wrong with it: a file it cannot use at all is ignored
 // (with a message to the user), a wrong entry is left out (in the log); what is usable applies.
@@ -67,7 +68,7 @@ const agentSets = new AgentSets({
   onChanged: () => void connection.sendNotification(AGENT_SET_CHANGED_NOTIFICATION),
   onStale: (file) => {
     const uri = openFiles.get(file);
-    if (!uri) return;
+    if (!uri) return inWorkspace(file) ? closedFiles.check([file]) : undefined;
     checked.recheck(uri);
     scheduleCheck(uri);
   },
@@ -132,6 +133,26 @@ function lintOptions(uri: string): LintOptions {
 /** Open documents by file path (the index speaks in paths, LSP in URIs). */
 const openFiles = new Map<string, string>();
 
+/** Whether a file is below a workspace folder (the user's and managed agents are not the Problems panel's). */
+function inWorkspace(file: string): boolean {
+  const abs = path.resolve(file);
+  return workspaceRoots.some((root) => abs.startsWith(path.resolve(root) + path.sep));
+}
+
+/** The agent files no editor has open, checked from disk (the Problems panel shows the whole workspace). */
+const closedFiles = new ClosedFileChecks({
+  isOpen: (file) => openFiles.has(path.resolve(file)),
+  uriOf: fileUri,
+  options: async (file) => {
+    await configs.configFor(file);
+    return lintOptions(fileUri(file));
+  },
+  diskProblems: (file) => diskProblems.of(file),
+  publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  gone: (file) => agentSets.forget(file),
+  onInternalError: (file, what, error) => logError(`internal error in ${what} on ${file} (the other rules still report):\n${error}`),
+});
+
 /**
  * Runs a change to the index entry of `file`. When the file's name changed, the open documents with the
  * old or the new name may have gained or lost a duplicate: only they are checked again (not `except`).
@@ -145,7 +166,11 @@ async function reindex(file: string, change: () => void | Promise<void>, except?
     if (name === undefined) continue;
     for (const other of agentIndex.filesNamed(file, name)) {
       const otherUri = openFiles.get(other);
-      if (!otherUri || otherUri === except) continue;
+      if (!otherUri) {
+        if (other !== file && inWorkspace(other)) closedFiles.check([other]);
+        continue;
+      }
+      if (otherUri === except) continue;
       checked.recheck(otherUri);
       scheduleCheck(otherUri);
     }
@@ -207,6 +232,7 @@ function checkedState(uri: string): CheckedDocument | undefined {
 function recheckAll(): void {
   checked.invalidate();
   for (const doc of documents.all()) scheduleCheck(doc.uri);
+  closedFiles.checkAll();
 }
 
 /** Takes the `subagentStudio.rules` setting as the user wrote it: wrong entries are left out and said once. */
@@ -216,11 +242,20 @@ function setRuleSettings(raw: unknown): void {
   for (const p of problems) logWarning(`Subagent Studio: setting subagentStudio.rules: ${p.message}: ${p.instead}`);
 }
 
+/** Takes `subagentStudio.diagnostics.scope`: an unknown value is said once and counts as the default. */
+function setDiagnosticsScope(raw: unknown): void {
+  if (raw !== undefined && !DIAGNOSTICS_SCOPES.includes(raw as DiagnosticsScope)) {
+    logWarning(`Subagent Studio: setting subagentStudio.diagnostics.scope: ${JSON.stringify(raw)} is not one of ${DIAGNOSTICS_SCOPES.join(', ')}: using workspace`);
+  }
+  closedFiles.setScope(raw === 'openFiles' ? 'openFiles' : 'workspace');
+}
+
 async function loadSettings(): Promise<void> {
   if (!canPullConfiguration) return;
   try {
-    const config = (await connection.workspace.getConfiguration('subagentStudio')) as { rules?: unknown } | null;
+    const config = (await connection.workspace.getConfiguration('subagentStudio')) as { rules?: unknown; diagnostics?: { scope?: unknown } } | null;
     setRuleSettings(config?.rules);
+    setDiagnosticsScope(config?.diagnostics?.scope);
   } catch (e) {
     logError(`could not read settings: ${String(e)}`);
   }
@@ -251,9 +286,12 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(inBackground('initialized', async () => {
   await loadSettings();
   const started = Date.now();
-  const [counts] = await Promise.all([Promise.all(workspaceRoots.map((r) => agentIndex.scan(r))), agentSets.setRoots(workspaceRoots)]);
-  log(`Subagent Studio language server ready: ${counts.reduce((a, b) => a + b, 0)} agent files indexed in ${Date.now() - started} ms`);
+  const [scanned] = await Promise.all([Promise.all(workspaceRoots.map((r) => agentIndex.scan(r))), agentSets.setRoots(workspaceRoots)]);
+  log(`Subagent Studio language server ready: ${scanned.reduce((n, files) => n + files.length, 0)} agent files indexed in ${Date.now() - started} ms`);
   if (agentIndex.size > 0) recheckAll();
+  // The files no editor has open are checked now that every namesake is known.
+  for (const files of scanned) closedFiles.check(files);
+  closedFiles.start();
 }));
 
 connection.onDidChangeWatchedFiles(inBackground('watched files', async ({ changes }) => {
@@ -273,6 +311,7 @@ connection.onDidChangeWatchedFiles(inBackground('watched files', async ({ change
     if (!file || documents.get(change.uri)) continue; // an open document's live text wins
     void agentSets.fileChanged(file, change.type === FileChangeType.Deleted);
     await reindex(file, () => (change.type === FileChangeType.Deleted ? agentIndex.remove(file) : agentIndex.updateFromDisk(file)));
+    if (inWorkspace(file) && file.endsWith('.md')) closedFiles.check([file]);
   }
   if (recheckEverything) recheckAll();
 }));
@@ -286,7 +325,10 @@ connection.onDidChangeConfiguration(inBackground('configuration', async (change)
 
 documents.onDidOpen((e) => {
   const file = filePath(e.document.uri);
-  if (file) openFiles.set(path.resolve(file), e.document.uri);
+  if (file) {
+    openFiles.set(path.resolve(file), e.document.uri);
+    closedFiles.opened(path.resolve(file));
+  }
   scheduleCheck(e.document.uri);
 });
 documents.onDidChangeContent((e) => scheduleCheck(e.document.uri));
@@ -300,8 +342,10 @@ documents.onDidClose((e) => {
   }
   generation.delete(e.document.uri);
   checked.delete(e.document.uri);
-  // What is wrong with the file on disk still is (the disk read on close may change it again).
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: diskProblems.of(file) });
+  // An agent file of the workspace keeps its problems: they are checked again from the disk. Anything else
+  // (a file outside the workspace, an untitled document) has no problems once closed.
+  if (file && inWorkspace(file)) closedFiles.closed(path.resolve(file));
+  else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
 connection.onCodeAction(
@@ -382,7 +426,11 @@ connection.onRequest(
 connection.onRequest(AGENT_SET_REQUEST, (): Promise<AgentSetResult> => agentSets.result());
 
 // For the server tests and the benchmark only: how many lints have run, to show that a request did not lint again.
-if (process.env.SUBAGENT_STUDIO_TEST_COUNTERS === '1') connection.onRequest('subagentStudio/test/lintRuns', () => lintRuns.count);
+if (process.env.SUBAGENT_STUDIO_TEST_COUNTERS === '1') {
+  connection.onRequest('subagentStudio/test/lintRuns', () => lintRuns.count);
+  // Answers once no closed file waits for its check (a test can then tell that a file got no diagnostics).
+  connection.onRequest('subagentStudio/test/closedFilesIdle', () => closedFiles.idle().then(() => true));
+}
 
 process.on('uncaughtException', (e) => logError(`uncaught exception (server keeps running): ${e.stack ?? e}`));
 process.on('unhandledRejection', (e) => logError(`unhandled rejection (server keeps running): ${String(e)}`));

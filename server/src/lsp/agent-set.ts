@@ -261,6 +261,11 @@ export class AgentSets {
     if (changed) this.changed();
   }
 
+  /** The file is gone: what its checks heard goes too. */
+  forget(file: string): void {
+    this.heard.delete(path.resolve(file));
+  }
+
   /** The editor closed the file: the disk counts again. */
   async documentClosed(file: string): Promise<void> {
     const abs = path.resolve(file);

@@ -83,9 +83,13 @@ describe('Subagent Studio inside VS Code: New Agent', () => {
   it('the minimal snippet is named after its file', async () => {
     const uri = workspaceFile('.claude/agents/named-by-file.md');
     await write(uri, '');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'claude-agent', name: 'New agent (minimal)' });
-    assert.match(vscode.window.activeTextEditor!.document.getText(), /^---\nname: named-by-file\n/);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    // The server offers it in completion where a whole agent can go (snippets are not contributed statically).
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(0, 0));
+    const minimal = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === 'New agent (minimal)');
+    assert.ok(minimal && minimal.insertText instanceof vscode.SnippetString, JSON.stringify(list.items.map((i) => i.label)));
+    assert.ok(await editor.insertSnippet(minimal.insertText, new vscode.Position(0, 0)));
+    assert.match(editor.document.getText(), /^---\nname: named-by-file\n/);
     await vscode.commands.executeCommand('leaveSnippet');
   });
 
