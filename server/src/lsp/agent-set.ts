@@ -210,8 +210,20 @@ export class AgentSets {
     this.watchKey = key;
     const previous = this.watching;
     this.watching = watchers.length ? this.options.watch(watchers) : undefined;
-    this.watching?.catch((e) => this.options.log?.(`Subagent Studio: the editor cannot watch the agents folders outside the workspace: ${String(e)}`));
+    // What changed between the first reading and the watch is read once the editor watches.
+    this.watching?.then(
+      () => this.catchUp(bases),
+      (e) => this.options.log?.(`Subagent Studio: the editor cannot watch the agents folders outside the workspace: ${String(e)}`),
+    );
     void previous?.then((d) => d.dispose(), () => undefined);
+  }
+
+  /** Reads these folders again (a file made before the editor watched them would go unseen until the next event). */
+  private async catchUp(folders: ReadonlySet<string>): Promise<void> {
+    for (const s of this.sessions) {
+      for (const f of s.core.folderList) if (folders.has(f.folder)) await this.readFolder(s, f);
+    }
+    this.changed();
   }
 
   /** A file (or folder) changed on disk: whatever of the sessions it touches is read again. */

@@ -95,6 +95,17 @@ describe('Subagent Studio inside VS Code: the Agents view', () => {
   it('follows file events, also in the user folder outside the workspace: a new user agent, a file that does not load', async () => {
     const late = userFile('late-comer.md');
     const broken = workspaceFile('.claude/agents/broken.md');
+    // The editor's watcher of a folder outside the workspace starts a moment after the server asks for it,
+    // and a file written before then makes no event for any extension. A probe is written again, with new
+    // text each time, until its event reaches the view: from then on the folder is watched.
+    const probe = userFile('watch-probe.md');
+    let writes = 0;
+    await waitUntil('the user folder to be watched', async () => {
+      await vscode.workspace.fs.writeFile(probe, Buffer.from(`---\nname: watch-probe\ndescription: Use it to probe, write ${++writes}.\n---\n`));
+      return find(await viewState(), probe) ? true : undefined;
+    });
+    await vscode.workspace.fs.delete(probe);
+    await viewUntil('the probe to leave the view', (v) => find(v, probe) === undefined);
     try {
       await vscode.workspace.fs.writeFile(late, Buffer.from('---\nname: late-comer\ndescription: Use it late.\n---\nYou help.\n'));
       await vscode.workspace.fs.writeFile(broken, Buffer.from('---\nname: broken\n---\nNo description.\n'));
