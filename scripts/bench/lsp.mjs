@@ -115,10 +115,12 @@ export async function benchLsp({ edits = 500, bigEdits = 30, burstEdits = 200 } 
     `${path.basename(bigDesc.file)} (one-line double-quoted description of ${(bigDesc.bytes / 1024).toFixed(0)} KB with <example> blocks)`);
   note('edits: one character typed per didChange (incremental sync), each sent after the previous diagnostics arrived');
 
-  const client = new LspClient();
+  const client = new LspClient({ env: { SUBAGENT_STUDIO_TEST_COUNTERS: '1' } });
   try {
     await client.initialize(LSP_WS);
     await client.logged(READY);
+    // Typing is timed once the background checks of the workspace's closed files are done.
+    await client.connection.sendRequest('subagentStudio/test/closedFilesIdle');
 
     // --- 7 KB persona: 500 edits, half in the body, half in the description.
     const uri = fileUri(persona.file);

@@ -57,17 +57,25 @@ export async function benchColdStart({ runs = 10 } = {}) {
  * for `quietMs`, reads the server's RSS from /proc.
  */
 async function memoryRun(corpus, withRoot, quietMs = 1000) {
-  const client = new LspClient();
+  const client = new LspClient({ env: { SUBAGENT_STUDIO_TEST_COUNTERS: '1' } });
   try {
     await client.initialize(withRoot ? corpus.root : undefined);
-    if (withRoot) await client.logged(READY, 120_000);
+    let closed;
+    if (withRoot) {
+      await client.logged(READY, 120_000);
+      // Every file of the workspace is checked from disk before any is opened (diagnostics of closed files).
+      const t0 = nowMs();
+      const from = client.published.length;
+      await client.connection.sendRequest('subagentStudio/test/closedFilesIdle');
+      closed = { ms: nowMs() - t0, publishes: client.published.length - from, mem: client.memory() };
+    }
     await sleep(200);
     const base = client.memory();
     const uris = corpus.files.map(fileUri);
     const pending = new Set(uris);
     let lastPublish = nowMs();
     client.listeners.push((r) => {
-      pending.delete(r.uri);
+      if (r.version !== undefined) pending.delete(r.uri); // the open document's, not a closed file's
       lastPublish = r.t;
     });
     const from = client.published.length;
@@ -81,7 +89,7 @@ async function memoryRun(corpus, withRoot, quietMs = 1000) {
     const mem = client.memory();
     const publishes = client.published.length - from;
     if (client.errors.length) note(`PROBLEM: the server logged ${client.errors.length} error(s): ${client.errors.slice(0, 2).join(' | ').slice(0, 600)}`);
-    return { base, mem, allMs: tAll - t0, settledMs: lastPublish - t0, publishes, files: uris.length };
+    return { base, mem, allMs: tAll - t0, settledMs: lastPublish - t0, publishes, files: uris.length, closed };
   } finally {
     await client.shutdown();
   }
@@ -92,6 +100,8 @@ export async function benchMemory() {
   const corpus = build2020Corpus();
   note(`didOpen of all ${corpus.files.length} files (sent without waiting), until each has diagnostics and no publish for 1 s; VmRSS from /proc/<pid>/status`);
   const ws = await memoryRun(corpus, true);
+  report(`diagnostics of the ${ws.files} closed files of the workspace, checked from disk after the scan`,
+    `${fmtMs(ws.closed.ms)} (${fmtInt(ws.closed.publishes)} publishDiagnostics); RSS then ${fmtMB(ws.closed.mem.rss)} (peak ${fmtMB(ws.closed.mem.hwm)})`, undefined);
   report(`server RSS, ${ws.files} files open, workspace folder = their project`,
     `${fmtMB(ws.mem.rss)} (peak ${fmtMB(ws.mem.hwm)}; ${fmtMB(ws.base.rss)} after initialize and the workspace scan)`, '<= 150 MB RSS', ws.mem.rss <= 150 * 1024 * 1024);
   note(`  all files had diagnostics ${fmtMs(ws.allMs)} after the first didOpen; last publish at ${fmtMs(ws.settledMs)}; ` +

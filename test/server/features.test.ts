@@ -23,6 +23,7 @@ import { LineMap } from '../../server/src/core/positions';
 import { PERSONA_DIRS, personas, personasIn, setOf } from '../helpers';
 import { LspClient } from '../../scripts/lib/lsp-client';
 import { serverForSuite, withServer } from './servers';
+import { OUTLINE_SYMBOL_LIMIT } from '../../server/src/lsp/assist';
 
 /** Applies LSP text edits (all against the original text) to a string. */
 function applyLspEdits(text: string, edits: TextEdit[]): string {
@@ -133,6 +134,22 @@ describe('language server over stdio: quick fixes, completion, hover, outline', 
     assert.deepEqual(symbols[1].children!.map((c) => c.name), ['user', 'assistant']);
     assert.deepEqual(symbols[2].children!.map((c) => c.name), ['Steps']);
     assert.equal(symbols[2].range.start.line, 4);
+  });
+
+  test('an outline of more symbols than the limit sends the first ones and one that says how many more, covering them', async () => {
+    const uri = 'file:///ws/.claude/agents/outline-long.md';
+    const text = '---\nname: x\ndescription: Use it for long outlines.\n---\n' + Array.from({ length: 1_500 }, (_, i) => `# P${i}\n## S${i}\n`).join('');
+    await client.open(uri, text);
+    const symbols = await client.connection.sendRequest<DocumentSymbol[]>(DocumentSymbolRequest.type.method, { textDocument: { uri } });
+    const total = (list: DocumentSymbol[]): number => list.reduce((n, s) => n + 1 + total(s.children ?? []), 0);
+    const last = symbols.at(-1)!;
+    // Frontmatter (with name and description) and 1,500 headings with one child each: 3,003 symbols.
+    assert.equal(total(symbols), OUTLINE_SYMBOL_LIMIT + 1);
+    assert.equal(last.name, `${(3_003 - OUTLINE_SYMBOL_LIMIT).toLocaleString('en-US')} more not shown`);
+    // One symbol per line after the frontmatter's three: the first not shown is on the line after the last shown.
+    const shownLines = OUTLINE_SYMBOL_LIMIT - 3;
+    assert.deepEqual(last.range.start, { line: 4 + shownLines, character: 0 }, 'it starts at the first heading not shown');
+    assert.equal(last.range.end.line, 4 + 3_000);
   });
 });
 

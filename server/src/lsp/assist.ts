@@ -72,14 +72,55 @@ export function foldingRangesOf(doc: CheckedDocument): FoldingRange[] {
   return foldingRanges(doc.text, doc.result.agent, outlineOf(doc)).map((r) => ({ startLine: doc.map.positionAt(r.start).line, endLine: doc.map.positionAt(r.end).line }));
 }
 
+/**
+ * The outline sends at most this many symbols: a 200 KB file of headings has 23,000, whose JSON alone held
+ * the server's one thread for a quarter of a second on every outline request, and no one reads an outline
+ * that long. The rest is said in one last symbol, which covers them.
+ */
+export const OUTLINE_SYMBOL_LIMIT = 2_000;
+
 function makeSymbols(doc: CheckedDocument): DocumentSymbol[] {
-  const convert = (s: OutlineSymbol): DocumentSymbol => ({
-    name: s.name,
-    detail: s.detail,
-    kind: SYMBOL_KIND[s.kind],
-    range: toLspRange(doc.map, s.range),
-    selectionRange: toLspRange(doc.map, s.selectionRange),
-    children: s.children.map(convert),
-  });
-  return outlineOf(doc).map(convert);
+  let left = OUTLINE_SYMBOL_LIMIT;
+  let omitted = 0;
+  let firstOmitted: OutlineSymbol | undefined;
+  const convert = (list: readonly OutlineSymbol[]): DocumentSymbol[] => {
+    const out: DocumentSymbol[] = [];
+    for (const s of list) {
+      if (left === 0) {
+        firstOmitted ??= s;
+        omitted += count(s);
+        continue;
+      }
+      left--;
+      out.push({
+        name: s.name,
+        detail: s.detail,
+        kind: SYMBOL_KIND[s.kind],
+        range: toLspRange(doc.map, s.range),
+        selectionRange: toLspRange(doc.map, s.selectionRange),
+        children: convert(s.children),
+      });
+    }
+    return out;
+  };
+  const symbols = convert(outlineOf(doc));
+  if (firstOmitted) {
+    const rest = toLspRange(doc.map, { start: firstOmitted.range.start, end: doc.text.length });
+    symbols.push({
+      name: `${omitted.toLocaleString('en-US')} more not shown`,
+      detail: `the outline shows the first ${OUTLINE_SYMBOL_LIMIT.toLocaleString('en-US')} symbols`,
+      kind: SymbolKind.Null,
+      range: rest,
+      selectionRange: { start: rest.start, end: rest.start },
+      children: [],
+    });
+  }
+  return symbols;
+}
+
+/** A symbol and everything below it. */
+function count(s: OutlineSymbol): number {
+  let n = 1;
+  for (const c of s.children) n += count(c);
+  return n;
 }
