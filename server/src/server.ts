@@ -1,6 +1,10 @@
 /**
  * The language server: LSP wiring only. Everything that understands agent files is in ./core.
  * Run as `node dist/server.js --stdio` (any LSP client) or over IPC from the extension.
+ *
+ * Over 400 lines on purpose: it is the one place where the handlers meet the state they share (open
+ * documents, the name index, the sessions, the closed files' checks), each handler a few lines of wiring;
+ * what they do lives in ./lsp and ./core.
  */
 import {
   createConnection,
@@ -30,6 +34,7 @@ import { toDiagnostic } from './lsp/convert';
 import { CheckedDocuments, type CheckedDocument } from './lsp/documents';
 import { PIECE_TEXT_DOCUMENTS } from './lsp/piece-text-document';
 import { VERSION } from './version';
+import { errorText, handlerGuards } from './lsp/handler-guards';
 import { ClosedFileChecks, DIAGNOSTICS_SCOPES, type DiagnosticsScope } from './lsp/closed-files';
 import { shippedTemplates } from './lsp/templates';
 
@@ -76,38 +81,7 @@ const agentSets = new AgentSets({
   log: (message) => logWarning(message),
 });
 
-/** A handler slower than this is reported in the log (the server has one thread: it held every request). */
-const SLOW_HANDLER_MS = 200;
-
-/**
- * Nothing a document contains may take the server down: a failing handler is logged and answers
- * `fallback`. A slow one is logged with its time.
- */
-function safely<A extends unknown[], R>(what: string, fallback: R, fn: (...args: A) => R): (...args: A) => R {
-  return (...args: A) => {
-    const started = performance.now();
-    try {
-      return fn(...args);
-    } catch (e) {
-      logError(`internal error in ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      return fallback;
-    } finally {
-      const ms = performance.now() - started;
-      if (ms > SLOW_HANDLER_MS) log(`slow: ${what} took ${Math.round(ms)} ms${describeTarget(args[0])}`);
-    }
-  };
-}
-
-/** A notification handler that the connection does not await: its failure is logged, never left unhandled. */
-function inBackground<A extends unknown[]>(what: string, fn: (...args: A) => Promise<void>): (...args: A) => void {
-  return (...args: A) => void fn(...args).catch((e: unknown) => logError(`internal error in ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
-}
-
-/** ` for <uri>` when a handler's first argument names a document. */
-function describeTarget(arg: unknown): string {
-  const uri = typeof arg === 'string' ? arg : (arg as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
-  return typeof uri === 'string' ? ` for ${uri}` : '';
-}
+const { safely, inBackground } = handlerGuards({ log, error: logError });
 
 /** The file-system path of a `file:` URI; undefined for other schemes (untitled, virtual files). */
 function filePath(uri: string): string | undefined {
@@ -205,7 +179,7 @@ const publish = safely('diagnostics', undefined, (uri: string) => {
         checked.recheck(uri);
         scheduleCheck(uri);
       },
-      (e) => logError(`internal error reading the config for ${file}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+      (e) => logError(`internal error reading the config for ${file}: ${errorText(e)}`),
     );
     return;
   }

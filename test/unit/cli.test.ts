@@ -1,3 +1,4 @@
+/** The CLI as CI meets it: each behaviour through the real process (over 400 lines: one case per behaviour, sharing the helpers here). */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

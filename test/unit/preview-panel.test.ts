@@ -3,6 +3,7 @@
  * what it asks the server and when (the throttle, on a mocked clock), when it posts updates rather than
  * reloading, and which of the webview's messages it ignores. What the stand-in cannot show is tested in a
  * real VS Code (test/integration/suite/preview*.test.ts): links and what they open, scroll sync, themes.
+ * Over 400 lines: one stand-in of `vscode` serves every case, and it is kept beside them.
  */
 import assert from 'node:assert/strict';
 import Module from 'node:module';

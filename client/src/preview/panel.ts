@@ -2,6 +2,8 @@
  * The host side of the agent preview: one webview panel that follows the active `claude-agent` editor,
  * asks the language server for the preview model (`subagentStudio/previewModel`), renders it with the pure
  * render function and posts the new content to the webview script, which swaps it in place.
+ * Over 400 lines on purpose: the panel's life (which editor it follows, when it asks, what it trusts from
+ * the webview) is one state machine; links and scroll sync are modules of their own.
  */
 import { randomBytes } from 'node:crypto';
 import { realpath } from 'node:fs/promises';

@@ -6,6 +6,9 @@
  * values) or through markdown-it with HTML disabled, whose links are validated (no `javascript:`,
  * `vbscript:`, `file:` or `data:` URLs) and whose images are rendered as links, so nothing is loaded.
  * The document carries a strict Content-Security-Policy as a second wall, not the first.
+ *
+ * Over 400 lines on purpose: every path by which agent text reaches the page is in this one file, so the
+ * escaping can be read, and audited, in one place (the highlighter and the escaper are modules of their own).
  */
 import MarkdownIt from 'markdown-it';
 import type { PreviewExample, PreviewModel, PreviewProblem, PreviewTool } from '../../../server/src/protocol';

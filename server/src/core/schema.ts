@@ -2,6 +2,7 @@
  * The facts of the Claude Code agent file format, as data, in one place.
  * Source: shared/spec/agent-file-format.md (Claude Code docs "Create custom subagents", tools reference,
  * model configuration, CHANGELOG). Rules read these tables; no rule keeps its own list of names.
+ * Over 400 lines on purpose: the whole schema is one data module, so no fact of the format lives elsewhere.
  */
 
 export const DOCS_URL = 'https://code.claude.com/docs/en/sub-agents';

@@ -9,17 +9,8 @@ import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { AgentsViewItem as Item } from '../../../client/src/agents-view';
 import { DRIVER, drive, waitUntil, workspaceFile } from './util';
-
-interface Item {
-  label: string;
-  description?: string;
-  tooltip?: string;
-  icon?: string;
-  contextValue?: string;
-  uri?: string;
-  children?: Item[];
-}
 interface ViewState {
   answers: number;
   visible: boolean;
