@@ -10,6 +10,7 @@ import { completions, templatesFrom, type Completion } from '../../server/src/co
 import { foldingRanges } from '../../server/src/core/assist/folding';
 import { hover } from '../../server/src/core/assist/hover';
 import { outline } from '../../server/src/core/assist/symbols';
+import { lintText } from '../../server/src/core/lint';
 import { parseAgent } from '../../server/src/core/parse';
 import { LineMap } from '../../server/src/core/positions';
 import { parseSnippetFile } from '../../server/src/snippet-expand';
@@ -28,6 +29,25 @@ function hoverAt(marked: string) {
 }
 
 describe('hover', () => {
+  const claudeHover = (marked: string) => {
+    const { text, offset } = at(marked);
+    return hover(text, parseAgent(text), offset, lintText(text).claude);
+  };
+
+  test("says how Claude Code reads the field: the model its rewrite asks for, the tools the agent runs with, the description it passes on", () => {
+    // The description needs the rewrite, which quotes the model line whole, comment included.
+    const file = (cursorIn: string) =>
+      `---\nname: x\ndescription: Use it: when asked\n${cursorIn}\n---\nYou help.\n`;
+    assert.match(claudeHover(file('mo‸del: haiku # cheap'))!.markdown, /Claude Code asks for the model ` haiku # cheap `/);
+    assert.match(claudeHover(file('to‸ols: Read, Task, LS'))!.markdown, /Listed as ` Read, Task, LS `; the agent runs with Read, Agent\./);
+    assert.match(claudeHover('---\nname: x\ndesc‸ription: Use it: when asked\n---\n')!.markdown, /The main conversation is told: ` Use it: when asked `/);
+  });
+
+  test('on a file Claude Code skips, says so and why', () => {
+    const h = claudeHover('---\nna‸me: 1234\ndescription: Use it.\n---\n');
+    assert.match(h!.markdown, /Claude Code does not load this agent: its `name` is the number 1234, not text\./);
+  });
+
   test('reads tools as the rules do: `Read Grep` is two tools, each with its own hover and range', () => {
     const h = hoverAt('---\nname: x\ndescription: y\ntools: Read Gr‸ep\n---\n');
     assert.ok(h, 'a hover on Grep');

@@ -1,4 +1,8 @@
-/** Hover text: what a key does, its allowed values and a link to the docs; for a tool, what it does. */
+/**
+ * Hover text: what a key does, its allowed values, how Claude Code reads this file's value of it, and a link
+ * to the docs; for a tool, what it does.
+ */
+import type { ClaudeCodeReading } from '../claude-code/reading';
 import type { AgentModel } from '../model';
 import { legacyTool } from '../claude-code/tools';
 import { readToolList, toolDoc, type ToolEntry, type ToolListKey } from '../rules/support/tool-entries';
@@ -13,13 +17,47 @@ export interface HoverInfo {
 const inside = (r: OffsetRange, at: number) => at >= r.start && at <= r.end;
 const TOOL_LISTS: readonly ToolListKey[] = ['tools', 'disallowedTools'];
 
-export function hover(text: string, agent: AgentModel, offset: number): HoverInfo | undefined {
+/** Longer values are cut in hover (the preview shows them whole). */
+const HOVER_VALUE_CHARS = 300;
+
+/** In a code span, whatever backticks it holds (CommonMark: a longer fence than any run inside). */
+function codeSpan(value: string): string {
+  const cut = value.length > HOVER_VALUE_CHARS ? `${value.slice(0, HOVER_VALUE_CHARS)}…` : value;
+  const longest = Math.max(0, ...(cut.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${cut.replace(/\r?\n|\r/g, ' ')} ${fence}`;
+}
+
+/** How Claude Code reads the field of `key` in this file, as a line of the hover; undefined for other keys. */
+function claudeCodeLine(key: string, claude: ClaudeCodeReading): string | undefined {
+  if (!claude.loads) return `Claude Code does not load this agent: ${claude.notLoaded?.reason ?? 'it is not an agent file'}.`;
+  switch (key) {
+    case 'name':
+      return claude.name === undefined ? undefined : `Claude Code reads the name ${codeSpan(claude.name)}.`;
+    case 'description':
+      return claude.description === undefined ? undefined : `The main conversation is told: ${codeSpan(claude.description)}`;
+    case 'tools':
+    case 'disallowedTools': {
+      const runs = claude.resolution.toolNames;
+      const withTools = runs === null ? 'every tool' : runs.length === 0 ? 'no tool' : runs.join(', ');
+      return `Listed as ${codeSpan(claude.listedTools)}; the agent runs with ${withTools}.`;
+    }
+    case 'model':
+      return `Claude Code asks for the model ${codeSpan(claude.model)}.`;
+    default:
+      return undefined;
+  }
+}
+
+export function hover(text: string, agent: AgentModel, offset: number, claude?: ClaudeCodeReading): HoverInfo | undefined {
   for (const f of agent.frontmatter?.fields ?? []) {
     if (inside(f.keyRange, offset)) {
       const spec = FIELD_BY_KEY.get(f.key);
       if (!spec) return undefined;
       const lines = [`**${spec.key}**${spec.required ? ' (required)' : ''}`, '', spec.doc];
       if (spec.values) lines.push('', `Allowed values: ${spec.values.map((v) => `\`${v}\``).join(', ')}`);
+      const read = claude && claudeCodeLine(spec.key, claude);
+      if (read) lines.push('', read);
       lines.push('', `[Claude Code documentation](${DOCS_URL})`);
       return { markdown: lines.join('\n'), range: f.keyRange };
     }
