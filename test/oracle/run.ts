@@ -263,14 +263,22 @@ async function main(): Promise<number> {
       for (let b = queue.shift(); b; b = queue.shift()) await check(b, false);
     };
     await Promise.all(Array.from({ length: PARALLEL_RUNS }, worker));
-    // A repair must not change what Claude Code tells the main conversation.
+    // A repair must not change what Claude Code tells the main conversation, unless the rewrite changed the
+    // description: then, with nothing left to rewrite, Claude Code must read what the author meant.
+    const byLabel = new Map(inputs.map((i) => [i.label, i]));
     for (const inp of inputs) {
       if (!inp.repairs) continue;
+      const original = byLabel.get(inp.repairs)!;
+      const rewritten = lintText(original.text, { fileName: '/oracle/.claude/agents/x.md' }).claude.deviations.find((d) => d.kind === 'rewritten' && d.key === 'description');
       const before = told.get(inp.repairs);
+      const expected = rewritten?.kind === 'rewritten' && before !== undefined ? rewritten.meant : before;
       const after = told.get(inp.label);
       // Only what Claude Code listed before counts (fix-all may also make a file load); blanks at the end
       // of a line are no part of what the author meant, and the repair drops them.
-      if (before !== undefined && before.trimEnd() !== after?.trimEnd()) disagreements.push({ label: inp.label, d: { field: 'description', ours: `the repair keeps the description: ${JSON.stringify(before)}`, claudeCode: after === undefined ? 'the repaired file is not listed' : JSON.stringify(after) } });
+      if (expected !== undefined && expected.trimEnd() !== after?.trimEnd()) {
+        const ours = rewritten ? `the repair makes Claude Code read the description as meant: ${JSON.stringify(expected)}` : `the repair keeps the description: ${JSON.stringify(expected)}`;
+        disagreements.push({ label: inp.label, d: { field: 'description', ours, claudeCode: after === undefined ? 'the repaired file is not listed' : JSON.stringify(after) } });
+      }
     }
     if (want('set')) {
       disagreements.push(...(await checkSetScenarios(cc, api)));
