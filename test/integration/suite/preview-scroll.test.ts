@@ -45,7 +45,9 @@ describe('Subagent Studio inside VS Code: the preview scrolls with the editor, a
     await drive('/wheel', { selector: 'iframe.webview', deltaY: 1200 });
     const moved = await waitUntil('the editor to follow the preview', async () => {
       const s = (await state()).scroll;
-      return s && !s.byEditor && s.line > line + 10 && top(editor) === Math.floor(s.line) ? s : undefined;
+      // The editor reveals the line at its top, less the room sticky scroll keeps there (lines the folding
+      // ranges of the frontmatter and the body give it; none, one or two, by version and by where it is).
+      return s && !s.byEditor && s.line > line + 10 && Math.abs(top(editor) - Math.floor(s.line)) <= 2 ? s : undefined;
     });
     const after = await state();
     assert.deepEqual(after.scroll, moved, 'the editor scrolling after the preview did not scroll the preview back');

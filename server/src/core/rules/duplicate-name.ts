@@ -1,6 +1,7 @@
 import type { OtherAgent, Rule, RuleFinding } from './rule';
 import type { OffsetRange } from '../types';
-import { getField, stringValue } from './support/fields';
+import { baseName, getField, stringValue, toKebabCase } from './support/fields';
+import { yamlScalar } from '../yaml-write';
 
 /**
  * How many namesakes a finding names and links; the rest are counted ("and 97 more"). Without a cap, each
@@ -51,7 +52,8 @@ only one of them, without a word: the one whose path comes **last** in JavaScrip
 after \`Z.md\`, \`nested/z.md\` after \`b.md\`). The others never run.
 
 **Fix:** give each agent its own name. The diagnostic says which file Claude Code uses and links to the
-others (to the first three, when there are more, and says how many more).`,
+others (to the first three, when there are more, and says how many more). The quick fix renames the agent
+after its file, when no agent of the folder has that name yet (a suggestion: never applied by fix-all).`,
   check({ agent, workspace, fileName }) {
     const name = getField(agent, 'name');
     const value = stringValue(name?.value)?.trim();
@@ -61,6 +63,12 @@ others (to the first three, when there are more, and says how many more).`,
     const pathOf = (uri: string) => decodeURIComponent(uri.replace(/^file:\/\//, ''));
     const own = { uri: '', path: fileName ? fileName.replace(/\\/g, '/') : '' };
     const winner = lastByPath([own, ...others.map((o) => ({ uri: o.uri, path: pathOf(o.uri) }))], (x) => x.path);
-    return [duplicateNameFinding(value, name.value.range, others, winner === own ? undefined : winner?.uri)];
+    const finding = duplicateNameFinding(value, name.value.range, others, winner === own ? undefined : winner?.uri);
+    // The file's own name, when no agent of the folder has it yet (the other file is a link away, in `related`).
+    const stem = toKebabCase(baseName(fileName) ?? '');
+    if (stem && stem !== value && workspace.othersNamed(stem).length === 0) {
+      finding.fixes = [{ title: `Rename the agent to "${stem}", its file's name`, edits: [{ range: name.value.range, newText: yamlScalar(stem) }] }];
+    }
+    return [finding];
   },
 };
