@@ -24,10 +24,7 @@ export default tseslint.config(
       // left unawaited is no-floating-promises' to find.
       '@typescript-eslint/require-await': 'off',
       // node:test's describe() and test() return promises that the runner awaits itself.
-      '@typescript-eslint/no-floating-promises': [
-        'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'test', 'it', 'suite'] }] },
-      ],
+      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'test', 'it', 'suite'] }] }],
     },
   },
   {

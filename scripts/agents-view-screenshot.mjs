@@ -11,7 +11,16 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  REPO_ROOT, freePort, killGroup, launchBrowser, makeSessionDirs, remoteUri, startCodeServer, waitForHttp, withTimeout, workbenchUrl,
+  REPO_ROOT,
+  freePort,
+  killGroup,
+  launchBrowser,
+  makeSessionDirs,
+  remoteUri,
+  startCodeServer,
+  waitForHttp,
+  withTimeout,
+  workbenchUrl,
 } from '../test/integration/code-server.mjs';
 
 const TAG = '[agents-view-screenshot]';
@@ -31,8 +40,16 @@ const ws = path.join(repo, 'web');
 const home = path.join(tmp, 'home');
 const files = {
   [path.join(repo, '.git/HEAD')]: 'ref: refs/heads/main\n',
-  [path.join(repo, '.claude/agents/release-manager.md')]: agent('release-manager', 'Use it before a release to check the changelog and the version.', 'model: haiku\ntools: Read, Grep, Bash\n'),
-  [path.join(ws, '.claude/agents/code-reviewer.md')]: agent('code-reviewer', 'Use proactively after code changes to review them for bugs and style.', 'model: sonnet\ntools: Read, Grep, Glob\n'),
+  [path.join(repo, '.claude/agents/release-manager.md')]: agent(
+    'release-manager',
+    'Use it before a release to check the changelog and the version.',
+    'model: haiku\ntools: Read, Grep, Bash\n',
+  ),
+  [path.join(ws, '.claude/agents/code-reviewer.md')]: agent(
+    'code-reviewer',
+    'Use proactively after code changes to review them for bugs and style.',
+    'model: sonnet\ntools: Read, Grep, Glob\n',
+  ),
   [path.join(ws, '.claude/agents/test-writer.md')]: agent('test-writer', 'Use it when a change needs tests.', 'model: sonnet\ntools: Read, Edit, Write, Bash\n'),
   [path.join(ws, '.claude/agents/frontend/accessibility.md')]: agent('accessibility-auditor', 'Use it to audit pages for accessibility.', 'tools: Read, Grep\n'),
   [path.join(ws, '.claude/agents/docs-writer.md')]: '---\nname: docs-writer\n---\nWrites the docs.\n',
@@ -54,10 +71,12 @@ try {
   await waitForHttp(port, serverExited);
   context = await launchBrowser(dirs.chrome, { viewport: { width: 1400, height: 760 } });
   const page = context.pages()[0] ?? (await context.newPage());
-  await page.goto(workbenchUrl(authority, ws, [
-    ['extensionDevelopmentPath', remoteUri(authority, REPO_ROOT)],
-    ['skipWelcome', 'true'],
-  ]));
+  await page.goto(
+    workbenchUrl(authority, ws, [
+      ['extensionDevelopmentPath', remoteUri(authority, REPO_ROOT)],
+      ['skipWelcome', 'true'],
+    ]),
+  );
   // The Agents view unfolded, the folders' own section folded so that it has the room.
   const agentsHeader = page.locator('.pane-header', { hasText: /claude agents/i });
   await agentsHeader.waitFor({ timeout: 60_000 });
@@ -77,12 +96,15 @@ try {
   await shadowed.click();
   await page.locator('.tab[aria-label^="code-reviewer.md"]').first().waitFor({ timeout: 30_000 });
   await page.locator('.editor-actions [aria-label^="Open Preview to the Side"]').first().click();
-  await withTimeout((async () => {
-    for (;;) {
-      for (const f of page.frames()) if (await f.$('[data-role="shadowing"]').catch(() => null)) return;
-      await page.waitForTimeout(200);
-    }
-  })(), 30_000);
+  await withTimeout(
+    (async () => {
+      for (;;) {
+        for (const f of page.frames()) if (await f.$('[data-role="shadowing"]').catch(() => null)) return;
+        await page.waitForTimeout(200);
+      }
+    })(),
+    30_000,
+  );
   // A row's tooltip: the line Claude Code gives the main conversation.
   await page.locator('.monaco-list-row[aria-label^="explainer, loads"]').hover();
   await page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'The main conversation is told' }).first().waitFor({ timeout: 15_000 });
@@ -92,7 +114,10 @@ try {
   console.log(`${TAG} wrote ${path.relative(process.cwd(), out)} (${readFileSync(out).length} bytes)`);
 } catch (e) {
   const shot = path.join(os.tmpdir(), 'agents-view-screenshot-failed.png');
-  await context?.pages()[0]?.screenshot({ path: shot }).catch(() => {});
+  await context
+    ?.pages()[0]
+    ?.screenshot({ path: shot })
+    .catch(() => {});
   console.error(`${TAG} ${e?.message ?? e}\n${TAG} the page as it was: ${shot}`);
   process.exitCode = 1;
 } finally {

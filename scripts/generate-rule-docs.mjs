@@ -7,9 +7,7 @@ import { importTs, REPO_ROOT } from './lib/import-ts.mjs';
 const outDir = path.join(REPO_ROOT, 'docs', 'rules');
 const check = process.argv.includes('--check');
 
-const { RULES, ruleDocFiles } = await importTs(
-  "export { RULES } from './server/src/core/rules'; export { ruleDocFiles } from './server/src/core/rules/docs';",
-);
+const { RULES, ruleDocFiles } = await importTs("export { RULES } from './server/src/core/rules'; export { ruleDocFiles } from './server/src/core/rules/docs';");
 const files = ruleDocFiles(RULES);
 
 const existing = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.endsWith('.md')) : [];

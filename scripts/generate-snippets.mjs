@@ -112,7 +112,11 @@ const SUMMARY_MAX = 90;
 
 /** Summary for the snippet's description: the first sentence of the agent's description, without "Use this agent when you need (to)". */
 function summary(description) {
-  const first = description.replace(/\\n/g, ' ').split(/(?<=[.!?])\s/)[0].replace(/\s+/g, ' ').trim();
+  const first = description
+    .replace(/\\n/g, ' ')
+    .split(/(?<=[.!?])\s/)[0]
+    .replace(/\s+/g, ' ')
+    .trim();
   let s = first.replace(/^Use this agent when you need (?:to )?/i, '').replace(/[.:]$/, '');
   if (s.length > SUMMARY_MAX) s = s.slice(0, s.lastIndexOf(' ', SUMMARY_MAX)).replace(/[,;:]$/, '') + '…';
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -89,13 +89,17 @@ const layers = [
       return { passed: Number(m[1]), failed: Number(m[2]), skipped: 0, code: r.code };
     },
   },
-  ...perVersion('integration', (v) => `integration (real VS Code ${v})`, (env) => async () => {
-    const r = await run('bash', ['test/integration/run.sh'], { env });
-    const c = mochaCounts(r.out);
-    // A launcher that failed before mocha reported still counts as a failure.
-    if (r.code !== 0 && c.failed === 0) c.failed = 1;
-    return { ...c, code: r.code };
-  }),
+  ...perVersion(
+    'integration',
+    (v) => `integration (real VS Code ${v})`,
+    (env) => async () => {
+      const r = await run('bash', ['test/integration/run.sh'], { env });
+      const c = mochaCounts(r.out);
+      // A launcher that failed before mocha reported still counts as a failure.
+      if (r.code !== 0 && c.failed === 0) c.failed = 1;
+      return { ...c, code: r.code };
+    },
+  ),
   {
     name: 'grammar',
     // After integration: that layer installs code-server, whose Markdown grammar the real-grammar fixtures use.
@@ -107,15 +111,19 @@ const layers = [
       return r.code === 0 ? { passed: Math.max(files, 1), failed: 0, skipped: 0, code: 0 } : { passed: 0, failed: 1, skipped: 0, code: r.code };
     },
   },
-  ...perVersion('release', (v) => `release (.vsix installed in VS Code ${v})`, (env) => async () => {
-    // Packages the extension, checks the .vsix against .vscodeignore, installs it into code-server.
-    const setup = await run('bash', ['scripts/setup-code-server.sh'], { env });
-    if (setup.code !== 0) return { passed: 0, failed: 1, skipped: 0, code: setup.code };
-    const r = await run(process.execPath, ['test/release/smoke.mjs', ...releaseArgs()], { env });
-    const c = mochaCounts(r.out);
-    if (r.code !== 0 && c.failed === 0) c.failed = 1;
-    return { ...c, code: r.code };
-  }),
+  ...perVersion(
+    'release',
+    (v) => `release (.vsix installed in VS Code ${v})`,
+    (env) => async () => {
+      // Packages the extension, checks the .vsix against .vscodeignore, installs it into code-server.
+      const setup = await run('bash', ['scripts/setup-code-server.sh'], { env });
+      if (setup.code !== 0) return { passed: 0, failed: 1, skipped: 0, code: setup.code };
+      const r = await run(process.execPath, ['test/release/smoke.mjs', ...releaseArgs()], { env });
+      const c = mochaCounts(r.out);
+      if (r.code !== 0 && c.failed === 0) c.failed = 1;
+      return { ...c, code: r.code };
+    },
+  ),
 ];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };

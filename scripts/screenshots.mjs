@@ -15,8 +15,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  REPO_ROOT, codeServerInstalled, freePort, killGroup, launchBrowser, makeSessionDirs, remoteUri, startCodeServer,
-  waitForHttp, workbenchUrl,
+  REPO_ROOT,
+  codeServerInstalled,
+  freePort,
+  killGroup,
+  launchBrowser,
+  makeSessionDirs,
+  remoteUri,
+  startCodeServer,
+  waitForHttp,
+  workbenchUrl,
 } from '../test/integration/code-server.mjs';
 
 const TAG = '[screenshots]';
@@ -92,12 +100,15 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'screenshots-'));
 const workspace = path.join(tmp, 'workspace');
 mkdirSync(path.join(workspace, '.claude/agents'), { recursive: true });
 for (const [name, text] of Object.entries(AGENTS)) writeFileSync(path.join(workspace, '.claude/agents', name), text);
-const { dirs } = makeSessionDirs({ root: path.join(tmp, 'session'), settings: {
-  'workbench.tips.enabled': false,
-  'git.openRepositoryInParentFolders': 'never',
-  'editor.minimap.enabled': false,
-  ...(process.env.SUBAGENT_STUDIO_THEME ? { 'workbench.colorTheme': process.env.SUBAGENT_STUDIO_THEME } : {}),
-} });
+const { dirs } = makeSessionDirs({
+  root: path.join(tmp, 'session'),
+  settings: {
+    'workbench.tips.enabled': false,
+    'git.openRepositoryInParentFolders': 'never',
+    'editor.minimap.enabled': false,
+    ...(process.env.SUBAGENT_STUDIO_THEME ? { 'workbench.colorTheme': process.env.SUBAGENT_STUDIO_THEME } : {}),
+  },
+});
 
 const port = await freePort();
 const authority = `127.0.0.1:${port}`;
@@ -110,11 +121,13 @@ try {
   context = await launchBrowser(dirs.chrome, { viewport: { width: 1400, height: 860 } });
   page = context.pages()[0] ?? (await context.newPage());
   const agent = (name) => remoteUri(authority, path.join(workspace, '.claude/agents', name));
-  await page.goto(workbenchUrl(authority, workspace, [
-    ['extensionDevelopmentPath', remoteUri(authority, REPO_ROOT)],
-    ['openFile', agent('release-notes.md')],
-    ['skipWelcome', 'true'],
-  ]));
+  await page.goto(
+    workbenchUrl(authority, workspace, [
+      ['extensionDevelopmentPath', remoteUri(authority, REPO_ROOT)],
+      ['openFile', agent('release-notes.md')],
+      ['skipWelcome', 'true'],
+    ]),
+  );
   // The editor, with the error underlined: the extension has started and the server has checked the file.
   await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 90_000 });
   await page.keyboard.press('Escape');
@@ -159,7 +172,11 @@ try {
   code = 0;
 } catch (e) {
   const shot = path.join(os.tmpdir(), `screenshots-failed-${Date.now()}.png`);
-  if (page) await page.screenshot({ path: shot }).then(() => console.error(`${TAG} the page when it failed: ${shot}`), () => undefined);
+  if (page)
+    await page.screenshot({ path: shot }).then(
+      () => console.error(`${TAG} the page when it failed: ${shot}`),
+      () => undefined,
+    );
   console.error(`${TAG} ${e?.stack ?? e}\n${TAG} code-server's output:\n${log().trimEnd().split('\n').slice(-30).join('\n')}`);
 } finally {
   await context?.close().catch(() => undefined);

@@ -22,15 +22,23 @@ import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, rm
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  REPO_ROOT, codeServerInstalled, freePort, killGroup, makeSessionDirs, portIsFree, remoteUri, startCodeServer,
-  waitForHttp, workbenchUrl,
+  REPO_ROOT,
+  codeServerInstalled,
+  freePort,
+  killGroup,
+  makeSessionDirs,
+  portIsFree,
+  remoteUri,
+  startCodeServer,
+  waitForHttp,
+  workbenchUrl,
 } from './lib/code-server.mjs';
 
 const TAG = '[start]';
 const SHARED_PERSONAS = path.resolve(REPO_ROOT, '../shared/personas');
 const STAND_IN_PERSONAS = path.join(REPO_ROOT, 'test/fixtures/personas');
 const WORKSPACE = path.join(REPO_ROOT, '.vscode-test/sample-workspace');
-const SESSION = path.join(REPO_ROOT, '.vscode-test/start');  // user data, extensions dir, log: fresh each start
+const SESSION = path.join(REPO_ROOT, '.vscode-test/start'); // user data, extensions dir, log: fresh each start
 
 let opts;
 try {
@@ -60,11 +68,14 @@ const agents = writeSampleWorkspace();
 const port = await choosePort();
 const authority = `127.0.0.1:${port}`;
 rmSync(SESSION, { recursive: true, force: true });
-const { dirs } = makeSessionDirs({ root: SESSION, settings: {
-  'workbench.tips.enabled': false,
-  // The sample workspace sits inside this repository: no "open the parent repository?" prompt.
-  'git.openRepositoryInParentFolders': 'never',
-} });
+const { dirs } = makeSessionDirs({
+  root: SESSION,
+  settings: {
+    'workbench.tips.enabled': false,
+    // The sample workspace sits inside this repository: no "open the parent repository?" prompt.
+    'git.openRepositoryInParentFolders': 'never',
+  },
+});
 const logFile = path.join(SESSION, 'code-server.log');
 const log = createWriteStream(logFile);
 const { server, serverExited, log: recentLog } = startCodeServer({ authority, dirs, workspace: WORKSPACE });
@@ -85,8 +96,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => stop(si
 try {
   await waitForHttp(port, serverExited);
 } catch (err) {
-  console.error(`${TAG} ${err.message}\n${TAG} code-server's output (${path.relative(REPO_ROOT, logFile)}):\n` +
-    recentLog().trimEnd().split('\n').slice(-30).join('\n'));
+  console.error(`${TAG} ${err.message}\n${TAG} code-server's output (${path.relative(REPO_ROOT, logFile)}):\n` + recentLog().trimEnd().split('\n').slice(-30).join('\n'));
   await killGroup(server);
   process.exit(1);
 }
@@ -116,8 +126,7 @@ ${TAG} Press Ctrl+C to stop.
 
 const { code, sig } = await serverExited;
 if (!stopping) {
-  console.error(`${TAG} code-server exited on its own (code ${code}, signal ${sig}); its output:\n` +
-    recentLog().trimEnd().split('\n').slice(-30).join('\n'));
+  console.error(`${TAG} code-server exited on its own (code ${code}, signal ${sig}); its output:\n` + recentLog().trimEnd().split('\n').slice(-30).join('\n'));
   process.exit(1);
 }
 
@@ -139,9 +148,14 @@ function writeSampleWorkspace() {
   mkdirSync(agentsDir, { recursive: true });
   const dir = existsSync(SHARED_PERSONAS) ? SHARED_PERSONAS : STAND_IN_PERSONAS;
   if (dir !== SHARED_PERSONAS) console.log(`${TAG} ../shared/personas is absent: using the project's stand-in personas`);
-  const sources = readdirSync(dir).filter((f) => /^\d+-.+\.md$/.test(f)).sort().map((f) => [path.join(dir, f), f]);
+  const sources = readdirSync(dir)
+    .filter((f) => /^\d+-.+\.md$/.test(f))
+    .sort()
+    .map((f) => [path.join(dir, f), f]);
   for (const [from, name] of sources) copyFileSync(from, path.join(agentsDir, name));
-  writeFileSync(path.join(WORKSPACE, 'README.md'), `# Subagent Studio sample workspace
+  writeFileSync(
+    path.join(WORKSPACE, 'README.md'),
+    `# Subagent Studio sample workspace
 
 Written by \`npm start\` (scripts/start.mjs) and regenerated on every start: edits here are not kept.
 
@@ -156,7 +170,8 @@ files as its own agent generator writes them. Open one and look for:
 - the **preview** (Ctrl+K V) and the persona snippets (type \`persona\` in a new file under \`.claude/agents/\`).
 
 Files outside \`.claude/agents/\`, like this README, stay plain Markdown.
-`);
+`,
+  );
   console.log(`${TAG} sample workspace ${path.relative(REPO_ROOT, WORKSPACE)} with ${sources.length} agent file(s)`);
   return sources.map(([, name]) => name);
 }

@@ -13,7 +13,8 @@ const stop = () => {
 };
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, stop);
 // One of them ending (a failed start) ends the other.
-for (const c of children) c.on('exit', (code) => {
-  stop();
-  process.exitCode ||= code ?? 1;
-});
+for (const c of children)
+  c.on('exit', (code) => {
+    stop();
+    process.exitCode ||= code ?? 1;
+  });

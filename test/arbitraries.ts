@@ -4,7 +4,28 @@
  */
 import fc from 'fast-check';
 
-const keys = ['name', 'description', 'tools', 'disallowedTools', 'model', 'permissionMode', 'maxTurns', 'skills', 'mcpServers', 'hooks', 'memory', 'background', 'effort', 'isolation', 'color', 'experimental', 'Model', 'tool', 'disallowed-tools', 'author'];
+const keys = [
+  'name',
+  'description',
+  'tools',
+  'disallowedTools',
+  'model',
+  'permissionMode',
+  'maxTurns',
+  'skills',
+  'mcpServers',
+  'hooks',
+  'memory',
+  'background',
+  'effort',
+  'isolation',
+  'color',
+  'experimental',
+  'Model',
+  'tool',
+  'disallowed-tools',
+  'author',
+];
 const scalars = [
   'code-reviewer',
   'Reviews code. Use after edits.',
@@ -34,7 +55,18 @@ const scalars = [
   '<example><commentary></example></commentary>',
 ];
 const continuation = ['  - Read', '  - Bash(ls *)', '  indented text', '    deeper: 1', '- top item', '  PreToolUse: []', '', '  <example>', '  user: hi', '  </example>'];
-const bodyParts = ['# Role', 'You are an agent.', '```\n<example>\n```', '<example>\nuser: a\nassistant: b\n</example>', '## Steps', '- item', '</commentary>', '---', 'name: x', ''];
+const bodyParts = [
+  '# Role',
+  'You are an agent.',
+  '```\n<example>\n```',
+  '<example>\nuser: a\nassistant: b\n</example>',
+  '## Steps',
+  '- item',
+  '</commentary>',
+  '---',
+  'name: x',
+  '',
+];
 
 const line = fc.oneof(
   fc.tuple(fc.constantFrom(...keys), fc.constantFrom(...scalars)).map(([k, v]) => `${k}: ${v}`),
@@ -59,7 +91,42 @@ export const assembledAgent = fc
     return (bom ? '\uFEFF' : '') + leading + joined;
   });
 
-const syntax = fc.constantFrom('-', ':', ': ', '#', '\n', '\r\n', '\r', '"', "'", '<', '>', '/', '|', '[', ']', '{', '}', ',', '\\n', '\\', ' ', '\t', '\uFEFF', '\u0000', '\u2028', '😀', 'é', '<example>', '</example>', '<commentary>', '---\n', 'user: ', 'assistant: ', 'Context: ');
+const syntax = fc.constantFrom(
+  '-',
+  ':',
+  ': ',
+  '#',
+  '\n',
+  '\r\n',
+  '\r',
+  '"',
+  "'",
+  '<',
+  '>',
+  '/',
+  '|',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '\\n',
+  '\\',
+  ' ',
+  '\t',
+  '\uFEFF',
+  '\u0000',
+  '\u2028',
+  '😀',
+  'é',
+  '<example>',
+  '</example>',
+  '<commentary>',
+  '---\n',
+  'user: ',
+  'assistant: ',
+  'Context: ',
+);
 
 /** Random inserts and deletes applied to a base text. */
 export function mutated(base: fc.Arbitrary<string>): fc.Arbitrary<string> {
@@ -104,7 +171,10 @@ export const fixShapes = fc
     eol: fc.constantFrom('\n', '\r\n', '\r', 'mixed'),
   })
   .map(({ description, neighbour, name, eol }) => {
-    const lines = ['---', name, description, neighbour, '---', 'Body'].filter((l) => l !== '').join('\n').split('\n');
+    const lines = ['---', name, description, neighbour, '---', 'Body']
+      .filter((l) => l !== '')
+      .join('\n')
+      .split('\n');
     const ends = ['\n', '\r\n', '\r'];
     return lines.map((l, i) => l + (eol === 'mixed' ? ends[i % 3] : eol)).join('');
   });

@@ -53,15 +53,7 @@ export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
 
@@ -164,7 +156,5 @@ export const VSCODE_DARK_THEME = `:root {
 
 /** Adds a theme stylesheet (served from the same origin, so the CSP allows it) and VS Code's body class. */
 export function withTheme(html: string, themeUrl: string, bodyClass = 'vscode-dark'): string {
-  return html
-    .replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${themeUrl}">\n<link rel="stylesheet"`)
-    .replace('<body>', `<body class="${bodyClass}">`);
+  return html.replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${themeUrl}">\n<link rel="stylesheet"`).replace('<body>', `<body class="${bodyClass}">`);
 }

@@ -41,7 +41,10 @@ export function checkEachFix(text: string): void {
       assert.equal(fixed.slice(0, first), text.slice(0, first), `${f.code} "${fix.title}" changed text before its edit`);
       assert.equal(fixed.slice(fixed.length - (text.length - lastEnd)), text.slice(lastEnd), `${f.code} "${fix.title}" changed text after its edit`);
       const after = lintText(fixed, opts).findings;
-      assert.ok(count(after, key(f)) < count(findings, key(f)), `${f.code} "${fix.title}" did not make its finding go away:\n${JSON.stringify(text)}\n->\n${JSON.stringify(fixed)}`);
+      assert.ok(
+        count(after, key(f)) < count(findings, key(f)),
+        `${f.code} "${fix.title}" did not make its finding go away:\n${JSON.stringify(text)}\n->\n${JSON.stringify(fixed)}`,
+      );
     }
   }
 }

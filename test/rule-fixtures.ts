@@ -44,10 +44,18 @@ function sessionView(file: string, session: NonNullable<FixtureJson['session']>)
       const name = o.count ? `${o.name}-${i}` : o.name;
       const f = path.isAbsolute(o.file) ? (o.count ? o.file.replace(/\.md$/, `-${i}.md`) : o.file) : path.join(own, o.file);
       const listing = `- ${name}: ${'x'.repeat(o.descriptionChars ?? 20)}`;
-      files.push({ file: f, folder: path.dirname(f), scope: o.scope ?? 'project', depth: o.depth, summary: { loads: true, name, listing, runs: true, model: 'inherit', toolCount: null, ...at(name) } });
+      files.push({
+        file: f,
+        folder: path.dirname(f),
+        scope: o.scope ?? 'project',
+        depth: o.depth,
+        summary: { loads: true, name, listing, runs: true, model: 'inherit', toolCount: null, ...at(name) },
+      });
     }
   }
-  const folders = new Map<string, { scope: AgentScope; folder: string; depth?: number }>([[own, { scope: session.scope ?? 'project', folder: own, depth: session.depth ?? 1 }]]);
+  const folders = new Map<string, { scope: AgentScope; folder: string; depth?: number }>([
+    [own, { scope: session.scope ?? 'project', folder: own, depth: session.depth ?? 1 }],
+  ]);
   for (const f of files) if (!folders.has(f.folder)) folders.set(f.folder, { scope: f.scope, folder: f.folder, depth: f.scope === 'project' ? (f.depth ?? 1) : undefined });
   // Claude Code's order of the folders: the user's, the project's from the farthest, managed.
   const rank: Record<AgentScope, number> = { plugin: 0, user: 1, project: 2, managed: 3 };

@@ -118,7 +118,14 @@ export function agentsTree(result: AgentSetResult): AgentsTree {
     const [s] = result.sessions;
     return { roots: scopeNodes(s), header: s.agents.length > 0 ? sessionSummary(s) : undefined, message };
   }
-  const roots = sessions.map((s): SessionNode => ({ kind: 'session', id: s.folder, label: fileName(s.folder), description: sessionSummary(s), session: s, children: scopeNodes(s) }));
+  const roots = sessions.map((s): SessionNode => ({
+    kind: 'session',
+    id: s.folder,
+    label: fileName(s.folder),
+    description: sessionSummary(s),
+    session: s,
+    children: scopeNodes(s),
+  }));
   return { roots, message };
 }
 

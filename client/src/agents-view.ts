@@ -106,7 +106,15 @@ class AgentsProvider implements vscode.TreeDataProvider<TreeNode> {
       const item = this.getTreeItem(n);
       const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
       const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : item.tooltip;
-      return { label: typeof item.label === 'object' ? item.label.label : (item.label ?? ''), description: String(item.description ?? ''), tooltip, icon, contextValue: item.contextValue, uri: item.resourceUri?.toString(), children: n.kind === 'agent' ? undefined : this.items(n.children) };
+      return {
+        label: typeof item.label === 'object' ? item.label.label : (item.label ?? ''),
+        description: String(item.description ?? ''),
+        tooltip,
+        icon,
+        contextValue: item.contextValue,
+        uri: item.resourceUri?.toString(),
+        children: n.kind === 'agent' ? undefined : this.items(n.children),
+      };
     });
   }
 }

@@ -49,7 +49,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
   // The default error handler restarts a server that dies (up to 4 times in 3 minutes, then it asks).
   client = new LanguageClient('subagentStudio', 'Subagent Studio', serverOptions, clientOptions);
   const checked = new vscode.EventEmitter<DocumentCheckedParams>();
-  context.subscriptions.push(checked, client.onNotification(DOCUMENT_CHECKED_NOTIFICATION, (p: DocumentCheckedParams) => checked.fire(p)));
+  context.subscriptions.push(
+    checked,
+    client.onNotification(DOCUMENT_CHECKED_NOTIFICATION, (p: DocumentCheckedParams) => checked.fire(p)),
+  );
 
   context.subscriptions.push(
     vscode.commands.registerCommand('subagentStudio.restartServer', async () => {

@@ -139,7 +139,12 @@ export class LanguageStatus implements vscode.Disposable {
         a.command =
           cc.reasonLine === undefined
             ? undefined
-            : { title: 'Show', command: 'vscode.open', arguments: [vscode.Uri.parse(uri), { selection: new vscode.Range(cc.reasonLine, 0, cc.reasonLine, 0) }], tooltip: 'Go to the line' };
+            : {
+                title: 'Show',
+                command: 'vscode.open',
+                arguments: [vscode.Uri.parse(uri), { selection: new vscode.Range(cc.reasonLine, 0, cc.reasonLine, 0) }],
+                tooltip: 'Go to the line',
+              };
         return;
     }
   }

@@ -17,16 +17,7 @@
  * wrote, or undefined when cancelled or when the file was kept.
  */
 import * as vscode from 'vscode';
-import {
-  BLANK,
-  agentText,
-  blankFromSnippets,
-  descriptionValue,
-  freeName,
-  personasFromSnippets,
-  validateAgentName,
-  type AgentTemplate,
-} from './agent-templates';
+import { BLANK, agentText, blankFromSnippets, descriptionValue, freeName, personasFromSnippets, validateAgentName, type AgentTemplate } from './agent-templates';
 
 export const NEW_AGENT_FROM_PERSONA = 'subagentStudio.newAgentFromPersona';
 export const NEW_AGENT = 'subagentStudio.newAgent';
@@ -61,18 +52,12 @@ const PRODUCTION: vscode.ExtensionMode.Production = 1;
 
 export function registerPersonaCommands(context: vscode.ExtensionContext, languageId: string): void {
   const questions = context.extensionMode === PRODUCTION ? undefined : [];
-  const run = (arg: unknown) =>
-    newAgent(context, languageId, arg instanceof vscode.Uri ? { folder: arg.toString() } : ((arg as NewAgentArgs | undefined) ?? {}), questions);
+  const run = (arg: unknown) => newAgent(context, languageId, arg instanceof vscode.Uri ? { folder: arg.toString() } : ((arg as NewAgentArgs | undefined) ?? {}), questions);
   context.subscriptions.push(vscode.commands.registerCommand(NEW_AGENT_FROM_PERSONA, run), vscode.commands.registerCommand(NEW_AGENT, run));
   if (questions) context.subscriptions.push(vscode.commands.registerCommand('subagentStudio._newAgentQuestions', (): ReplaceQuestion[] => [...questions]));
 }
 
-async function newAgent(
-  context: vscode.ExtensionContext,
-  languageId: string,
-  args: NewAgentArgs,
-  questions: ReplaceQuestion[] | undefined,
-): Promise<vscode.Uri | undefined> {
+async function newAgent(context: vscode.ExtensionContext, languageId: string, args: NewAgentArgs, questions: ReplaceQuestion[] | undefined): Promise<vscode.Uri | undefined> {
   const folder = await targetFolder(args.folder, languageId);
   if (!folder) {
     void vscode.window.showErrorMessage('Subagent Studio: open a folder first; the agent is created in its .claude/agents/ folder.');
@@ -183,7 +168,10 @@ async function askName(folder: vscode.Uri, template: AgentTemplate, last: string
       const problem = validateAgentName(name);
       if (problem) return { message: problem, severity: vscode.InputBoxValidationSeverity.Error };
       if (await exists(fileOf(name))) {
-        return { message: `${name}.md already exists in ${where}. Enter asks before replacing it; another name makes a new file.`, severity: vscode.InputBoxValidationSeverity.Warning };
+        return {
+          message: `${name}.md already exists in ${where}. Enter asks before replacing it; another name makes a new file.`,
+          severity: vscode.InputBoxValidationSeverity.Warning,
+        };
       }
       return undefined;
     },

@@ -41,19 +41,28 @@ export async function benchCliScale({ runs = 3 } = {}) {
   const small = buildScaleCorpus(10, true);
   const large = buildScaleCorpus(100, true);
   const repeated = buildScaleCorpus(100, false);
-  note(`inputs: the 202 real-world files copied 10 and 100 times into one .claude/agents/ (names made distinct), and copied 100 times ` +
-    `with their names kept (each file has 99 namesakes); \`lint <folder>\`, text output to /dev/null; medians of ${runs} runs`);
+  note(
+    `inputs: the 202 real-world files copied 10 and 100 times into one .claude/agents/ (names made distinct), and copied 100 times ` +
+      `with their names kept (each file has 99 namesakes); \`lint <folder>\`, text output to /dev/null; medians of ${runs} runs`,
+  );
   const s = await measure(small, runs);
   const l = await measure(large, runs);
   const r = await measure(repeated, runs);
   report(`CLI peak RSS, ${small.files.toLocaleString('en-US')} files with distinct names`, fmtMB(s.rss), undefined);
   const memRatio = l.rss / s.rss;
-  report(`CLI peak RSS, ${large.files.toLocaleString('en-US')} files with distinct names`, `${fmtMB(l.rss)} (${memRatio.toFixed(2)}x the ${small.files.toLocaleString('en-US')}-file run)`,
-    `< 1.5x the ${small.files.toLocaleString('en-US')}-file run`, memRatio < 1.5);
+  report(
+    `CLI peak RSS, ${large.files.toLocaleString('en-US')} files with distinct names`,
+    `${fmtMB(l.rss)} (${memRatio.toFixed(2)}x the ${small.files.toLocaleString('en-US')}-file run)`,
+    `< 1.5x the ${small.files.toLocaleString('en-US')}-file run`,
+    memRatio < 1.5,
+  );
   report(`CLI peak RSS, ${repeated.files.toLocaleString('en-US')} files whose names repeat`, fmtMB(r.rss), undefined);
   const timeRatio = r.cpuMs / l.cpuMs;
-  report(`CLI time, ${repeated.files.toLocaleString('en-US')} files whose names repeat against ${large.files.toLocaleString('en-US')} distinct`,
+  report(
+    `CLI time, ${repeated.files.toLocaleString('en-US')} files whose names repeat against ${large.files.toLocaleString('en-US')} distinct`,
     `CPU ${fmtMs(r.cpuMs)} against ${fmtMs(l.cpuMs)}: ${timeRatio.toFixed(2)}x (runs: ${r.cpu.map((t) => t.toFixed(0)).join(', ')} against ` +
       `${l.cpu.map((t) => t.toFixed(0)).join(', ')} ms); wall ${fmtMs(r.ms)} against ${fmtMs(l.ms)} (${(r.ms / l.ms).toFixed(2)}x)`,
-    '< 1.3x, judged on the CPU-time medians', timeRatio < 1.3);
+    '< 1.3x, judged on the CPU-time medians',
+    timeRatio < 1.3,
+  );
 }

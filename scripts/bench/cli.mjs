@@ -124,27 +124,37 @@ export async function benchCli({ runs = 5 } = {}) {
   section('CLI throughput (whole process)');
   const corpus = build2020Corpus();
   const n = corpus.files.length;
-  note(`input: ${n} files (${corpus.sources} files of ../shared/corpus/real-world copied ${n / corpus.sources} times as r<copy>-<file>.md, ` +
-    `${(corpus.bytes / 1024 / 1024).toFixed(1)} MB) flat in ${path.relative(process.cwd(), corpus.agentsDir)}/`);
+  note(
+    `input: ${n} files (${corpus.sources} files of ../shared/corpus/real-world copied ${n / corpus.sources} times as r<copy>-<file>.md, ` +
+      `${(corpus.bytes / 1024 / 1024).toFixed(1)} MB) flat in ${path.relative(process.cwd(), corpus.agentsDir)}/`,
+  );
   const cwd = corpus.root;
 
   // Ours: `subagent-studio lint .claude/agents` (text output, as in CI); exit 1 means "errors found", not a failure.
   const ours = await timeRuns('subagent-studio lint', runs, process.execPath, [CLI_JS, 'lint', '.claude/agents'], { cwd }, [0, 1]);
   const oursPerSec = n / (ours.median / 1000);
-  report(`subagent-studio lint, ${n} files, ${runs} runs`,
+  report(
+    `subagent-studio lint, ${n} files, ${runs} runs`,
     `median ${fmtMs(ours.median)} (${fmtInt(oursPerSec)} files/s), min ${fmtMs(ours.min)} (${fmtInt(n / (ours.min / 1000))} files/s); ` +
       `runs: ${ours.times.map((t) => t.toFixed(0)).join(', ')} ms; CPU user+sys median ${fmtMs(ours.cpuMedian)}`,
-    '>= 10,000 files/s, judged on the median', oursPerSec >= 10_000);
+    '>= 10,000 files/s, judged on the median',
+    oursPerSec >= 10_000,
+  );
   // `list` reads the same files as Claude Code does (issue: within 1.5x of `lint`).
   const list = await timeRuns('subagent-studio list', runs, process.execPath, [CLI_JS, 'list', '.claude/agents', '--format', 'json'], { cwd }, [0, 1]);
   const listRatio = list.median / ours.median;
-  report(`subagent-studio list, the same ${n} files, ${runs} runs`,
+  report(
+    `subagent-studio list, the same ${n} files, ${runs} runs`,
     `median ${fmtMs(list.median)}, ${listRatio.toFixed(2)}x lint's median; runs: ${list.times.map((t) => t.toFixed(0)).join(', ')} ms`,
-    'within 1.5x of lint', listRatio <= 1.5);
+    'within 1.5x of lint',
+    listRatio <= 1.5,
+  );
   const bare = await timeRuns('node -e ""', runs, process.execPath, ['-e', ''], {}, [0]);
   const help = await timeRuns('subagent-studio --help', runs, process.execPath, [CLI_JS, '--help'], {}, [0]);
-  note(`for scale, now on this machine: a bare \`node -e ""\` takes median ${fmtMs(bare.median)} (min ${fmtMs(bare.min)}); ` +
-    `\`subagent-studio --help\` (start-up, no linting) median ${fmtMs(help.median)} (min ${fmtMs(help.min)})`);
+  note(
+    `for scale, now on this machine: a bare \`node -e ""\` takes median ${fmtMs(bare.median)} (min ${fmtMs(bare.min)}); ` +
+      `\`subagent-studio --help\` (start-up, no linting) median ${fmtMs(help.median)} (min ${fmtMs(help.min)})`,
+  );
   const oursJson = await timeProcess(process.execPath, [CLI_JS, 'lint', '.claude/agents', '--format', 'json'], { cwd });
   const mine = summarizeOurs(oursJson.stdout);
   note(`subagent-studio (exit ${ours.last.code}): ${mine.filesWithError} of ${mine.files} files flagged with an error; ${mine.filesWithAny} with any finding`);
@@ -164,13 +174,19 @@ export async function benchCli({ runs = 5 } = {}) {
   note(`peer: ${PEER_PACKAGE}@${version}, \`claudelint validate-agents\` run in ${path.relative(process.cwd(), cwd)}/ (NO_UPDATE_NOTIFIER=1)`);
   const peer = await timeRuns('claudelint validate-agents', runs, bin, ['validate-agents'], { cwd, env: peerEnv }, [0, 1]);
   const peerPerSec = n / (peer.median / 1000);
-  report(`claude-code-lint validate-agents, ${n} files, ${runs} runs`,
+  report(
+    `claude-code-lint validate-agents, ${n} files, ${runs} runs`,
     `median ${fmtMs(peer.median)} (${fmtInt(peerPerSec)} files/s), min ${fmtMs(peer.min)}; ` +
       `runs: ${peer.times.map((t) => t.toFixed(0)).join(', ')} ms; CPU user+sys median ${fmtMs(peer.cpuMedian)}`,
-    undefined);
+    undefined,
+  );
   const ratio = peer.median / ours.median;
-  report('speed-up over claude-code-lint (median / median)', `${ratio.toFixed(1)}x (min/min ${(peer.min / ours.min).toFixed(1)}x, CPU time ${(peer.cpuMedian / ours.cpuMedian).toFixed(1)}x)`,
-    '>= 10x, judged on the wall-time medians', ratio >= 10);
+  report(
+    'speed-up over claude-code-lint (median / median)',
+    `${ratio.toFixed(1)}x (min/min ${(peer.min / ours.min).toFixed(1)}x, CPU time ${(peer.cpuMedian / ours.cpuMedian).toFixed(1)}x)`,
+    '>= 10x, judged on the wall-time medians',
+    ratio >= 10,
+  );
   const ps = summarizePeer(peer.last.stdout + '\n' + peer.last.stderr);
   note(`claude-code-lint (exit ${peer.last.code}): ${ps.filesWithError} of ${n} files flagged with an error; ${ps.filesWithFindings} with any finding`);
   printBreakdown('claude-code-lint', ps);

@@ -84,7 +84,10 @@ export function section(title) {
 
 export function machineHeader() {
   const cpus = os.cpus();
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(', ');
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
   return [
     `machine: ${cpus.length} cores (os.cpus().length), ${os.availableParallelism?.() ?? cpus.length} available, ${cpus[0]?.model ?? 'unknown CPU'}`,
     `         ${fmtMB(os.totalmem())} RAM, ${os.type()} ${os.release()} ${os.arch()}, Node ${process.version}`,

@@ -15,7 +15,9 @@ export const LSP_AGENTS = path.join(LSP_WS, '.claude', 'agents');
  */
 export function build2020Corpus() {
   requireShared('the 2,020-file corpus');
-  const sources = readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.md')).sort();
+  const sources = readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   rmSync(CORPUS_2020_ROOT, { recursive: true, force: true });
   mkdirSync(CORPUS_2020_AGENTS, { recursive: true });
   const files = [];
@@ -41,7 +43,9 @@ export const SCALE_ROOT = path.join(OUT_DIR, 'cli-scale');
  */
 export function buildScaleCorpus(copies, distinctNames) {
   requireShared('the CLI scale corpora');
-  const sources = readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.md')).sort();
+  const sources = readdirSync(CORPUS_DIR)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   const label = `${distinctNames ? 'distinct' : 'repeated'}-${copies * sources.length}`;
   const root = path.join(SCALE_ROOT, label);
   const agentsDir = path.join(root, '.claude', 'agents');
@@ -123,30 +127,71 @@ export function buildPersona7k() {
 }
 
 // ---- the 1 MB agents ----------------------------------------------------------------------------------
-const TOPICS = ['caching', 'queues', 'schema migrations', 'rate limiting', 'observability', 'authentication',
-  'pagination', 'retries', 'feature flags', 'search indexing', 'file uploads', 'webhooks'];
+const TOPICS = [
+  'caching',
+  'queues',
+  'schema migrations',
+  'rate limiting',
+  'observability',
+  'authentication',
+  'pagination',
+  'retries',
+  'feature flags',
+  'search indexing',
+  'file uploads',
+  'webhooks',
+];
 const LANGS = ['ts', 'bash', 'yaml', 'python', 'sql'];
 
 function codeBlock(lang, n) {
   switch (lang) {
     case 'ts':
-      return ['```ts', `export async function handler${n}(req: Request): Promise<Response> {`,
+      return [
+        '```ts',
+        `export async function handler${n}(req: Request): Promise<Response> {`,
         `  const id = req.headers.get('x-request-id') ?? crypto.randomUUID();`,
-        `  const body = await req.json();`, `  if (!body?.items?.length) return new Response('empty', { status: 400 });`,
-        `  return Response.json({ id, count: body.items.length });`, '}', '```'];
+        `  const body = await req.json();`,
+        `  if (!body?.items?.length) return new Response('empty', { status: 400 });`,
+        `  return Response.json({ id, count: body.items.length });`,
+        '}',
+        '```',
+      ];
     case 'bash':
-      return ['```bash', `set -euo pipefail`, `kubectl -n prod rollout status deploy/api-${n} --timeout=120s`,
-        `curl -fsS "https://internal.example/health?check=${n}" | jq '.status'`, '```'];
+      return [
+        '```bash',
+        `set -euo pipefail`,
+        `kubectl -n prod rollout status deploy/api-${n} --timeout=120s`,
+        `curl -fsS "https://internal.example/health?check=${n}" | jq '.status'`,
+        '```',
+      ];
     case 'yaml':
-      return ['```yaml', `service: worker-${n}`, 'replicas: 3', 'resources:', '  limits: { cpu: "500m", memory: 512Mi }',
-        'env:', `  - name: QUEUE_URL`, `    value: "amqp://queue/${n}"`, '```'];
+      return [
+        '```yaml',
+        `service: worker-${n}`,
+        'replicas: 3',
+        'resources:',
+        '  limits: { cpu: "500m", memory: 512Mi }',
+        'env:',
+        `  - name: QUEUE_URL`,
+        `    value: "amqp://queue/${n}"`,
+        '```',
+      ];
     case 'python':
-      return ['```python', `def backoff_${n}(attempt: int, base: float = 0.2) -> float:`,
-        '    """Exponential backoff with full jitter."""', '    import random',
-        '    return random.uniform(0, base * 2 ** attempt)', '```'];
+      return [
+        '```python',
+        `def backoff_${n}(attempt: int, base: float = 0.2) -> float:`,
+        '    """Exponential backoff with full jitter."""',
+        '    import random',
+        '    return random.uniform(0, base * 2 ** attempt)',
+        '```',
+      ];
     default:
-      return ['```sql', `CREATE INDEX CONCURRENTLY idx_orders_${n} ON orders (customer_id, created_at DESC);`,
-        `SELECT count(*) FROM orders WHERE created_at > now() - interval '${n % 30} days';`, '```'];
+      return [
+        '```sql',
+        `CREATE INDEX CONCURRENTLY idx_orders_${n} ON orders (customer_id, created_at DESC);`,
+        `SELECT count(*) FROM orders WHERE created_at > now() - interval '${n % 30} days';`,
+        '```',
+      ];
   }
 }
 
@@ -172,8 +217,13 @@ export function markdownSection(n) {
     '',
   ];
   if (n % 4 === 0) {
-    lines.push('| Option | Latency | Cost | Notes |', '| --- | --- | --- | --- |',
-      `| A${n} | low | medium | simplest to run |`, `| B${n} | medium | low | needs a queue |`, '');
+    lines.push(
+      '| Option | Latency | Cost | Notes |',
+      '| --- | --- | --- | --- |',
+      `| A${n} | low | medium | simplest to run |`,
+      `| B${n} | medium | low | needs a queue |`,
+      '',
+    );
   }
   lines.push(`> Note: for ${topic}, prefer boring, well-understood tools over clever ones.`, '');
   return lines.join('\n') + '\n';
@@ -204,7 +254,7 @@ export function buildBigBody() {
     '',
     '# Platform handbook',
     '',
-    'You are the platform team\'s handbook. Answer from the sections below.',
+    "You are the platform team's handbook. Answer from the sections below.",
     '',
   ].join('\n');
   const text = head + fillTo(MB, markdownSection);
@@ -216,10 +266,12 @@ export function buildBigBody() {
 
 function exampleBlock(n) {
   const topic = TOPICS[n % TOPICS.length];
-  return `<example>\\nContext: The user is working on ${topic} in service ${n}.\\n` +
+  return (
+    `<example>\\nContext: The user is working on ${topic} in service ${n}.\\n` +
     `user: \\"Can you review how we handle ${topic} in the orders service?\\"\\n` +
     `assistant: \\"I'll use the release-reviewer agent to review the ${topic} code paths.\\"\\n` +
-    `<commentary>\\nA review of ${topic} is what this agent is for.\\n</commentary>\\n</example>\\n`;
+    `<commentary>\\nA review of ${topic} is what this agent is for.\\n</commentary>\\n</example>\\n`
+  );
 }
 
 /**

@@ -44,9 +44,12 @@ async function oneCase(what, make) {
     const after = client.memory();
     const said = client.logs.find((l) => l.includes('.subagent-studio.json'));
     const growth = after.rss - before.rss;
-    report(`server RSS, .subagent-studio.json is ${what}`,
+    report(
+      `server RSS, .subagent-studio.json is ${what}`,
       `${fmtMB(before.rss)} before, ${fmtMB(after.rss)} after (${growth >= 0 ? '+' : ''}${fmtMB(growth)}; peak ${fmtMB(after.hwm)}); diagnostics ${fmtMs(ms)} after didOpen`,
-      `flat: grows < ${fmtMB(FLAT)}`, growth < FLAT);
+      `flat: grows < ${fmtMB(FLAT)}`,
+      growth < FLAT,
+    );
     note(`  the server said: ${said ?? '(nothing about the config)'}`);
   } finally {
     await client.shutdown();

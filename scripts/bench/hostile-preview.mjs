@@ -43,7 +43,7 @@ function time(f) {
 }
 
 export async function benchHostilePreview() {
-  console.log('\n  preview render of the highlighter\'s worst cases, 1 MB each');
+  console.log("\n  preview render of the highlighter's worst cases, 1 MB each");
   const { renderPreviewBody, highlight, HIGHLIGHT_LIMIT, lintText, buildPreviewModel } = await loadRenderer();
   note(`bundled client/src/preview/render.ts (minified); ${RUNS} runs after one warm-up, judged on the slowest`);
   note(`the preview shows code blocks over ${HIGHLIGHT_LIMIT.toLocaleString('en-US')} characters plain; "highlighter alone" has no limit`);

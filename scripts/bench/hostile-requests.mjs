@@ -29,7 +29,8 @@ function hostileFiles() {
 
 /** A 110 KB agent as generators write them: a description YAML rejects and a misspelled key (two fixes), a long body. */
 function agent110k() {
-  const head = '---\nname: platform-handbook\ndescription: Use it for platform work. Examples: Context: the user deploys a service.\nModel: sonnet\ntools: Read, Grep\n---\n# Platform handbook\n\n';
+  const head =
+    '---\nname: platform-handbook\ndescription: Use it for platform work. Examples: Context: the user deploys a service.\nModel: sonnet\ntools: Read, Grep\n---\n# Platform handbook\n\n';
   return head + fillTo(110 * 1024 - head.length, markdownSection);
 }
 
@@ -63,7 +64,12 @@ export async function benchHostileRequests() {
       const published = client.nextDiagnostics(uri, 1, 120_000);
       await client.didOpen(uri, text);
       const diagnostics = await published;
-      report(`${name} (${(text.length / 1024).toFixed(0)} KB): diagnostics`, `${fmtMs(diagnostics.t - t0)} (${diagnostics.count} diagnostics)`, `< ${GOAL_MS} ms`, diagnostics.t - t0 < GOAL_MS);
+      report(
+        `${name} (${(text.length / 1024).toFixed(0)} KB): diagnostics`,
+        `${fmtMs(diagnostics.t - t0)} (${diagnostics.count} diagnostics)`,
+        `< ${GOAL_MS} ms`,
+        diagnostics.t - t0 < GOAL_MS,
+      );
       const outline = await timed(() => client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }));
       const again = await timed(() => client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } }));
       report(`${name}: outline`, `${fmtMs(outline.ms)} first, ${fmtMs(again.ms)} again (${outline.value.length} top-level symbols)`, `< ${GOAL_MS} ms`, outline.ms < GOAL_MS);
@@ -93,9 +99,12 @@ export async function benchHostileRequests() {
       fixAllOffered ||= r.value.some((a) => a.title === 'Fix all Subagent Studio problems' && a.edit === undefined);
     }
     const lints = (await lintRuns()) - before;
-    report(`a code-action request without \`only\` on a ${(text.length / 1024).toFixed(0)} KB agent (50 requests, on a finding and off)`,
+    report(
+      `a code-action request without \`only\` on a ${(text.length / 1024).toFixed(0)} KB agent (50 requests, on a finding and off)`,
       `median ${fmtMs(median(times))}, max ${fmtMs(max(times))}; ${lints} lint runs; lazy Fix all ${fixAllOffered ? 'offered (no edit)' : 'NOT offered'}`,
-      'no re-lint, under 5 ms', lints === 0 && median(times) < 5);
+      'no re-lint, under 5 ms',
+      lints === 0 && median(times) < 5,
+    );
     const resolve = await timed(async () => {
       const [lazy] = (await codeActions(uri, { start: onModel, end: onModel })).filter((a) => a.title === 'Fix all Subagent Studio problems');
       return lazy ? client.connection.sendRequest('codeAction/resolve', lazy) : undefined;

@@ -35,7 +35,12 @@ if (opts.help) {
   console.log(`usage: node scripts/bench/index.mjs [--only ${ALL.join(',')}] [--runs N (whole-process CLI runs, default 5)]`);
   process.exit(0);
 }
-const only = opts.only ? opts.only.split(',').map((s) => s.trim()).filter(Boolean) : ALL;
+const only = opts.only
+  ? opts.only
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+  : ALL;
 const unknown = only.filter((s) => !ALL.includes(s));
 if (unknown.length) {
   console.error(`bench: unknown benchmark(s) ${unknown.join(', ')}; choose from ${ALL.join(', ')}`);
@@ -92,7 +97,9 @@ for (const name of only) {
 
 const count = (v) => results.filter((r) => r.verdict === v).length;
 console.log(`\n== Summary ==`);
-console.log(`  ${count('PASS')} PASS, ${count('MISS')} MISS, ${count('INFO')} INFO, ${count('SKIP')} SKIP, ${count('ERROR')} ERROR ` +
-  `in ${((nowMs() - t0) / 1000).toFixed(1)} s; load average now ${loadNow()}`);
+console.log(
+  `  ${count('PASS')} PASS, ${count('MISS')} MISS, ${count('INFO')} INFO, ${count('SKIP')} SKIP, ${count('ERROR')} ERROR ` +
+    `in ${((nowMs() - t0) / 1000).toFixed(1)} s; load average now ${loadNow()}`,
+);
 for (const r of results.filter((r) => r.verdict === 'MISS' || r.verdict === 'ERROR')) console.log(`  ${r.verdict}: ${r.what}${r.figures ? `: ${r.figures}` : ''}`);
 process.exitCode = failed > 0 ? 1 : 0;

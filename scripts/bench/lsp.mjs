@@ -92,16 +92,20 @@ function latencyLine(lat) {
 function reportBurst(what, b, goalMs) {
   const ok = b.lastLatency <= goalMs && b.outOfOrder.length === 0;
   const shown = b.versions.length <= 12 ? b.versions.join(',') : `${b.versions.slice(0, 6).join(',')},...,${b.versions.slice(-4).join(',')}`;
-  report(what,
+  report(
+    what,
     `last version's diagnostics ${b.timedOut ? `not there ${fmtMs(b.timeoutMs)} after the last edit (gave up)` : `${fmtMs(b.lastLatency)} after the last edit`} (edits written in ${fmtMs(b.sendMs)}); ` +
       `${b.versions.length} publishes for v${b.firstVersion}..v${b.lastVersion} [${shown}]; ` +
       `${b.outOfOrder.length === 0 ? 'no older version after a newer one' : `OUT OF ORDER: ${b.outOfOrder.slice(0, 5).join('; ')}`}`,
-    `last <= ${goalMs} ms after the last edit, versions in order`, ok);
+    `last <= ${goalMs} ms after the last edit, versions in order`,
+    ok,
+  );
 }
 
 function reportServerErrors(client, label) {
   if (client.errors.length) note(`PROBLEM: the server logged ${client.errors.length} error(s) during ${label}: ${client.errors.slice(0, 3).join(' | ').slice(0, 800)}`);
-  if (client.process.exitCode !== null || client.process.signalCode !== null) note(`PROBLEM: the server exited during ${label} (code ${client.process.exitCode}, signal ${client.process.signalCode})`);
+  if (client.process.exitCode !== null || client.process.signalCode !== null)
+    note(`PROBLEM: the server exited during ${label} (code ${client.process.exitCode}, signal ${client.process.signalCode})`);
 }
 
 export async function benchLsp({ edits = 500, bigEdits = 30, burstEdits = 200 } = {}) {
@@ -109,10 +113,14 @@ export async function benchLsp({ edits = 500, bigEdits = 30, burstEdits = 200 } 
   const persona = buildPersona7k();
   const big = buildBigBody();
   const bigDesc = buildBigDescription();
-  note(`7 KB persona: ../shared/personas/${persona.source} (${persona.baseBytes} B) with Markdown body text appended ` +
-    `(review checklist, capacity planning, ...) to ${persona.bytes} B`);
-  note(`1 MB agents: ${path.basename(big.file)} (body of ${(big.bytes / 1024).toFixed(0)} KB Markdown: headings, lists, code fences, tables), ` +
-    `${path.basename(bigDesc.file)} (one-line double-quoted description of ${(bigDesc.bytes / 1024).toFixed(0)} KB with <example> blocks)`);
+  note(
+    `7 KB persona: ../shared/personas/${persona.source} (${persona.baseBytes} B) with Markdown body text appended ` +
+      `(review checklist, capacity planning, ...) to ${persona.bytes} B`,
+  );
+  note(
+    `1 MB agents: ${path.basename(big.file)} (body of ${(big.bytes / 1024).toFixed(0)} KB Markdown: headings, lists, code fences, tables), ` +
+      `${path.basename(bigDesc.file)} (one-line double-quoted description of ${(bigDesc.bytes / 1024).toFixed(0)} KB with <example> blocks)`,
+  );
   note('edits: one character typed per didChange (incremental sync), each sent after the previous diagnostics arrived');
 
   const client = new LspClient({ env: { SUBAGENT_STUDIO_TEST_COUNTERS: '1' } });
@@ -136,8 +144,12 @@ export async function benchLsp({ edits = 500, bigEdits = 30, burstEdits = 200 } 
     const all = [...inBody, ...inDesc];
     const p50 = percentile(all, 50);
     const p95 = percentile(all, 95);
-    report(`7 KB persona, ${all.length} edits (${inBody.length} typed in the body, ${inDesc.length} in the description)`,
-      latencyLine(all), 'p50 <= 3 ms, p95 <= 10 ms', p50 <= 3 && p95 <= 10);
+    report(
+      `7 KB persona, ${all.length} edits (${inBody.length} typed in the body, ${inDesc.length} in the description)`,
+      latencyLine(all),
+      'p50 <= 3 ms, p95 <= 10 ms',
+      p50 <= 3 && p95 <= 10,
+    );
     note(`  body edits: ${latencyLine(inBody)}`);
     note(`  description edits: ${latencyLine(inDesc)}`);
 
@@ -152,8 +164,12 @@ export async function benchLsp({ edits = 500, bigEdits = 30, burstEdits = 200 } 
     report('1 MB body agent: didOpen -> first diagnostics', `${fmtMs(bigOpen.ms)} (${bigOpen.diagnostics} diagnostics)`, undefined);
     const bigAt = big.text.indexOf('When the user asks about', big.text.length >> 1) + 'When the user asks about'.length;
     const bigLat = await editLatencies(client, bigUri, new Typist(big.text, bigAt), bigEdits);
-    report(`1 MB body agent, ${bigLat.length} edits typed in the middle of the body`, `median ${fmtMs(median(bigLat))}; ${latencyLine(bigLat)}`,
-      '<= 150 ms, judged on the median', median(bigLat) <= 150);
+    report(
+      `1 MB body agent, ${bigLat.length} edits typed in the middle of the body`,
+      `median ${fmtMs(median(bigLat))}; ${latencyLine(bigLat)}`,
+      '<= 150 ms, judged on the median',
+      median(bigLat) <= 150,
+    );
 
     // --- 1 MB description.
     const descUri = fileUri(bigDesc.file);
@@ -162,8 +178,12 @@ export async function benchLsp({ edits = 500, bigEdits = 30, burstEdits = 200 } 
     const marker = 'Context: The user is working on';
     const descMid = bigDesc.text.indexOf(marker, bigDesc.text.length >> 1) + marker.length;
     const descLat = await editLatencies(client, descUri, new Typist(bigDesc.text, descMid), bigEdits);
-    report(`1 MB description agent, ${descLat.length} edits typed in the middle of the description`, `median ${fmtMs(median(descLat))}; ${latencyLine(descLat)}`,
-      '<= 150 ms, judged on the median', median(descLat) <= 150);
+    report(
+      `1 MB description agent, ${descLat.length} edits typed in the middle of the description`,
+      `median ${fmtMs(median(descLat))}; ${latencyLine(descLat)}`,
+      '<= 150 ms, judged on the median',
+      median(descLat) <= 150,
+    );
 
     // --- bursts on the 1 MB files (same goal as the persona's; for information).
     const bb = await burst(client, bigUri, new Typist(big.text, bigAt, ' burst'), burstEdits, 1000);

@@ -26,8 +26,11 @@ function prepareWorkspace() {
 function compileSuite() {
   // The project's way: tsconfig.test.json compiles all of test/ to out/. Errors elsewhere in the tree (others'
   // work in progress) do not stop tsc from emitting this file, so judge by the emitted file.
-  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.test.json'],
-    { cwd: REPO_ROOT, encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.test.json'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   const fresh = existsSync(SUITE_JS) && statSync(SUITE_JS).mtimeMs >= statSync(SUITE_TS).mtimeMs;
   if (r.status !== 0) {
     const errors = (r.stdout.match(/error TS\d+/g) ?? []).length;
@@ -40,12 +43,15 @@ function compileSuite() {
 
 function runLauncher() {
   return new Promise((resolve, reject) => {
-    const args = [path.join(REPO_ROOT, 'test', 'integration', 'launch.mjs'), '--extension', REPO_ROOT, '--tests', SUITE_JS,
-      '--workspace', WS, '--timeout-ms', '300000'];
+    const args = [path.join(REPO_ROOT, 'test', 'integration', 'launch.mjs'), '--extension', REPO_ROOT, '--tests', SUITE_JS, '--workspace', WS, '--timeout-ms', '300000'];
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, out }));
   });
@@ -67,9 +73,17 @@ export async function benchPreview() {
   writeFileSync(log, out);
   note(`the launcher's whole output (every SUBAGENT_BENCH line): ${path.relative(process.cwd(), log)}`);
   const lines = out.split('\n');
-  const data = lines.map((l) => /SUBAGENT_BENCH (\{.*\})\s*$/.exec(l)?.[1]).filter(Boolean).map((j) => JSON.parse(j));
+  const data = lines
+    .map((l) => /SUBAGENT_BENCH (\{.*\})\s*$/.exec(l)?.[1])
+    .filter(Boolean)
+    .map((j) => JSON.parse(j));
   if (code !== 0 || !data.some((d) => d.kind === 'done')) {
-    throw new Error(`the preview suite did not finish (launcher exit ${code}); its last lines:\n${lines.filter((l) => l.trim()).slice(-40).join('\n')}`);
+    throw new Error(
+      `the preview suite did not finish (launcher exit ${code}); its last lines:\n${lines
+        .filter((l) => l.trim())
+        .slice(-40)
+        .join('\n')}`,
+    );
   }
   const launcher = lines.find((l) => l.startsWith('[launch] suite exit code'));
   if (launcher) note(launcher);
@@ -82,20 +96,29 @@ export async function benchPreview() {
   const typed = edits('typed');
   const imm = edits('immediate');
   const totals = typed.map((d) => d.total);
-  report(`preview after typing an edit (editor.edit -> webview reports the new name), ${typed.length} edits`,
-    `${stats(totals)}  [includes the panel's wait for the server's check and its refresh throttle]`, '<= 150 ms, judged on the median', median(totals) <= 150);
+  report(
+    `preview after typing an edit (editor.edit -> webview reports the new name), ${typed.length} edits`,
+    `${stats(totals)}  [includes the panel's wait for the server's check and its refresh throttle]`,
+    '<= 150 ms, judged on the median',
+    median(totals) <= 150,
+  );
   const rtw = typed.map((d) => d.requestToWebview).filter((x) => x !== null);
   if (rtw.length) {
-    report(`  same edits from the panel's previewModel request -> webview report`, stats(rtw),
-      '<= 150 ms, judged on the median', median(rtw) <= 150);
+    report(`  same edits from the panel's previewModel request -> webview report`, stats(rtw), '<= 150 ms, judged on the median', median(rtw) <= 150);
     const etr = typed.map((d) => d.editToRequest).filter((x) => x !== null);
-    note(`  edit -> panel's request (the server's check and the throttle): ${stats(etr)}; edit -> model in the panel: ${stats(typed.map((d) => d.toModel).filter((x) => x !== null))}`);
+    note(
+      `  edit -> panel's request (the server's check and the throttle): ${stats(etr)}; edit -> model in the panel: ${stats(typed.map((d) => d.toModel).filter((x) => x !== null))}`,
+    );
   } else {
-    note('  the panel\'s request could not be timed (no language client in the extension\'s exports)');
+    note("  the panel's request could not be timed (no language client in the extension's exports)");
   }
   const itot = imm.map((d) => d.total);
-  report(`preview after an edit with an immediate refresh (edit, then subagentStudio.openPreviewToSide), ${imm.length} edits`,
-    `${stats(itot)}`, '<= 150 ms, judged on the median', median(itot) <= 150);
+  report(
+    `preview after an edit with an immediate refresh (edit, then subagentStudio.openPreviewToSide), ${imm.length} edits`,
+    `${stats(itot)}`,
+    '<= 150 ms, judged on the median',
+    median(itot) <= 150,
+  );
   const stale = [...typed, ...imm].filter((d) => d.version !== d.docVersion);
   if (stale.length) note(`PROBLEM: ${stale.length} edit(s) where the webview's version was not the editor's (e.g. ${JSON.stringify(stale[0])})`);
 }

@@ -21,16 +21,19 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
  * installed: `dir` (code-server's folder), `entry` (its entry.js) and `nodeBinary`, the Node it runs on
  * (from the npm package node-<platform>-<arch> under `nodeDir` when the version names one, else this Node).
  */
-export const VSCODE_VERSIONS = JSON.parse(readFileSync(new URL('../../test/integration/vscode-versions.json', import.meta.url), 'utf8'))
-  .versions.map((v) => {
-    const dir = path.join(REPO_ROOT, '.vscode-test', `code-server-${v.codeServer}`);
-    const nodeDir = v.node && path.join(REPO_ROOT, '.vscode-test', `node-${v.node}`);
-    const nodePackage = `node-${process.platform}-${process.arch}`;
-    return {
-      ...v, dir, entry: path.join(dir, 'node_modules/code-server/out/node/entry.js'), nodeDir, nodePackage,
-      nodeBinary: nodeDir ? path.join(nodeDir, 'node_modules', nodePackage, 'bin/node') : process.execPath,
-    };
-  });
+export const VSCODE_VERSIONS = JSON.parse(readFileSync(new URL('../../test/integration/vscode-versions.json', import.meta.url), 'utf8')).versions.map((v) => {
+  const dir = path.join(REPO_ROOT, '.vscode-test', `code-server-${v.codeServer}`);
+  const nodeDir = v.node && path.join(REPO_ROOT, '.vscode-test', `node-${v.node}`);
+  const nodePackage = `node-${process.platform}-${process.arch}`;
+  return {
+    ...v,
+    dir,
+    entry: path.join(dir, 'node_modules/code-server/out/node/entry.js'),
+    nodeDir,
+    nodePackage,
+    nodeBinary: nodeDir ? path.join(nodeDir, 'node_modules', nodePackage, 'bin/node') : process.execPath,
+  };
+});
 
 /** The version whose number is or starts with `wanted` (1.139 or 1.139.1); the oldest when none is given. */
 export function vscodeVersion(wanted = process.env.TEST_VSCODE_VERSION) {
@@ -48,8 +51,15 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SERVER_READY_TIMEOUT_MS = 60_000;
 // As root Chromium needs --no-sandbox; the rest stop it from reaching for Google's hosts, which this
 // machine's closed network refuses many at a time.
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 // codeAutomationLog carries the workbench's own log lines too, not only the extension host's console.
 // These are harmless and the same on every run, so they are hidden unless INTEGRATION_VERBOSE=1:
 // the marketplace (open-vsx.org) is unreachable offline, and the rest is connection chatter.
@@ -69,8 +79,9 @@ export const NOISE = [
 
 /** setup-code-server.sh writes .installed-<version> last, so a half-done install counts as missing. */
 export function codeServerInstalled() {
-  return existsSync(CODE_SERVER_DIR) && readdirSync(CODE_SERVER_DIR).some((f) => f.startsWith('.installed-')) &&
-    existsSync(CODE_SERVER_ENTRY) && existsSync(CODE_SERVER.nodeBinary);
+  return (
+    existsSync(CODE_SERVER_DIR) && readdirSync(CODE_SERVER_DIR).some((f) => f.startsWith('.installed-')) && existsSync(CODE_SERVER_ENTRY) && existsSync(CODE_SERVER.nodeBinary)
+  );
 }
 
 /**
@@ -79,16 +90,22 @@ export function codeServerInstalled() {
  */
 export function makeSessionDirs({ prefix = 'vscode-it-', root, settings = {} } = {}) {
   const tmp = root ?? mkdtempSync(path.join(os.tmpdir(), prefix));
-  const dirs = Object.fromEntries(['userData', 'extensions', 'chrome', 'xdgConfig', 'xdgData'].map(
-    (k) => [k, path.join(tmp, k)]));
+  const dirs = Object.fromEntries(['userData', 'extensions', 'chrome', 'xdgConfig', 'xdgData'].map((k) => [k, path.join(tmp, k)]));
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
   mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(path.join(dirs.userData, 'User/settings.json'), JSON.stringify({
-    // --disable-workspace-trust alone still let the trust prompt show at times (recipe).
-    'security.workspace.trust.enabled': false,
-    'workbench.startupEditor': 'none',
-    ...settings,
-  }, null, 2));
+  writeFileSync(
+    path.join(dirs.userData, 'User/settings.json'),
+    JSON.stringify(
+      {
+        // --disable-workspace-trust alone still let the trust prompt show at times (recipe).
+        'security.workspace.trust.enabled': false,
+        'workbench.startupEditor': 'none',
+        ...settings,
+      },
+      null,
+      2,
+    ),
+  );
   return { tmp, dirs };
 }
 
@@ -111,23 +128,33 @@ export function codeServerEnv(dirs) {
  * log() is its stdout+stderr so far (the last 200 kB).
  */
 export function startCodeServer({ authority, dirs, workspace, extraArgs = [], stdio = 'pipe' }) {
-  const server = spawn(CODE_SERVER.nodeBinary, [
-    CODE_SERVER_ENTRY,
-    '--auth', 'none',
-    '--bind-addr', authority,
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    ...(CODE_SERVER.codeServerArgs ?? []),
-    ...extraArgs,
-    workspace,
-  ], { env: codeServerEnv(dirs), cwd: REPO_ROOT, detached: true, stdio: ['ignore', stdio, stdio] });
+  const server = spawn(
+    CODE_SERVER.nodeBinary,
+    [
+      CODE_SERVER_ENTRY,
+      '--auth',
+      'none',
+      '--bind-addr',
+      authority,
+      '--user-data-dir',
+      dirs.userData,
+      '--extensions-dir',
+      dirs.extensions,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      ...(CODE_SERVER.codeServerArgs ?? []),
+      ...extraArgs,
+      workspace,
+    ],
+    { env: codeServerEnv(dirs), cwd: REPO_ROOT, detached: true, stdio: ['ignore', stdio, stdio] },
+  );
   const serverExited = new Promise((resolve) => server.once('exit', (code, sig) => resolve({ code, sig })));
   let log = '';
   if (stdio === 'pipe') {
-    const appendLog = (d) => { log = (log + d).slice(-200_000); };
+    const appendLog = (d) => {
+      log = (log + d).slice(-200_000);
+    };
     server.stdout.on('data', appendLog);
     server.stderr.on('data', appendLog);
   }
@@ -140,14 +167,23 @@ export function startCodeServer({ authority, dirs, workspace, extraArgs = [], st
  */
 export function installVsix(vsix, dirs, timeoutMs = 120_000) {
   return new Promise((resolve, reject) => {
-    const child = spawn(CODE_SERVER.nodeBinary, [CODE_SERVER_ENTRY,
-      '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix],
-    { env: codeServerEnv(dirs), cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(CODE_SERVER.nodeBinary, [CODE_SERVER_ENTRY, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix], {
+      env: codeServerEnv(dirs),
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('error', (e) => { clearTimeout(timer); reject(e); });
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     child.once('exit', (code, sig) => {
       clearTimeout(timer);
       if (code === 0 && !/\bfailed\b/i.test(out)) resolve(out);
@@ -164,7 +200,9 @@ export async function launchBrowser(profileDir, { viewport = { width: 1280, heig
     executablePath: CHROMIUM,
     headless,
     // Callers handle signals themselves (they must also end code-server).
-    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     viewport,
     args: CHROMIUM_ARGS,
   });
@@ -181,7 +219,7 @@ export function remoteUri(authority, p) {
  */
 export function workbenchUrl(authority, folder, payload) {
   const url = new URL(`http://${authority}/`);
-  url.searchParams.set('folder', folder);  // a plain path: the workbench adds the authority
+  url.searchParams.set('folder', folder); // a plain path: the workbench adds the authority
   if (payload?.length) url.searchParams.set('payload', JSON.stringify(payload));
   return url.href;
 }
@@ -211,7 +249,9 @@ export function portIsFree(port) {
 /** Polls until the port answers any HTTP response; fails if code-server exits or after a bound. */
 export async function waitForHttp(port, serverExited, timeoutMs = SERVER_READY_TIMEOUT_MS) {
   let exited = null;
-  serverExited.then((e) => { exited = e; });
+  serverExited.then((e) => {
+    exited = e;
+  });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (exited) throw new Error(`code-server exited before it served (code ${exited.code}, signal ${exited.sig})`);
@@ -235,16 +275,29 @@ export async function waitForHttp(port, serverExited, timeoutMs = SERVER_READY_T
  */
 export async function killGroup(child) {
   if (child.exitCode !== null || child.signalCode !== null) {
-    try { process.kill(-child.pid, 'SIGKILL'); } catch {}  // leftovers of the group, if any
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {} // leftovers of the group, if any
     return;
   }
   const exited = new Promise((r) => child.once('exit', r));
-  try { process.kill(-child.pid, 'SIGTERM'); } catch {}
-  if (!(await withTimeout(exited, 5000).then(() => true, () => false))) {
-    try { process.kill(-child.pid, 'SIGKILL'); } catch {}
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {}
+  if (
+    !(await withTimeout(exited, 5000).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {}
     await withTimeout(exited, 5000).catch(() => {});
   }
-  try { process.kill(-child.pid, 'SIGKILL'); } catch {}  // grandchildren that outlived the leader
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {} // grandchildren that outlived the leader
 }
 
 /** All processes below `root`, from one `ps` listing (children before their own children). */
@@ -261,7 +314,10 @@ export function descendantPids(root) {
   }
   const out = [];
   for (let queue = [root]; queue.length;) {
-    for (const kid of children.get(queue.shift()) ?? []) { out.push(kid); queue.push(kid); }
+    for (const kid of children.get(queue.shift()) ?? []) {
+      out.push(kid);
+      queue.push(kid);
+    }
   }
   return out;
 }
@@ -270,7 +326,9 @@ export function withTimeout(promise, ms) {
   let t;
   return Promise.race([
     promise,
-    new Promise((_, reject) => { t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms); }),
+    new Promise((_, reject) => {
+      t = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
   ]).finally(() => clearTimeout(t));
 }
 
@@ -282,12 +340,13 @@ export function withTimeout(promise, ms) {
  */
 export function sessionCleanup(tmp, parts, { tag, onSignal = () => {} }) {
   let cleaning;
-  const cleanup = () => (cleaning ??= (async () => {
-    const { context, server } = parts();
-    if (context) await withTimeout(context.close(), 10_000).catch(() => {});
-    if (server) await killGroup(server);
-    rmSync(tmp, { recursive: true, force: true });
-  })());
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      const { context, server } = parts();
+      if (context) await withTimeout(context.close(), 10_000).catch(() => {});
+      if (server) await killGroup(server);
+      rmSync(tmp, { recursive: true, force: true });
+    })());
   for (const sig of ['SIGINT', 'SIGTERM']) {
     process.once(sig, async () => {
       onSignal();

@@ -101,7 +101,10 @@ function parseOptions(argv: string[]): Options {
   };
   if (v.scope !== undefined || (command === 'list' && opts.inputs.length === 0)) {
     if (command !== 'list') throw new UsageError('--scope goes with list');
-    const scopes = (v.scope ?? SCOPES.join(',')).split(',').map((x) => x.trim()).filter(Boolean);
+    const scopes = (v.scope ?? SCOPES.join(','))
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
     const bad = scopes.find((x) => !(SCOPES as readonly string[]).includes(x));
     if (bad) throw new UsageError(`--scope takes ${SCOPES.join(', ')}, not "${bad}"`);
     if (opts.inputs.length > 1) throw new UsageError('list of a session takes at most one folder, the working folder');
@@ -120,7 +123,7 @@ async function listSession(opts: Options): Promise<number> {
   const folders = sessionFolders(opts.inputs[0] ?? process.cwd(), opts.scopes!);
   const set = await sessionAgentSet(folders);
   const entries = setEntries(set);
-  if (entries.length === 0 && !opts.allowEmpty) throw new InputError(folders.cwd, 'no agent files found in the session\'s agent folders (pass --allow-empty to accept that)');
+  if (entries.length === 0 && !opts.allowEmpty) throw new InputError(folders.cwd, "no agent files found in the session's agent folders (pass --allow-empty to accept that)");
   const display = (file: string) => (file.startsWith(folders.home + path.sep) ? `~${file.slice(folders.home.length)}` : path.relative(folders.cwd, file) || file);
   process.stdout.write(opts.format === 'json' ? formatSetJson(entries) : formatSetText(entries, set.budget, display));
   return entries.every((e) => e.loads) ? 0 : 1;

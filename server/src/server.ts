@@ -151,9 +151,7 @@ async function reindex(file: string, change: () => void | Promise<void>, except?
   }
 }
 
-const checked = new CheckedDocuments(lintOptions, (uri, rule, error) =>
-  logError(`internal error in rule ${rule} on ${uri} (the other rules still report):\n${error}`),
-);
+const checked = new CheckedDocuments(lintOptions, (uri, rule, error) => logError(`internal error in rule ${rule} on ${uri} (the other rules still report):\n${error}`));
 
 // A newer version of a document cancels the pending check of an older one. vscode-jsonrpc handles one
 // queued message per turn of the event loop, so a check waits two turns: a change already queued behind
@@ -239,9 +237,7 @@ connection.onInitialize((params): InitializeResult => {
   canPullConfiguration = params.capabilities.workspace?.configuration === true;
   const watched = params.capabilities.workspace?.didChangeWatchedFiles;
   canWatchOutside = watched?.dynamicRegistration === true && watched.relativePatternSupport === true;
-  workspaceRoots = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : []))
-    .map((f) => filePath(f.uri))
-    .filter((p): p is string => p !== undefined);
+  workspaceRoots = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri }] : [])).map((f) => filePath(f.uri)).filter((p): p is string => p !== undefined);
   const init = params.initializationOptions as { rules?: unknown } | undefined;
   if (init?.rules) setRuleSettings(init.rules);
   return {
@@ -257,45 +253,51 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
-connection.onInitialized(inBackground('initialized', async () => {
-  await loadSettings();
-  const started = Date.now();
-  const [scanned] = await Promise.all([Promise.all(workspaceRoots.map((r) => agentIndex.scan(r))), agentSets.setRoots(workspaceRoots)]);
-  log(`Subagent Studio language server ready: ${scanned.reduce((n, files) => n + files.length, 0)} agent files indexed in ${Date.now() - started} ms`);
-  if (agentIndex.size > 0) recheckAll();
-  // The files no editor has open are checked now that every namesake is known.
-  for (const files of scanned) closedFiles.check(files);
-  closedFiles.start();
-}));
+connection.onInitialized(
+  inBackground('initialized', async () => {
+    await loadSettings();
+    const started = Date.now();
+    const [scanned] = await Promise.all([Promise.all(workspaceRoots.map((r) => agentIndex.scan(r))), agentSets.setRoots(workspaceRoots)]);
+    log(`Subagent Studio language server ready: ${scanned.reduce((n, files) => n + files.length, 0)} agent files indexed in ${Date.now() - started} ms`);
+    if (agentIndex.size > 0) recheckAll();
+    // The files no editor has open are checked now that every namesake is known.
+    for (const files of scanned) closedFiles.check(files);
+    closedFiles.start();
+  }),
+);
 
-connection.onDidChangeWatchedFiles(inBackground('watched files', async ({ changes }) => {
-  // Settings and skills bear on every open document; an agent file only on its namesakes.
-  let recheckEverything = false;
-  for (const change of changes) {
-    const file = filePath(change.uri);
-    if (file?.endsWith(CONFIG_FILE)) {
-      configs.clear();
-      recheckEverything = true; // rule settings may have changed
-      continue;
+connection.onDidChangeWatchedFiles(
+  inBackground('watched files', async ({ changes }) => {
+    // Settings and skills bear on every open document; an agent file only on its namesakes.
+    let recheckEverything = false;
+    for (const change of changes) {
+      const file = filePath(change.uri);
+      if (file?.endsWith(CONFIG_FILE)) {
+        configs.clear();
+        recheckEverything = true; // rule settings may have changed
+        continue;
+      }
+      if (file?.endsWith('SKILL.md')) {
+        recheckEverything = true;
+        continue;
+      }
+      if (!file || documents.get(change.uri)) continue; // an open document's live text wins
+      void agentSets.fileChanged(file, change.type === FileChangeType.Deleted);
+      await reindex(file, () => (change.type === FileChangeType.Deleted ? agentIndex.remove(file) : agentIndex.updateFromDisk(file)));
+      if (inWorkspace(file) && file.endsWith('.md')) closedFiles.check([file]);
     }
-    if (file?.endsWith('SKILL.md')) {
-      recheckEverything = true;
-      continue;
-    }
-    if (!file || documents.get(change.uri)) continue; // an open document's live text wins
-    void agentSets.fileChanged(file, change.type === FileChangeType.Deleted);
-    await reindex(file, () => (change.type === FileChangeType.Deleted ? agentIndex.remove(file) : agentIndex.updateFromDisk(file)));
-    if (inWorkspace(file) && file.endsWith('.md')) closedFiles.check([file]);
-  }
-  if (recheckEverything) recheckAll();
-}));
+    if (recheckEverything) recheckAll();
+  }),
+);
 
-connection.onDidChangeConfiguration(inBackground('configuration', async (change) => {
-  const pushed = (change.settings as { subagentStudio?: { rules?: unknown } } | undefined)?.subagentStudio;
-  if (pushed?.rules && !canPullConfiguration) setRuleSettings(pushed.rules);
-  await loadSettings();
-  recheckAll();
-}));
+connection.onDidChangeConfiguration(
+  inBackground('configuration', async (change) => {
+    const pushed = (change.settings as { subagentStudio?: { rules?: unknown } } | undefined)?.subagentStudio;
+    if (pushed?.rules && !canPullConfiguration) setRuleSettings(pushed.rules);
+    await loadSettings();
+    recheckAll();
+  }),
+);
 
 documents.onDidOpen((e) => {
   const file = filePath(e.document.uri);
@@ -374,17 +376,23 @@ connection.onRequest(
     if (!c) return null;
     const file = filePath(c.uri);
     const shadowing = file ? agentSets.previewShadowing(file, c.result.claude) : undefined;
-    return buildPreviewModel({ uri: c.uri, version: c.version, text: c.text, agent: c.result.agent, claude: c.result.claude, findings: c.result.findings, map: c.map, shadowing });
+    return buildPreviewModel({
+      uri: c.uri,
+      version: c.version,
+      text: c.text,
+      agent: c.result.agent,
+      claude: c.result.claude,
+      findings: c.result.findings,
+      map: c.map,
+      shadowing,
+    });
   }),
 );
 
 // The extension's question: the extra agent folders of each workspace folder, from the one config reader.
-connection.onRequest(
-  AGENT_FOLDERS_REQUEST,
-  async (params: AgentFoldersParams): Promise<AgentFoldersResult> => ({
-    folders: await Promise.all((params?.folders ?? []).map(async (f) => agentFolderPatterns(await configs.configForFolder(f)))),
-  }),
-);
+connection.onRequest(AGENT_FOLDERS_REQUEST, async (params: AgentFoldersParams): Promise<AgentFoldersResult> => ({
+  folders: await Promise.all((params?.folders ?? []).map(async (f) => agentFolderPatterns(await configs.configForFolder(f)))),
+}));
 
 // The extension's language status item: what Claude Code does with an open agent file, from the checked parse.
 connection.onRequest(

@@ -24,9 +24,7 @@ export interface SnippetExpandOptions {
 }
 
 type Node =
-  | { kind: 'text'; value: string }
-  | { kind: 'tabstop'; index: number; children?: Node[]; choices?: string[] }
-  | { kind: 'variable'; name: string; children?: Node[] };
+  { kind: 'text'; value: string } | { kind: 'tabstop'; index: number; children?: Node[]; choices?: string[] } | { kind: 'variable'; name: string; children?: Node[] };
 
 /** The text a snippet body inserts with every placeholder at its default (or at `options.values`). */
 export function expandSnippetBody(body: readonly string[] | string, options: SnippetExpandOptions = {}): string {

@@ -52,12 +52,14 @@ async function main(): Promise<number> {
   console.log(`fuzz: ${total} cases over ${workers} worker(s), seed ${seed}`);
   const started = Date.now();
   const results = await Promise.all(
-    Array.from({ length: workers }, (_, w) =>
-      new Promise<WorkerResult>((resolve, reject) => {
-        const child = fork(__filename, [], { env: { ...process.env, FUZZ_WORKER: JSON.stringify({ cases: Math.ceil(total / workers), seed: seed + w * 100 }) } });
-        child.once('message', (m) => resolve(m as WorkerResult));
-        child.once('exit', (code) => (code ? reject(new Error(`worker ${w} exited with ${code}`)) : undefined));
-      }),
+    Array.from(
+      { length: workers },
+      (_, w) =>
+        new Promise<WorkerResult>((resolve, reject) => {
+          const child = fork(__filename, [], { env: { ...process.env, FUZZ_WORKER: JSON.stringify({ cases: Math.ceil(total / workers), seed: seed + w * 100 }) } });
+          child.once('message', (m) => resolve(m as WorkerResult));
+          child.once('exit', (code) => (code ? reject(new Error(`worker ${w} exited with ${code}`)) : undefined));
+        }),
     ),
   );
   let sum = 0;

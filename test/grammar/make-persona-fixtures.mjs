@@ -14,7 +14,26 @@ const args = process.argv.slice(2);
 const at = args.indexOf('--personas');
 const DIR = at >= 0 ? path.resolve(args[at + 1]) : path.resolve(HERE, '..', '..', '..', 'shared', 'personas');
 const S = 'claude-agent';
-const KNOWN = new Set(['name', 'description', 'tools', 'disallowedTools', 'model', 'permissionMode', 'maxTurns', 'skills', 'mcpServers', 'hooks', 'memory', 'background', 'omitClaudeMd', 'effort', 'isolation', 'color', 'initialPrompt', 'experimental']);
+const KNOWN = new Set([
+  'name',
+  'description',
+  'tools',
+  'disallowedTools',
+  'model',
+  'permissionMode',
+  'maxTurns',
+  'skills',
+  'mcpServers',
+  'hooks',
+  'memory',
+  'background',
+  'omitClaudeMd',
+  'effort',
+  'isolation',
+  'color',
+  'initialPrompt',
+  'experimental',
+]);
 
 /** An assertion line: `^` under every [from, to) range, then the scopes. Column 0 uses `<-` instead. */
 function carets(ranges, scopes) {
@@ -35,7 +54,11 @@ function descriptionAssertions(line) {
   const valueStart = line.indexOf(':') + 2;
   const out = [];
   const tags = [...line.matchAll(/<(\/?)(example|commentary)>/g)].map((m) => ({ at: m.index, end: m.index + m[0].length, closing: m[1] === '/', name: m[2] }));
-  const labels = [...line.matchAll(/(^|[\s>"']|\\n)(context|user|assistant)[ \t]*:/gi)].map((m) => ({ at: m.index + m[1].length, role: m[2].toLowerCase(), len: m[2].length }));
+  const labels = [...line.matchAll(/(^|[\s>"']|\\n)(context|user|assistant)[ \t]*:/gi)].map((m) => ({
+    at: m.index + m[1].length,
+    role: m[2].toLowerCase(),
+    len: m[2].length,
+  }));
   const inside = (pos, name) => {
     let open = false;
     for (const t of tags) if (t.name === name && t.at < pos) open = !t.closing;
@@ -94,7 +117,9 @@ function fixture(file, text) {
   return out.join('\n') + '\n';
 }
 
-for (const f of readdirSync(DIR).filter((f) => /^\d+-.*\.md$/.test(f)).sort()) {
+for (const f of readdirSync(DIR)
+  .filter((f) => /^\d+-.*\.md$/.test(f))
+  .sort()) {
   const target = path.join(HERE, 'fixtures', `persona-${f.replace(/\.md$/, '')}.grammar.md`);
   writeFileSync(target, fixture(f, readFileSync(path.join(DIR, f), 'utf8')));
   console.log(`wrote ${path.relative(process.cwd(), target)}`);

@@ -47,10 +47,7 @@ function run(label, args) {
 }
 
 function vscodeExtensionsDir() {
-  const candidates = [
-    process.env.VSCODE_EXTENSIONS_DIR,
-    path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'lib', 'vscode', 'extensions'),
-  ];
+  const candidates = [process.env.VSCODE_EXTENSIONS_DIR, path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'lib', 'vscode', 'extensions')];
   return candidates.find((d) => d && existsSync(path.join(d, 'markdown-basics', 'package.json')));
 }
 
@@ -74,11 +71,7 @@ function realGrammarsConfig(extensionsDir, dir) {
   return file;
 }
 
-let ok = run('pass 1: package.json grammar + stub text.html.markdown', [
-  '-g',
-  'test/grammar/stubs/markdown.tmLanguage.json',
-  FIXTURES,
-]);
+let ok = run('pass 1: package.json grammar + stub text.html.markdown', ['-g', 'test/grammar/stubs/markdown.tmLanguage.json', FIXTURES]);
 
 const extensionsDir = vscodeExtensionsDir();
 if (extensionsDir) {

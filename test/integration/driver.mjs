@@ -41,7 +41,9 @@ export async function startDriver() {
       if (p === page) return;
       const entry = { url: p.url() };
       popups.push(entry);
-      p.on('framenavigated', (f) => { if (f === p.mainFrame()) entry.url = f.url(); });
+      p.on('framenavigated', (f) => {
+        if (f === p.mainFrame()) entry.url = f.url();
+      });
     });
     page.on('console', (m) => {
       // Chromium's word when a page navigates to a scheme no application handles.
@@ -87,17 +89,25 @@ export async function startDriver() {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     attach,
-    close: () => Promise.all([server, ...sites].map((srv) => new Promise((resolve) => {
-      srv.close(() => resolve());
-      srv.closeAllConnections();
-    }))),
+    close: () =>
+      Promise.all(
+        [server, ...sites].map(
+          (srv) =>
+            new Promise((resolve) => {
+              srv.close(() => resolve());
+              srv.closeAllConnections();
+            }),
+        ),
+      ),
   };
 }
 
 function body(req) {
   return new Promise((resolve, reject) => {
     let data = '';
-    req.on('data', (d) => { data += d; });
+    req.on('data', (d) => {
+      data += d;
+    });
     req.on('end', () => resolve(data));
     req.on('error', reject);
   });
@@ -121,15 +131,22 @@ async function keys(page, { type, press }) {
 async function query(page, selector, style) {
   const matches = [];
   for (const frame of page.frames()) {
-    const found = await frame.$$eval(selector, (elements, props) => elements.map((e) => {
-      const computed = globalThis.getComputedStyle(e);
-      return {
-        text: e.textContent ?? '',
-        value: 'value' in e ? String(e.value) : null,
-        label: e.getAttribute('aria-label'),
-        style: Object.fromEntries(props.map((p) => [p, computed.getPropertyValue(p)])),
-      };
-    }), style).catch(() => []);
+    const found = await frame
+      .$$eval(
+        selector,
+        (elements, props) =>
+          elements.map((e) => {
+            const computed = globalThis.getComputedStyle(e);
+            return {
+              text: e.textContent ?? '',
+              value: 'value' in e ? String(e.value) : null,
+              label: e.getAttribute('aria-label'),
+              style: Object.fromEntries(props.map((p) => [p, computed.getPropertyValue(p)])),
+            };
+          }),
+        style,
+      )
+      .catch(() => []);
     matches.push(...found);
   }
   return { matches };
@@ -152,7 +169,9 @@ async function click(page, selector, button) {
     const w = /** @type {any} */ (globalThis);
     if (!w.__driverProbe) {
       w.__driverProbe = true;
-      w.addEventListener('click', () => { w.__driverReached = (w.__driverReached ?? 0) + 1; });
+      w.addEventListener('click', () => {
+        w.__driverReached = (w.__driverReached ?? 0) + 1;
+      });
     }
     w.__driverReached = 0;
   });

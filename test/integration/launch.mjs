@@ -28,8 +28,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatWithOptions, parseArgs } from 'node:util';
 import {
-  CODE_SERVER_DIR, NOISE, codeServerInstalled, descendantPids, freePort, launchBrowser, sessionCleanup,
-  makeSessionDirs, remoteUri, startCodeServer, waitForHttp, withTimeout, workbenchUrl,
+  CODE_SERVER_DIR,
+  NOISE,
+  codeServerInstalled,
+  descendantPids,
+  freePort,
+  launchBrowser,
+  sessionCleanup,
+  makeSessionDirs,
+  remoteUri,
+  startCodeServer,
+  waitForHttp,
+  withTimeout,
+  workbenchUrl,
 } from '../../scripts/lib/code-server.mjs';
 import { startDriver } from './driver.mjs';
 
@@ -38,8 +49,10 @@ const VERBOSE = process.env.INTEGRATION_VERBOSE === '1';
 
 function usage(msg) {
   if (msg) console.error(`${TAG} ${msg}`);
-  console.error('usage: node test/integration/launch.mjs --extension <absDir> --tests <absSuiteIndexJs> ' +
-    '--workspace <absDir> [--extra-extension <absDir>]... [--timeout-ms N] [--screenshot <png>]');
+  console.error(
+    'usage: node test/integration/launch.mjs --extension <absDir> --tests <absSuiteIndexJs> ' +
+      '--workspace <absDir> [--extra-extension <absDir>]... [--timeout-ms N] [--screenshot <png>]',
+  );
   process.exit(2);
 }
 
@@ -85,7 +98,10 @@ async function runWithElectron() {
   // (all our descendants, by pid) before exiting.
   const timer = setTimeout(() => {
     console.error(`${TAG} TIMEOUT: the suite did not finish within ${timeoutMs} ms`);
-    for (const pid of descendantPids(process.pid)) try { process.kill(pid, 'SIGKILL'); } catch {}
+    for (const pid of descendantPids(process.pid))
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {}
     process.exit(1);
   }, timeoutMs);
   try {
@@ -117,13 +133,18 @@ async function runWithCodeServer() {
   const { tmp, dirs } = makeSessionDirs({ prefix: 'vscode-it-' });
   for (const e of extraExtensions) cpSync(e.dir, path.join(dirs.extensions, `${e.id}-${e.version}`), { recursive: true });
 
-  let server;           // code-server child process (leader of its own process group)
-  let driver;           // what the suite asks of the browser (driver.mjs)
-  let serverLog = () => '';  // its stdout+stderr so far, printed only on failure
-  let context;          // playwright persistent browser context
-  let failed = true;    // harness failure (not a failing suite): print code-server's output
+  let server; // code-server child process (leader of its own process group)
+  let driver; // what the suite asks of the browser (driver.mjs)
+  let serverLog = () => ''; // its stdout+stderr so far, printed only on failure
+  let context; // playwright persistent browser context
+  let failed = true; // harness failure (not a failing suite): print code-server's output
   let interrupted = false;
-  const cleanup = sessionCleanup(tmp, () => ({ context, server }), { tag: TAG, onSignal: () => { interrupted = true; } });
+  const cleanup = sessionCleanup(tmp, () => ({ context, server }), {
+    tag: TAG,
+    onSignal: () => {
+      interrupted = true;
+    },
+  });
 
   try {
     const port = await freePort();
@@ -139,7 +160,7 @@ async function runWithCodeServer() {
     const tReady = Date.now();
 
     context = await launchBrowser(dirs.chrome);
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     const pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(String(e?.stack ?? e)));
     driver.attach(context, page);
@@ -155,7 +176,9 @@ async function runWithCodeServer() {
       for (const line of text.split('\n')) process.stdout.write(`[vscode ${type}] ${line}\n`);
     });
     let resolveExit;
-    const exitCode = new Promise((r) => { resolveExit = r; });
+    const exitCode = new Promise((r) => {
+      resolveExit = r;
+    });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
 
     const url = workbenchUrl(authority, opts.workspace, [
@@ -167,7 +190,9 @@ async function runWithCodeServer() {
     let timer;
     const outcome = await Promise.race([
       exitCode.then((code) => ({ code })),
-      new Promise((r) => { timer = setTimeout(() => r({ timeout: true }), timeoutMs); }),
+      new Promise((r) => {
+        timer = setTimeout(() => r({ timeout: true }), timeoutMs);
+      }),
       serverExited.then(({ code, sig }) => ({ error: `code-server exited early (code ${code}, signal ${sig})` })),
       new Promise((r) => page.once('crash', () => r({ error: 'the browser page crashed' }))),
       new Promise((r) => context.once('close', () => r({ error: 'the browser closed' }))),
@@ -175,16 +200,19 @@ async function runWithCodeServer() {
     clearTimeout(timer);
 
     if (opts.screenshot || outcome.timeout) {
-      const shot = opts.screenshot ? path.resolve(opts.screenshot)
-        : path.join(os.tmpdir(), `vscode-it-timeout-${Date.now()}.png`);
-      const ok = await withTimeout(page.screenshot({ path: shot }), 15_000).then(() => true, () => false);
+      const shot = opts.screenshot ? path.resolve(opts.screenshot) : path.join(os.tmpdir(), `vscode-it-timeout-${Date.now()}.png`);
+      const ok = await withTimeout(page.screenshot({ path: shot }), 15_000).then(
+        () => true,
+        () => false,
+      );
       console.log(`${TAG} screenshot ${ok ? 'written to' : 'FAILED for'} ${shot}`);
     }
 
     const secs = (ms) => (ms / 1000).toFixed(1);
     if (outcome.timeout) {
-      console.error(`${TAG} TIMEOUT: the suite did not report an exit code within ${timeoutMs} ms ` +
-        '(run() never settled, or the extension host / workbench failed to start)');
+      console.error(
+        `${TAG} TIMEOUT: the suite did not report an exit code within ${timeoutMs} ms ` + '(run() never settled, or the extension host / workbench failed to start)',
+      );
       if (pageErrors.length) console.error(`${TAG} page errors:\n${pageErrors.join('\n')}`);
       return 1;
     }
@@ -193,8 +221,7 @@ async function runWithCodeServer() {
       return 1;
     }
     const code = typeof outcome.code === 'number' ? outcome.code : 1;
-    console.log(`${TAG} suite exit code ${code} (server up in ${secs(tReady - t0)} s, ` +
-      `total ${secs(Date.now() - t0)} s)`);
+    console.log(`${TAG} suite exit code ${code} (server up in ${secs(tReady - t0)} s, ` + `total ${secs(Date.now() - t0)} s)`);
     failed = false;
     return code;
   } catch (err) {
@@ -202,11 +229,11 @@ async function runWithCodeServer() {
     return 1;
   } finally {
     if (failed && !interrupted && serverLog()) {
-      console.error(`${TAG} ---- code-server output (last 100 lines) ----\n` +
-        serverLog().trimEnd().split('\n').slice(-100).join('\n') + `\n${TAG} ---- end of code-server output ----`);
+      console.error(
+        `${TAG} ---- code-server output (last 100 lines) ----\n` + serverLog().trimEnd().split('\n').slice(-100).join('\n') + `\n${TAG} ---- end of code-server output ----`,
+      );
     }
     await cleanup();
     await driver?.close();
   }
 }
-

@@ -80,7 +80,11 @@ export function compare(ours: Ours, obs: Observation, cal: Calibration): Disagre
   const name = entry.name ?? '';
   const loaded = entry.loads && obs.agents.includes(name);
   if (entry.loads !== loaded) {
-    out.push({ field: 'loads', ours: entry.loads ? `loads as ${show(name)}` : `not loaded (${entry.reason})`, claudeCode: loaded ? 'loaded' : `not loaded${name ? ` as ${show(name)}` : ''}` });
+    out.push({
+      field: 'loads',
+      ours: entry.loads ? `loads as ${show(name)}` : `not loaded (${entry.reason})`,
+      claudeCode: loaded ? 'loaded' : `not loaded${name ? ` as ${show(name)}` : ''}`,
+    });
     return out;
   }
   if (!entry.loads) return out;

@@ -10,8 +10,7 @@ import fc from 'fast-check';
 /** Characters a mutation inserts: YAML and Markdown syntax, white space, look-alikes. */
 const SYNTAX = [':', ': ', ' #', '#', '---', '-', '"', "'", '[', ']', '{', '}', '|', '>', '*', '&', '!', '%', '@', '`', '\t', '\n', '\r\n', ' ', '\\n', '\\', ',', '?', '：'];
 
-const nameLine = (id: string) =>
-  fc.oneof({ weight: 3, arbitrary: fc.constant(`name: ${id}`) }, { weight: 2, arbitrary: nameVariant(id) });
+const nameLine = (id: string) => fc.oneof({ weight: 3, arbitrary: fc.constant(`name: ${id}`) }, { weight: 2, arbitrary: nameVariant(id) });
 
 const nameVariant = (id: string) =>
   fc.constantFrom(
@@ -43,7 +42,9 @@ const nameVariant = (id: string) =>
 const descriptionLines = fc.constantFrom(
   ['description: Reviews code after each change.'],
   ['description: Use it for reviews. Examples: Context: the user asks. user: "review" assistant: "ok"'],
-  ['description: Use this agent when needed. Examples: <example>Context: A change is done. user: \'Review it\' assistant: \'I will use the agent.\' <commentary>Fits.</commentary></example>'],
+  [
+    "description: Use this agent when needed. Examples: <example>Context: A change is done. user: 'Review it' assistant: 'I will use the agent.' <commentary>Fits.</commentary></example>",
+  ],
   ['description: Use it.\\n\\n<example>\\nContext: x\\nuser: "a"\\nassistant: "b"\\n</example>'],
   ['description: Use for issue #123: fix it'],
   ['description: Use for issue #123 fix it'],
@@ -182,7 +183,14 @@ const extraLines = fc.constantFrom(
   ['key.dot: x: y'],
 );
 
-const bodies = fc.constantFrom('', 'You review code.', '# Role\n\nYou review code.\n\n---\n\nMore rules.', '  leading spaces body  ', 'name: not a field\n---\nafter a rule', '<example>\nuser: a\n</example>');
+const bodies = fc.constantFrom(
+  '',
+  'You review code.',
+  '# Role\n\nYou review code.\n\n---\n\nMore rules.',
+  '  leading spaces body  ',
+  'name: not a field\n---\nafter a rule',
+  '<example>\nuser: a\n</example>',
+);
 
 /** `common` nine times in ten, otherwise one of `rare`. */
 const usually = (common: string, rare: string[]) => fc.oneof({ weight: 9, arbitrary: fc.constant(common) }, { weight: 1, arbitrary: fc.constantFrom(...rare) });
@@ -223,7 +231,13 @@ const fileArbitrary = (id: string) =>
       }
       const parts = [r.opener, front, r.closer, `${r.body}\n\nprobe body ${id}`];
       const joined = parts.join('\n');
-      const text = r.eol === 'mixed' ? joined.split('\n').map((l, i) => l + (i % 2 ? '\r\n' : '\n')).join('') : joined.split('\n').join(r.eol);
+      const text =
+        r.eol === 'mixed'
+          ? joined
+              .split('\n')
+              .map((l, i) => l + (i % 2 ? '\r\n' : '\n'))
+              .join('')
+          : joined.split('\n').join(r.eol);
       return (r.bom ? '\uFEFF' : '') + text;
     });
 

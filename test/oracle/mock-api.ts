@@ -40,9 +40,7 @@ type Json = Record<string, unknown>;
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content
-    .map((b: Json) => (typeof b.text === 'string' ? b.text : typeof b.content === 'string' || Array.isArray(b.content) ? textOf(b.content) : ''))
-    .join('\n');
+  return content.map((b: Json) => (typeof b.text === 'string' ? b.text : typeof b.content === 'string' || Array.isArray(b.content) ? textOf(b.content) : '')).join('\n');
 }
 
 /** The probe token of an agent: sent as the subagent's prompt, found again in its request. */
@@ -94,7 +92,17 @@ export class MockApi {
       const run = this.runs.get((req.url ?? '').split('/')[1] ?? '');
       if (!run || !Array.isArray(body.messages) || body.stream !== true) {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: 'msg_0', type: 'message', role: 'assistant', model: typeof body.model === 'string' ? body.model : 'm', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } }));
+        res.end(
+          JSON.stringify({
+            id: 'msg_0',
+            type: 'message',
+            role: 'assistant',
+            model: typeof body.model === 'string' ? body.model : 'm',
+            content: [{ type: 'text', text: 'ok' }],
+            stop_reason: 'end_turn',
+            usage: { input_tokens: 1, output_tokens: 1 },
+          }),
+        );
         return;
       }
       const system = textOf(body.system);
@@ -122,10 +130,24 @@ export class MockApi {
     });
   }
 
-  private stream(res: http.ServerResponse, blocks: Array<{ type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown }>, stop: string): void {
+  private stream(
+    res: http.ServerResponse,
+    blocks: Array<{ type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown }>,
+    stop: string,
+  ): void {
     res.writeHead(200, { 'content-type': 'text/event-stream' });
     const event = (type: string, data: Json) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
-    event('message_start', { message: { id: `msg_${++this.next}`, type: 'message', role: 'assistant', model: 'claude-mock', content: [], stop_reason: null, usage: { input_tokens: 1, output_tokens: 1 } } });
+    event('message_start', {
+      message: {
+        id: `msg_${++this.next}`,
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-mock',
+        content: [],
+        stop_reason: null,
+        usage: { input_tokens: 1, output_tokens: 1 },
+      },
+    });
     blocks.forEach((b, index) => {
       if (b.type === 'text') {
         event('content_block_start', { index, content_block: { type: 'text', text: '' } });

@@ -155,7 +155,10 @@ function batches(items: Item[]): Item[][] {
 
 async function calibrate(cc: ClaudeCode, api: MockApi): Promise<Calibration> {
   const aliases = [...LOADER_MODEL_ALIASES, 'inherit'];
-  const agent = (name: string, lines: string[]) => ({ rel: `.claude/agents/${name}.md`, text: ['---', `name: ${name}`, 'description: Calibration agent.', ...lines, '---', 'Calibration.', ''].join('\n') });
+  const agent = (name: string, lines: string[]) => ({
+    rel: `.claude/agents/${name}.md`,
+    text: ['---', `name: ${name}`, 'description: Calibration agent.', ...lines, '---', 'Calibration.', ''].join('\n'),
+  });
   const modelAgents = aliases.map((a, i) => agent(`oracle-cal-model-${i}`, [`model: ${a}`]));
   // Per class: an agent with every tool, and one that lists every tool name (some tools, such as Glob and
   // Grep, are given only to an agent that lists them).
@@ -197,7 +200,11 @@ async function main(): Promise<number> {
   // Fix-all on every file Claude Code loads only through its rewrite: the repair must read the same to it.
   inputs.push(...inputs.flatMap(repaired));
   const counts = Object.fromEntries(['fixtures', 'personas', 'corpus', 'generated', 'repaired'].map((k) => [k, inputs.filter((i) => i.label.startsWith(`${k}/`)).length]));
-  console.log(`# oracle: Claude Code ${version}; ${inputs.length} files (${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')}); seed ${seed}`);
+  console.log(
+    `# oracle: Claude Code ${version}; ${inputs.length} files (${Object.entries(counts)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ')}); seed ${seed}`,
+  );
   if (!SHARED_PRESENT) console.log('# ../shared is absent: the personas and the corpus are the stand-ins of test/fixtures');
 
   const cc = installClaudeCode(version);
@@ -223,7 +230,9 @@ async function main(): Promise<number> {
   try {
     const cal = await calibrate(cc, api);
     runs++;
-    console.log(`# calibration: every tool = ${[...cal.allTools].map(([c, t]) => `${t.length} (${c})`).join(', ')}; models: ${[...cal.models].map(([a, m]) => `${a}=${m}`).join(', ')}`);
+    console.log(
+      `# calibration: every tool = ${[...cal.allTools].map(([c, t]) => `${t.length} (${c})`).join(', ')}; models: ${[...cal.models].map(([a, m]) => `${a}=${m}`).join(', ')}`,
+    );
     const queue = batches(items);
     console.log(`# ${queue.length} runs of Claude Code, ${PARALLEL_RUNS} at a time`);
     const flaky: Item[] = [];
@@ -249,14 +258,21 @@ async function main(): Promise<number> {
         if (!it.documentation && works === it.errors.length > 0) {
           disagreements.push({
             label: it.input.label,
-            d: { field: 'severity', ours: it.errors.length ? `errors: ${it.errors.join(', ')}` : 'no error', claudeCode: works ? 'loads and starts the agent' : 'does not load or start the agent' },
+            d: {
+              field: 'severity',
+              ours: it.errors.length ? `errors: ${it.errors.join(', ')}` : 'no error',
+              claudeCode: works ? 'loads and starts the agent' : 'does not load or start the agent',
+            },
           });
         }
       }
       for (const name of obs.agents) {
         if (known.has(name)) continue;
         const suspect = b.find((it) => it.ids.includes(name)) ?? b.find((it) => it.input.text.includes(name));
-        disagreements.push({ label: suspect?.input.label ?? '(a file of this run)', d: { field: 'unexpected', ours: 'no file loads under this name', claudeCode: `loaded ${JSON.stringify(name)}` } });
+        disagreements.push({
+          label: suspect?.input.label ?? '(a file of this run)',
+          d: { field: 'unexpected', ours: 'no file loads under this name', claudeCode: `loaded ${JSON.stringify(name)}` },
+        });
       }
     };
     const worker = async () => {
@@ -276,8 +292,13 @@ async function main(): Promise<number> {
       // Only what Claude Code listed before counts (fix-all may also make a file load); blanks at the end
       // of a line are no part of what the author meant, and the repair drops them.
       if (expected !== undefined && expected.trimEnd() !== after?.trimEnd()) {
-        const ours = rewritten ? `the repair makes Claude Code read the description as meant: ${JSON.stringify(expected)}` : `the repair keeps the description: ${JSON.stringify(expected)}`;
-        disagreements.push({ label: inp.label, d: { field: 'description', ours, claudeCode: after === undefined ? 'the repaired file is not listed' : JSON.stringify(after) } });
+        const ours = rewritten
+          ? `the repair makes Claude Code read the description as meant: ${JSON.stringify(expected)}`
+          : `the repair keeps the description: ${JSON.stringify(expected)}`;
+        disagreements.push({
+          label: inp.label,
+          d: { field: 'description', ours, claudeCode: after === undefined ? 'the repaired file is not listed' : JSON.stringify(after) },
+        });
       }
     }
     if (want('set')) {
@@ -300,7 +321,9 @@ async function main(): Promise<number> {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const disagreeing = new Set(disagreements.map((d) => d.label)).size;
   const tests = inputs.length + (want('set') ? SET_SCENARIOS.length : 0);
-  console.log(`\noracle: ${tests - disagreeing} files agree, ${disagreeing} disagree (${disagreements.length} disagreements); ${runs} runs of Claude Code ${version} in ${seconds} s`);
+  console.log(
+    `\noracle: ${tests - disagreeing} files agree, ${disagreeing} disagree (${disagreements.length} disagreements); ${runs} runs of Claude Code ${version} in ${seconds} s`,
+  );
   return disagreements.length === 0 ? 0 : 1;
 }
 

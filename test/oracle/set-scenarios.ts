@@ -91,12 +91,21 @@ export async function checkSetScenarios(cc: ClaudeCode, api: MockApi): Promise<A
       const ours = ourSet(home, cwd);
       const obs = await runBatch(cc, api, { project: sc.project, home: sc.home, cwd: sc.cwd, spawn: [] });
       const used = ours.filter((e) => e.used);
-      const names = new Set([...used.map((e) => e.name!), ...obs.listing.keys()].filter((n) => !['claude', 'Explore', 'general-purpose', 'Plan', 'statusline-setup'].includes(n)));
+      const names = new Set(
+        [...used.map((e) => e.name!), ...obs.listing.keys()].filter((n) => !['claude', 'Explore', 'general-purpose', 'Plan', 'statusline-setup'].includes(n)),
+      );
       for (const name of names) {
         const mine = used.find((e) => e.name === name);
         const theirs = obs.listing.get(name);
         if (!mine || !theirs || mine.description !== theirs.description) {
-          out.push({ label, d: { field: 'loads', ours: mine ? `${name} from ${path.relative(root, mine.file)} (${JSON.stringify(mine.description)})` : `no agent ${name}`, claudeCode: theirs ? JSON.stringify(theirs.description) : `no agent ${name}` } });
+          out.push({
+            label,
+            d: {
+              field: 'loads',
+              ours: mine ? `${name} from ${path.relative(root, mine.file)} (${JSON.stringify(mine.description)})` : `no agent ${name}`,
+              claudeCode: theirs ? JSON.stringify(theirs.description) : `no agent ${name}`,
+            },
+          });
         }
       }
     } finally {

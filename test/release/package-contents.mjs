@@ -34,7 +34,10 @@ export function sh(cmd, args, { echo = false, env } = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    const take = (stream) => (d) => { out += d; if (echo) stream.write(d); };
+    const take = (stream) => (d) => {
+      out += d;
+      if (echo) stream.write(d);
+    };
     child.stdout.on('data', take(process.stdout));
     child.stderr.on('data', take(process.stderr));
     child.on('error', (e) => resolve({ code: 127, out: out + String(e) }));
@@ -47,17 +50,20 @@ export async function packageVsix(outDir) {
   const vsix = path.join(outDir, 'subagent-studio.vsix');
   const r = await sh('npm', ['run', '--silent', 'package', '--', '--out', vsix]);
   if (r.code !== 0) throw new Error(`npm run package failed (exit ${r.code}):\n${r.out.trimEnd()}`);
-  statSync(vsix);  // throws when vsce did not write it
+  statSync(vsix); // throws when vsce did not write it
   return vsix;
 }
 
 /** The `!pattern` entries of .vscodeignore (the allow-list), as { pattern, re }. */
 export function allowList() {
   const lines = readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8').split(/\r?\n/);
-  return lines.map((l) => l.trim()).filter((l) => l.startsWith('!')).map((l) => {
-    const pattern = l.slice(1).replace(/^\//, '');
-    return { pattern, re: globToRegExp(pattern) };
-  });
+  return lines
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('!'))
+    .map((l) => {
+      const pattern = l.slice(1).replace(/^\//, '');
+      return { pattern, re: globToRegExp(pattern) };
+    });
 }
 
 /** minimatch-style glob (`**`, `*`, `?`) to an anchored RegExp over forward-slash paths. */
@@ -66,7 +72,13 @@ export function globToRegExp(glob) {
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];
     if (c === '*' && glob[i + 1] === '*') {
-      if (glob[i + 2] === '/') { re += '(?:.*/)?'; i += 2; } else { re += '.*'; i += 1; }
+      if (glob[i + 2] === '/') {
+        re += '(?:.*/)?';
+        i += 2;
+      } else {
+        re += '.*';
+        i += 1;
+      }
     } else if (c === '*') re += '[^/]*';
     else if (c === '?') re += '[^/]';
     else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
@@ -97,7 +109,10 @@ export function zipEntry(file, name) {
 function centralDirectory(buf, file) {
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error(`${file} is not a zip file (no end-of-central-directory record)`);
   const count = buf.readUInt16LE(eocd + 10);
@@ -105,7 +120,9 @@ function centralDirectory(buf, file) {
   const entries = [];
   for (let n = 0; n < count; n++) {
     if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`${file}: bad central directory entry ${n}`);
-    const nameLen = buf.readUInt16LE(p + 28), extraLen = buf.readUInt16LE(p + 30), commentLen = buf.readUInt16LE(p + 32);
+    const nameLen = buf.readUInt16LE(p + 28),
+      extraLen = buf.readUInt16LE(p + 30),
+      commentLen = buf.readUInt16LE(p + 32);
     entries.push({
       name: buf.toString('utf8', p + 46, p + 46 + nameLen),
       method: buf.readUInt16LE(p + 10),
@@ -141,7 +158,10 @@ export async function checkPackageContents(vsix) {
   const ls = await sh('npx', ['--no-install', 'vsce', 'ls', '--no-dependencies']);
   if (ls.code !== 0) return { problems: [`vsce ls --no-dependencies failed (exit ${ls.code}):\n${ls.out}`], files: [], entries: [], size: 0 };
   // npm may print its own warnings ("npm warn ...") on stderr: keep only path-looking lines.
-  const files = ls.out.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !/^npm (warn|notice|error)\b/i.test(l) && !/\s/.test(l));
+  const files = ls.out
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !/^npm (warn|notice|error)\b/i.test(l) && !/\s/.test(l));
   if (files.length === 0) problems.push('vsce ls listed no files');
 
   const allow = allowList();
@@ -176,8 +196,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   try {
     const vsix = given ? path.resolve(given) : await packageVsix(tmp);
     const r = await checkPackageContents(vsix);
-    console.log(`package-contents: ${r.files.length} files listed by vsce, ${r.entries.length} entries in ${path.basename(vsix)}, ` +
-      `size ${kb(r.size)} (limit ${kb(MAX_VSIX_BYTES)})`);
+    console.log(
+      `package-contents: ${r.files.length} files listed by vsce, ${r.entries.length} entries in ${path.basename(vsix)}, ` + `size ${kb(r.size)} (limit ${kb(MAX_VSIX_BYTES)})`,
+    );
     for (const p of r.problems) console.error(`package-contents: ${p}`);
     code = r.problems.length ? 1 : 0;
     console.log(code ? `\n  0 passing\n  1 failing` : `\n  1 passing`);

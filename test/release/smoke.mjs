@@ -26,8 +26,17 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  CODE_SERVER_DIR, codeServerInstalled, freePort, installVsix, launchBrowser, makeSessionDirs, sessionCleanup,
-  startCodeServer, waitForHttp, withTimeout, workbenchUrl,
+  CODE_SERVER_DIR,
+  codeServerInstalled,
+  freePort,
+  installVsix,
+  launchBrowser,
+  makeSessionDirs,
+  sessionCleanup,
+  startCodeServer,
+  waitForHttp,
+  withTimeout,
+  workbenchUrl,
 } from '../../scripts/lib/code-server.mjs';
 import { MAX_VSIX_BYTES, REPO_ROOT, checkPackageContents, kb, packageVsix } from './package-contents.mjs';
 
@@ -39,8 +48,9 @@ const EXTENSION_ID = 'subagent-studio.subagent-studio';
 
 function usage(msg) {
   if (msg) console.error(`${TAG} ${msg}`);
-  console.error('usage: node test/release/smoke.mjs [--vsix <file> | <file>] [--agent <file.md>] ' +
-    '[--screenshot <png>] [--keep-vsix <file>] [--skip-contents] [--timeout-ms N]');
+  console.error(
+    'usage: node test/release/smoke.mjs [--vsix <file> | <file>] [--agent <file.md>] ' + '[--screenshot <png>] [--keep-vsix <file>] [--skip-contents] [--timeout-ms N]',
+  );
   process.exit(2);
 }
 
@@ -73,10 +83,12 @@ if (!codeServerInstalled()) {
 }
 
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
-const results = [];  // { title, error?, note? }
+const results = []; // { title, error?, note? }
 const tStart = Date.now();
 const { tmp, dirs } = makeSessionDirs({ prefix: 'vsix-smoke-' });
-let server, context, serverLog = () => '';
+let server,
+  context,
+  serverLog = () => '';
 const cleanup = sessionCleanup(tmp, () => ({ context, server }), { tag: TAG });
 
 // A bound on the whole run (packaging included): on expiry end everything and report a failure.
@@ -143,9 +155,11 @@ try {
     await waitForHttp(port, serverExited);
 
     context = await launchBrowser(dirs.chrome);
-    const page = context.pages()[0] ?? await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     const died = Promise.race([
-      serverExited.then(({ code, sig }) => { throw new Error(`code-server exited (code ${code}, signal ${sig})`); }),
+      serverExited.then(({ code, sig }) => {
+        throw new Error(`code-server exited (code ${code}, signal ${sig})`);
+      }),
       new Promise((_, reject) => page.once('crash', () => reject(new Error('the browser page crashed')))),
     ]);
     died.catch(() => {});
@@ -159,46 +173,52 @@ try {
 
     try {
       await page.goto(workbenchUrl(authority, ws));
-      await step('the workbench did not show', () =>
-        page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 }), 90_000);
+      await step('the workbench did not show', () => page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 }), 90_000);
 
       // Quick open: Ctrl+P, type the file name, wait for it in the list, Enter.
-      await step('quick open (Ctrl+P) did not open', async () => {
-        await page.locator('.monaco-workbench').click({ position: { x: 640, y: 300 } }).catch(() => {});
-        await page.keyboard.press('Control+P');
-        await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 30_000 });
-      }, 30_000);
+      await step(
+        'quick open (Ctrl+P) did not open',
+        async () => {
+          await page
+            .locator('.monaco-workbench')
+            .click({ position: { x: 640, y: 300 } })
+            .catch(() => {});
+          await page.keyboard.press('Control+P');
+          await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 30_000 });
+        },
+        30_000,
+      );
       await page.keyboard.type(agentName);
       const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: agentName }).first();
       await step(`quick open did not list ${agentName}`, () => pick.waitFor({ state: 'visible', timeout: 60_000 }));
       await page.keyboard.press('Enter');
-      await step(`${agentName} did not open in an editor`, () =>
-        page.locator('.tab.active', { hasText: agentName }).waitFor({ state: 'visible', timeout: 30_000 }), 30_000);
+      await step(`${agentName} did not open in an editor`, () => page.locator('.tab.active', { hasText: agentName }).waitFor({ state: 'visible', timeout: 30_000 }), 30_000);
 
       // The language mode in the status bar: the file is a Claude Agent file, not Markdown.
       const mode = page.locator('[id="status.editor.mode"]');
-      await step('the status bar does not show the language "Claude Agent"', () =>
-        mode.filter({ hasText: 'Claude Agent' }).waitFor({ state: 'visible', timeout: 30_000 }), 30_000)
-        .catch(async (err) => {
-          const now = await mode.innerText({ timeout: 2_000 }).catch(() => '(no language indicator)');
-          throw new Error(`${err.message} (it shows: ${now.trim()})`);
-        });
+      await step(
+        'the status bar does not show the language "Claude Agent"',
+        () => mode.filter({ hasText: 'Claude Agent' }).waitFor({ state: 'visible', timeout: 30_000 }),
+        30_000,
+      ).catch(async (err) => {
+        const now = await mode.innerText({ timeout: 2_000 }).catch(() => '(no language indicator)');
+        throw new Error(`${err.message} (it shows: ${now.trim()})`);
+      });
 
       // A warning squiggle in the editor: Claude Code loads the persona, but only through its YAML rewrite.
       await step('no warning squiggle in the editor', () =>
-        page.locator('.editor-instance .monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: 60_000 }));
+        page.locator('.editor-instance .monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: 60_000 }),
+      );
 
       // The Problems panel.
       await page.keyboard.press('Control+Shift+M');
       const panel = page.locator('.markers-panel');
       await step('the Problems panel (Ctrl+Shift+M) did not open', () => panel.waitFor({ state: 'visible', timeout: 30_000 }), 30_000);
       const row = panel.locator('.monaco-list-row').filter({ hasText: 'Not valid YAML' }).filter({ hasText: 'yaml-needs-rewrite' }).first();
-      await step('the Problems panel does not list "Not valid YAML" with yaml-needs-rewrite', () =>
-        row.waitFor({ state: 'visible', timeout: 60_000 }))
-        .catch(async (err) => {
-          const rows = await panel.innerText({ timeout: 2_000 }).catch(() => '');
-          throw new Error(`${err.message}; the panel shows: ${rows.trim().replace(/\s+/g, ' ').slice(0, 400) || '(nothing)'}`);
-        });
+      await step('the Problems panel does not list "Not valid YAML" with yaml-needs-rewrite', () => row.waitFor({ state: 'visible', timeout: 60_000 })).catch(async (err) => {
+        const rows = await panel.innerText({ timeout: 2_000 }).catch(() => '');
+        throw new Error(`${err.message}; the panel shows: ${rows.trim().replace(/\s+/g, ' ').slice(0, 400) || '(nothing)'}`);
+      });
       const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
       console.log(`${TAG} Problems: ${text}`);
       console.log(`${TAG} workbench up to the error shown: ${secs(Date.now() - tRun)}`);
@@ -217,7 +237,13 @@ const failed = results.filter((r) => r.error);
 console.log(`\n  ${passed.length} passing (${secs(Date.now() - tStart)})`);
 if (failed.length) {
   console.log(`  ${failed.length} failing\n`);
-  failed.forEach((r, i) => console.log(`  ${i + 1}) ${r.title}:\n     ${String(r.error?.message ?? r.error).split('\n').join('\n     ')}\n`));
+  failed.forEach((r, i) =>
+    console.log(
+      `  ${i + 1}) ${r.title}:\n     ${String(r.error?.message ?? r.error)
+        .split('\n')
+        .join('\n     ')}\n`,
+    ),
+  );
   const log = serverLog();
   if (log && failed.some((r) => r.vscode)) {
     console.log(`${TAG} ---- code-server output (last 40 lines) ----\n${log.trimEnd().split('\n').slice(-40).join('\n')}\n${TAG} ----`);
@@ -245,6 +271,9 @@ function record(title, error, note) {
 
 async function shoot(page, file) {
   mkdirSync(path.dirname(file), { recursive: true });
-  const ok = await withTimeout(page.screenshot({ path: file }), 15_000).then(() => true, () => false);
+  const ok = await withTimeout(page.screenshot({ path: file }), 15_000).then(
+    () => true,
+    () => false,
+  );
   console.log(`${TAG} screenshot ${ok ? 'written to' : 'FAILED for'} ${file}`);
 }

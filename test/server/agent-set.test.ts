@@ -10,7 +10,14 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { DidChangeWatchedFilesNotification, FileChangeType, InitializedNotification, InitializeRequest, type Diagnostic, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  InitializedNotification,
+  InitializeRequest,
+  type Diagnostic,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
 import {
   AGENT_SET_CHANGED_NOTIFICATION,
   AGENT_SET_REQUEST,
@@ -74,7 +81,7 @@ const byDisplay = (set: AgentSetResult) => new Map(set.sessions[0].agents.map((a
 const state = (a: SessionAgent | undefined) => a && [a.state, a.name, a.shadowedBy?.display, a.shadowedBy?.why];
 const codes = (d: Diagnostic[], code: string) => d.filter((x) => x.code === code);
 
-describe('language server over stdio: the agents of the workspace folder\'s session', () => {
+describe("language server over stdio: the agents of the workspace folder's session", () => {
   let tmp: string;
   let repo: string;
   let root: string;
@@ -184,7 +191,9 @@ describe('language server over stdio: the agents of the workspace folder\'s sess
     });
 
     test("renaming the project agent in the editor: the set follows the live text, and the open user file's finding with it", async () => {
-      const moved = client.diagnosticsUntil(userReviewer(), (p: PublishDiagnosticsParams) => codes(p.diagnostics, 'name-shadowing').some((d) => d.message.startsWith('Shadowed by ../.claude/agents/reviewer.md')));
+      const moved = client.diagnosticsUntil(userReviewer(), (p: PublishDiagnosticsParams) =>
+        codes(p.diagnostics, 'name-shadowing').some((d) => d.message.startsWith('Shadowed by ../.claude/agents/reviewer.md')),
+      );
       await client.change(projectReviewer(), [{ range: { start: { line: 1, character: 6 }, end: { line: 1, character: 14 } }, text: 'workspace-reviewer' }]);
       await moved;
       const a = byDisplay(await setUntil(client, (set) => byDisplay(set).get('.claude/agents/reviewer.md')?.name === 'workspace-reviewer'));

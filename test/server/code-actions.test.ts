@@ -59,7 +59,11 @@ describe('language server over stdio: code actions only when asked', () => {
     const resolved = await resolve(lazy);
     for (const only of [['source.fixAll'], ['source'], ['source.fixAll.subagentStudio']]) {
       const actions = await codeActions(uri, WHOLE, only);
-      assert.deepEqual(actions.map((a) => [a.kind, a.title]), [['source.fixAll.subagentStudio', 'Fix all Subagent Studio problems']], only[0]);
+      assert.deepEqual(
+        actions.map((a) => [a.kind, a.title]),
+        [['source.fixAll.subagentStudio', 'Fix all Subagent Studio problems']],
+        only[0],
+      );
       assert.deepEqual(actions[0].edit, resolved.edit, only[0]);
     }
     const before = await lintRuns();
@@ -86,6 +90,9 @@ describe('language server over stdio: code actions only when asked', () => {
     assert.equal(docs.edit, undefined);
     const disable = actions.find((a) => a.title === 'Disable misspelled-key in this workspace')!;
     assert.deepEqual([disable.command?.command, disable.command?.arguments], ['subagentStudio.disableRule', ['misspelled-key']]);
-    assert.deepEqual(disable.diagnostics?.map((d) => d.code), ['misspelled-key']);
+    assert.deepEqual(
+      disable.diagnostics?.map((d) => d.code),
+      ['misspelled-key'],
+    );
   });
 });

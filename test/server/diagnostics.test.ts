@@ -23,7 +23,11 @@ describe('language server over stdio: diagnostics', () => {
     for (const p of personas()) {
       const uri = `file:///ws/${setOf(p.file)}/.claude/agents/${path.basename(p.file)}`;
       const { diagnostics } = await client.open(uri, p.text);
-      assert.deepEqual(diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error), [], p.file);
+      assert.deepEqual(
+        diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error),
+        [],
+        p.file,
+      );
       const warning = diagnostics.find((d) => d.code === 'yaml-needs-rewrite');
       assert.ok(warning, `${p.file}: no yaml-needs-rewrite warning, got ${JSON.stringify(diagnostics)}`);
       assert.equal(warning.severity, DiagnosticSeverity.Warning);
@@ -37,7 +41,11 @@ describe('language server over stdio: diagnostics', () => {
   test('the valid agents of the corpus get no error', async () => {
     for (const { file, text } of corpus()) {
       const { diagnostics } = await client.open(`file:///ws/corpus-${setOf(file)}/.claude/agents/${path.basename(file)}`, text);
-      assert.deepEqual(diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error), [], file);
+      assert.deepEqual(
+        diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error),
+        [],
+        file,
+      );
     }
   });
 
@@ -75,7 +83,11 @@ describe('language server over stdio: diagnostics', () => {
     assert.equal(newest.version, 51);
     const forUri = client.published.slice(start).filter((p) => p.uri === uri);
     const versions = forUri.map((p) => p.version ?? 0);
-    assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions arrive in order');
+    assert.deepEqual(
+      versions,
+      [...versions].sort((a, b) => a - b),
+      'versions arrive in order',
+    );
     assert.equal(versions[versions.length - 1], 51);
     assert.ok(versions.length < 50, `older versions were cancelled (checked ${versions.length} of 50)`);
   });

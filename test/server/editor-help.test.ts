@@ -62,7 +62,10 @@ describe('language server over stdio: completion that knows where the cursor is'
     const uri = 'file:///ws/.claude/agents/model-values.md';
     await client.open(uri, '---\nname: x\ndescription: Use it for tests.\nmodel: \n---\nBody\n');
     const items = await complete(uri, 3, 7);
-    assert.deepEqual(items.map((i) => i.label), ['sonnet', 'opus', 'haiku', 'inherit', 'fable']);
+    assert.deepEqual(
+      items.map((i) => i.label),
+      ['sonnet', 'opus', 'haiku', 'inherit', 'fable'],
+    );
     assert.ok(items.every((i) => i.kind === CompletionItemKind.EnumMember && i.insertTextFormat !== InsertTextFormat.Snippet));
   });
 
@@ -74,7 +77,11 @@ describe('language server over stdio: completion that knows where the cursor is'
     assert.deepEqual(model.textEdit, { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 2 } }, newText: 'model: ' });
     assert.equal(model.command?.command, 'editor.action.triggerSuggest');
     assert.ok(!items.some((i) => i.label === 'name'), 'a key already given is not offered');
-    assert.deepEqual(items.filter((i) => i.kind === CompletionItemKind.Snippet).map((i) => i.label), ['Tools list'], 'no persona, no whole agent');
+    assert.deepEqual(
+      items.filter((i) => i.kind === CompletionItemKind.Snippet).map((i) => i.label),
+      ['Tools list'],
+      'no persona, no whole agent',
+    );
   });
 
   test('an empty agent file gets the whole agents, named after the file; the body gets nothing', async () => {

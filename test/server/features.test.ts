@@ -53,7 +53,10 @@ describe('language server over stdio: quick fixes, completion, hover, outline', 
       const actions = await codeActions(uri, warning.range.start.line, warning.range.start.character);
       const fixes = actions.filter((a) => a.kind === 'quickfix' && a.edit && a.diagnostics?.some((d) => d.code === 'yaml-needs-rewrite'));
       const titles = fixes.map((f) => f.title);
-      assert.ok(titles.includes('Rewrite description as a block scalar (keeps the text)') && titles.includes('Rewrite description as a quoted string (keeps the text)'), titles.join('; '));
+      assert.ok(
+        titles.includes('Rewrite description as a block scalar (keeps the text)') && titles.includes('Rewrite description as a quoted string (keeps the text)'),
+        titles.join('; '),
+      );
       assert.equal(fixes[0].isPreferred, true);
       const meant = /^description: (.*)$/m.exec(p.text)![1];
       for (const fix of fixes) {
@@ -62,7 +65,11 @@ describe('language server over stdio: quick fixes, completion, hover, outline', 
         assert.equal(parseDocument(fixed.split(/^---$/m)[1]).get('description'), lines ? meant.replaceAll('\\n', '\n') : meant);
         const fixedUri = uri.replace('.md', `-${fixes.indexOf(fix)}.md`);
         const after = await client.open(fixedUri, fixed);
-        assert.deepEqual(after.diagnostics.filter((d) => d.severity === 1 || d.code === 'yaml-needs-rewrite'), [], `${p.file}: ${fix.title}`);
+        assert.deepEqual(
+          after.diagnostics.filter((d) => d.severity === 1 || d.code === 'yaml-needs-rewrite'),
+          [],
+          `${p.file}: ${fix.title}`,
+        );
       }
     }
   });
@@ -129,10 +136,22 @@ describe('language server over stdio: quick fixes, completion, hover, outline', 
     const text = '---\nname: x\ndescription: "Use it. <example>user: hi assistant: hello</example>"\n---\n# Role\n\n## Steps\n\ntext\n\n# Output\n';
     await client.open(uri, text);
     const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
-    assert.deepEqual(symbols.map((s) => s.name), ['Frontmatter', 'Example 1', 'Role', 'Output']);
-    assert.deepEqual(symbols[0].children!.map((c) => c.name), ['name', 'description']);
-    assert.deepEqual(symbols[1].children!.map((c) => c.name), ['user', 'assistant']);
-    assert.deepEqual(symbols[2].children!.map((c) => c.name), ['Steps']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['Frontmatter', 'Example 1', 'Role', 'Output'],
+    );
+    assert.deepEqual(
+      symbols[0].children!.map((c) => c.name),
+      ['name', 'description'],
+    );
+    assert.deepEqual(
+      symbols[1].children!.map((c) => c.name),
+      ['user', 'assistant'],
+    );
+    assert.deepEqual(
+      symbols[2].children!.map((c) => c.name),
+      ['Steps'],
+    );
     assert.equal(symbols[2].range.start.line, 4);
   });
 
@@ -175,7 +194,10 @@ describe('language server over stdio: the workspace', () => {
       for (const p of files) copyFileSync(p.file, path.join(agents, path.basename(p.file)));
       await withServer(root, async (client) => {
         // Each file, opened alone first: the other is found by the workspace scan, not because it is open.
-        for (const [mine, other] of [[twin1, twin3], [twin3, twin1]]) {
+        for (const [mine, other] of [
+          [twin1, twin3],
+          [twin3, twin1],
+        ]) {
           const uri = pathToFileURL(path.join(agents, mine)).toString();
           const text = files.find((p) => p.file.endsWith(mine))!.text;
           const published = await client.openUntil(uri, text, hasDuplicateName);
@@ -223,12 +245,18 @@ describe('language server over stdio: settings', () => {
     await withServer(undefined, async (client) => {
       const uri = 'file:///ws/.claude/agents/settings.md';
       const first = await client.open(uri, '---\nname: settings\ndescription: Use it for settings.\nauthor: me\n---\n');
-      assert.deepEqual(first.diagnostics.map((d) => `${d.severity}:${d.code}`), ['2:unknown-key']);
+      assert.deepEqual(
+        first.diagnostics.map((d) => `${d.severity}:${d.code}`),
+        ['2:unknown-key'],
+      );
 
       client.settings = { rules: { 'unknown-key': 'error' } };
       let next = client.diagnosticsUntil(uri, (p) => p.diagnostics.some((d) => d.severity === 1));
       await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-      assert.deepEqual((await next).diagnostics.map((d) => `${d.severity}:${d.code}`), ['1:unknown-key']);
+      assert.deepEqual(
+        (await next).diagnostics.map((d) => `${d.severity}:${d.code}`),
+        ['1:unknown-key'],
+      );
 
       client.settings = { rules: { 'unknown-key': 'off' } };
       next = client.diagnosticsUntil(uri, (p) => p.diagnostics.length === 0);

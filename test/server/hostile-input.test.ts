@@ -67,7 +67,10 @@ describe('language server over stdio: hostile files in the workspace', () => {
       }
       const warnings = client.logs.filter((l) => /unknown-key|description-too-long/.test(l));
       assert.equal(warnings.length, 2, warnings.join('\n'));
-      assert.match(warnings.find((w) => w.includes('unknown-key'))!, /"warn".*default \(warning\)/);
+      assert.match(
+        warnings.find((w) => w.includes('unknown-key'))!,
+        /"warn".*default \(warning\)/,
+      );
     } finally {
       await client.shutdown();
     }
@@ -95,8 +98,7 @@ describe('language server over stdio: hostile files in the workspace', () => {
     writeFileSync(latin, Buffer.from(AGENT.replace('Body', 'Résumé'), 'latin1'));
     const client = new LspClient();
     try {
-      const reported = (file: string) =>
-        client.diagnosticsUntil(pathToFileURL(file).toString(), (p) => p.diagnostics.some((d) => d.code === 'file-encoding'));
+      const reported = (file: string) => client.diagnosticsUntil(pathToFileURL(file).toString(), (p) => p.diagnostics.some((d) => d.code === 'file-encoding'));
       const both = Promise.all([reported(wide), reported(latin)]);
       await client.initialize(root);
       const [w, l] = await both;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { LspClient } from '../../scripts/lib/lsp-client';
 import { readJson, type Manifest } from '../helpers';
 
-test('initialize names the server and its version, which is package.json\'s', async () => {
+test("initialize names the server and its version, which is package.json's", async () => {
   const client = new LspClient();
   try {
     const result = await client.initialize();

@@ -78,7 +78,7 @@ describe('language server over stdio: line endings as LSP counts them', () => {
     assert.equal(TextDocument.applyEdits(doc, edits), LONE_CR.replace('<exmaple>', '<example>'));
   });
 
-  test('related information points at the other file\'s name on the line LSP counts (a \\r inside a value ends a line)', async () => {
+  test("related information points at the other file's name on the line LSP counts (a \\r inside a value ends a line)", async () => {
     const uri = pathToFileURL(path.join(root, '.claude', 'agents', 'this.md')).toString();
     const p = await client.openUntil(uri, '---\nname: same\ndescription: Use it when asked.\n---\nBody\n', (x) => x.diagnostics.some((d) => d.code === 'duplicate-name'));
     const related = p.diagnostics.find((d) => d.code === 'duplicate-name')!.relatedInformation!;

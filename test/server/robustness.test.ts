@@ -74,7 +74,10 @@ describe('language server over stdio: robustness', () => {
       await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///probe/.claude/agents/probe.md' }, position: { line: -5, character: 1e9 } }),
       null,
     );
-    assert.deepEqual(await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: 'file:///never-opened.md' }, position: { line: 0, character: 0 } }), []);
+    assert.deepEqual(
+      await client.connection.sendRequest('textDocument/completion', { textDocument: { uri: 'file:///never-opened.md' }, position: { line: 0, character: 0 } }),
+      [],
+    );
     await assert.rejects(client.connection.sendRequest('no/such/method', {}), /Unhandled method/);
     await stillAnswers();
   });

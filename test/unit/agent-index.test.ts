@@ -34,7 +34,10 @@ test('the index reports namesakes in the same tree only, with their file URIs, a
   index.update(other, agent('reviewer'));
 
   const seen = index.viewFor(a).othersNamed('reviewer');
-  assert.deepEqual(seen.map((o) => o.uri), [pathToFileURL(b).toString()]);
+  assert.deepEqual(
+    seen.map((o) => o.uri),
+    [pathToFileURL(b).toString()],
+  );
   assert.deepEqual(seen[0].namePosition, { start: { line: 1, character: 6 }, end: { line: 1, character: 14 } });
   assert.deepEqual(index.viewFor(other).othersNamed('reviewer'), []);
   assert.deepEqual(index.filesNamed(a, 'reviewer').sort(), [a, b].sort());

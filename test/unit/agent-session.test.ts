@@ -36,7 +36,10 @@ describe('the agents of a session, kept file by file', () => {
     assert.equal(s.setFile('/elsewhere/.claude/agents/b.md', summary('b')), false);
     assert.equal(s.holds(`${ROOT}/x.md`), true);
     assert.equal(s.holds('/p/app/.claude/agents-old/x.md'), false);
-    assert.deepEqual(s.set.entries.map((e) => e.file), [`${ROOT}/sub/a.md`]);
+    assert.deepEqual(
+      s.set.entries.map((e) => e.file),
+      [`${ROOT}/sub/a.md`],
+    );
   });
 
   test('the set follows each change: a project agent shadows the user agent of its name, until it is renamed', () => {
@@ -48,7 +51,10 @@ describe('the agents of a session, kept file by file', () => {
     s.setFile(`${ROOT}/r.md`, summary('other'));
     assert.equal(s.set.byName.get('reviewer')?.file, `${USER}/r.md`);
     s.setFile(`${ROOT}/r.md`, undefined);
-    assert.deepEqual(s.set.entries.map((e) => e.file), [`${USER}/r.md`]);
+    assert.deepEqual(
+      s.set.entries.map((e) => e.file),
+      [`${USER}/r.md`],
+    );
   });
 
   test("the shadowing of a file is made with its text as it is now, not as it was recorded (an open editor's)", () => {
@@ -98,7 +104,10 @@ describe('the agents of a session, kept file by file', () => {
       { scope: 'user', folder: USER },
       { scope: 'project', folder: ROOT, depth: 2 },
     ]);
-    assert.deepEqual(s.set.entries.map((e) => e.file), [`${USER}/r.md`]);
+    assert.deepEqual(
+      s.set.entries.map((e) => e.file),
+      [`${USER}/r.md`],
+    );
     assert.equal(s.shadowing(`${USER}/r.md`, reading('reviewer'), names), undefined);
     s.replaceFolder(ROOT, [[`${ROOT}/a.md`, summary('reviewer')]]);
     assert.equal(s.set.byName.get('reviewer')?.file, `${ROOT}/a.md`);

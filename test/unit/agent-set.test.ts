@@ -6,7 +6,12 @@ import { agentSet, type AgentSource } from '../../server/src/core/claude-code/se
 const agent = (name: string, description = `About ${name}.`) => `---\nname: ${name}\ndescription: ${description}\n---\nYou help.\n`;
 
 function source(scope: AgentScope, folder: string, files: Record<string, string>, depth?: number): AgentSource {
-  return { scope, folder, depth, files: Object.entries(files).map(([f, text]) => ({ file: `${folder}/${f}`, reading: readAsClaudeCode(text, { scope, fileName: `${folder}/${f}` }) })) };
+  return {
+    scope,
+    folder,
+    depth,
+    files: Object.entries(files).map(([f, text]) => ({ file: `${folder}/${f}`, reading: readAsClaudeCode(text, { scope, fileName: `${folder}/${f}` }) })),
+  };
 }
 
 describe('the agents of a session', () => {

@@ -19,10 +19,13 @@ describe('agent templates', () => {
     assert.match(text, /^---\nname: api-review\ndescription: \|-\n/);
     const { claude, findings } = lintText(text, { fileName: '/w/.claude/agents/api-review.md' });
     assert.equal(claude.loads, true);
-    assert.deepEqual(findings.filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(
+      findings.filter((f) => f.severity === 'error'),
+      [],
+    );
   });
 
-  test("each persona: its name, its number, and a summary that repeats neither", () => {
+  test('each persona: its name, its number, and a summary that repeats neither', () => {
     assert.ok(personas.length >= 5);
     for (const p of personas) {
       assert.match(p.defaultName, /^[a-z0-9][a-z0-9-]*$/);

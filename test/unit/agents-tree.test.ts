@@ -23,33 +23,50 @@ const one: AgentSetResult = {
     session('/p', [
       agent({ display: '.claude/agents/reviewer.md', name: 'reviewer', model: 'sonnet', toolCount: 3, listing: '- reviewer: Reviews. (Tools: Read, Grep, Glob)' }),
       agent({ display: '.claude/agents/broken.md', state: 'not-loaded', reason: 'it has no `description`', model: undefined, toolCount: undefined, tokens: 0 }),
-      agent({ display: '~/.claude/agents/reviewer.md', uri: 'file:///home/u/.claude/agents/reviewer.md', scope: 'user', name: 'reviewer', state: 'shadowed', tokens: 0, shadowedBy: { uri: 'file:///p/.claude/agents/reviewer.md', display: '.claude/agents/reviewer.md', why: 'scope' } }),
+      agent({
+        display: '~/.claude/agents/reviewer.md',
+        uri: 'file:///home/u/.claude/agents/reviewer.md',
+        scope: 'user',
+        name: 'reviewer',
+        state: 'shadowed',
+        tokens: 0,
+        shadowedBy: { uri: 'file:///p/.claude/agents/reviewer.md', display: '.claude/agents/reviewer.md', why: 'scope' },
+      }),
       agent({ display: '~/.claude/agents/solo.md', uri: 'file:///home/u/.claude/agents/solo.md', scope: 'user', name: 'solo', toolCount: 0 }),
     ]),
   ],
 };
 
-describe('the Agents view, from the server\'s answer', () => {
+describe("the Agents view, from the server's answer", () => {
   test('one workspace folder: its scopes at the top, project first, with what each holds', () => {
     const tree = agentsTree(one);
-    assert.deepEqual(tree.roots.map((r) => [r.label, (r as ScopeNode).description]), [
-      ['Project', '1 of 2 files used'],
-      ['User', '1 of 2 files used'],
-    ]);
+    assert.deepEqual(
+      tree.roots.map((r) => [r.label, (r as ScopeNode).description]),
+      [
+        ['Project', '1 of 2 files used'],
+        ['User', '1 of 2 files used'],
+      ],
+    );
     assert.equal(tree.header, '2 agents · about 42 tokens');
     assert.equal(tree.message, undefined);
   });
 
   test('each agent: its name, model and tools, and its state in words', () => {
     const [project, user] = agentsTree(one).roots as ScopeNode[];
-    assert.deepEqual(project.children.map((a) => [a.label, a.description, a.stateText]), [
-      ['broken.md', 'not loaded', 'not loaded: it has no `description`'],
-      ['reviewer', 'sonnet · 3 tools', 'loads'],
-    ]);
-    assert.deepEqual(user.children.map((a) => [a.label, a.description, a.stateText]), [
-      ['reviewer', 'shadowed · inherit · all tools', 'shadowed by .claude/agents/reviewer.md (a higher scope)'],
-      ['solo', 'inherit · no tools', 'loads'],
-    ]);
+    assert.deepEqual(
+      project.children.map((a) => [a.label, a.description, a.stateText]),
+      [
+        ['broken.md', 'not loaded', 'not loaded: it has no `description`'],
+        ['reviewer', 'sonnet · 3 tools', 'loads'],
+      ],
+    );
+    assert.deepEqual(
+      user.children.map((a) => [a.label, a.description, a.stateText]),
+      [
+        ['reviewer', 'shadowed · inherit · all tools', 'shadowed by .claude/agents/reviewer.md (a higher scope)'],
+        ['solo', 'inherit · no tools', 'loads'],
+      ],
+    );
   });
 
   test('a shadowed agent knows the node of the file that wins, and every node its parent', () => {
@@ -63,13 +80,19 @@ describe('the Agents view, from the server\'s answer', () => {
 
   test('over the budget, a line says so; several folders each get a node with their figures', () => {
     const two: AgentSetResult = {
-      sessions: [session('/w/a', [agent({ display: '.claude/agents/x.md', name: 'x' })], 16000, true), session('/w/b', [agent({ display: '.claude/agents/y.md', name: 'y', uri: 'file:///w/b/y.md' })])],
+      sessions: [
+        session('/w/a', [agent({ display: '.claude/agents/x.md', name: 'x' })], 16000, true),
+        session('/w/b', [agent({ display: '.claude/agents/y.md', name: 'y', uri: 'file:///w/b/y.md' })]),
+      ],
     };
     const tree = agentsTree(two);
-    assert.deepEqual(tree.roots.map((r) => [r.kind, r.label, 'description' in r ? r.description : '']), [
-      ['session', 'a', '1 agent · about 16,000 tokens'],
-      ['session', 'b', '1 agent · about 42 tokens'],
-    ]);
+    assert.deepEqual(
+      tree.roots.map((r) => [r.kind, r.label, 'description' in r ? r.description : '']),
+      [
+        ['session', 'a', '1 agent · about 16,000 tokens'],
+        ['session', 'b', '1 agent · about 42 tokens'],
+      ],
+    );
     assert.equal(tree.header, undefined);
     assert.equal(tree.message, 'The descriptions of 1 agent together cost about 16,000 tokens on every turn, over the 15,000 at which Claude Code warns.');
   });

@@ -34,10 +34,9 @@ describe('hover', () => {
     return hover(text, parseAgent(text), offset, lintText(text).claude);
   };
 
-  test("says how Claude Code reads the field: the model its rewrite asks for, the tools the agent runs with, the description it passes on", () => {
+  test('says how Claude Code reads the field: the model its rewrite asks for, the tools the agent runs with, the description it passes on', () => {
     // The description needs the rewrite, which quotes the model line whole, comment included.
-    const file = (cursorIn: string) =>
-      `---\nname: x\ndescription: Use it: when asked\n${cursorIn}\n---\nYou help.\n`;
+    const file = (cursorIn: string) => `---\nname: x\ndescription: Use it: when asked\n${cursorIn}\n---\nYou help.\n`;
     assert.match(claudeHover(file('mo‸del: haiku # cheap'))!.markdown, /Claude Code asks for the model ` haiku # cheap `/);
     assert.match(claudeHover(file('to‸ols: Read, Task, LS'))!.markdown, /Listed as ` Read, Task, LS `; the agent runs with Read, Agent\./);
     assert.match(claudeHover('---\nname: x\ndesc‸ription: Use it: when asked\n---\n')!.markdown, /The main conversation is told: ` Use it: when asked `/);
@@ -78,7 +77,8 @@ describe('hover', () => {
 
 describe('the outline', () => {
   test('an <example> written in inline code in the body is an example to no one: the rules skip it, and so does the outline', () => {
-    const text = '---\nname: x\ndescription: "Use it. <example>user: hi assistant: hello</example>"\n---\nWrite `<example>user: a assistant: b</example>` blocks.\n\n<example>\nuser: c\nassistant: d\n</example>\n';
+    const text =
+      '---\nname: x\ndescription: "Use it. <example>user: hi assistant: hello</example>"\n---\nWrite `<example>user: a assistant: b</example>` blocks.\n\n<example>\nuser: c\nassistant: d\n</example>\n';
     const names = outline(text, parseAgent(text)).map((s) => s.name);
     assert.deepEqual(names, ['Frontmatter', 'Example 1', 'Example 2']);
     const second = outline(text, parseAgent(text))[2];
@@ -163,7 +163,10 @@ describe('completion', () => {
     assert.equal(items[0].label, 'New agent (minimal)');
     assert.match(items[0].insertText, /^---\nname: \$\{1:reviewer\}\n/);
     const personaItems = items.slice(1);
-    assert.ok(personaItems.every((c) => c.label.startsWith('Persona ')), labels(items).join(', '));
+    assert.ok(
+      personaItems.every((c) => c.label.startsWith('Persona ')),
+      labels(items).join(', '),
+    );
     if (personaItems.length) assert.match(personaItems[0].insertText, /^---\nname: \$\{1:reviewer\}\n/);
   });
 
@@ -196,7 +199,10 @@ describe('completion', () => {
     assert.ok(!ls.includes('name') && !ls.includes('description'), 'given keys are left out');
     assert.ok(ls.includes('model') && ls.includes('tools') && ls.includes('color'));
     // The one snippet among them: `tools` in its list form, right after the `tools` key.
-    assert.deepEqual(items.filter((c) => c.kind !== 'key').map((c) => c.label), ['Tools list']);
+    assert.deepEqual(
+      items.filter((c) => c.kind !== 'key').map((c) => c.label),
+      ['Tools list'],
+    );
     assert.equal(ls.indexOf('Tools list'), ls.indexOf('tools') + 1);
     const model = items.find((c) => c.label === 'model')!;
     assert.equal(model.insertText, 'model: ');

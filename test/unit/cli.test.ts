@@ -65,7 +65,11 @@ describe('CLI', () => {
       const agents = reports.filter((x) => /\d{3}-/.test(path.basename(x.file)));
       assert.equal(agents.length, 5, dir);
       for (const rep of agents) {
-        assert.deepEqual(rep.diagnostics.filter((d) => d.severity === 'error'), [], rep.file);
+        assert.deepEqual(
+          rep.diagnostics.filter((d) => d.severity === 'error'),
+          [],
+          rep.file,
+        );
         const w = rep.diagnostics.find((d) => d.code === 'yaml-needs-rewrite');
         assert.ok(w, rep.file);
         assert.equal(w.severity, 'warning');
@@ -127,9 +131,16 @@ describe('CLI', () => {
     assert.equal(broken.loads, false);
     assert.match(String(broken.reason), /no `description`/);
     // --scope narrows; the text form is a table with the cost of all descriptions.
-    const onlyUser = spawnSync(process.execPath, [CLI, 'list', '--scope', 'user', '--format', 'json'], { cwd: root, encoding: 'utf8', env: { ...process.env, HOME: home, CLAUDE_CONFIG_DIR: '' } });
+    const onlyUser = spawnSync(process.execPath, [CLI, 'list', '--scope', 'user', '--format', 'json'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, HOME: home, CLAUDE_CONFIG_DIR: '' },
+    });
     assert.equal(onlyUser.status, 0);
-    assert.deepEqual((JSON.parse(onlyUser.stdout) as Array<{ scope: string; used: boolean }>).map((e) => [e.scope, e.used]), [['user', true]]);
+    assert.deepEqual(
+      (JSON.parse(onlyUser.stdout) as Array<{ scope: string; used: boolean }>).map((e) => [e.scope, e.used]),
+      [['user', true]],
+    );
     const text = spawnSync(process.execPath, [CLI, 'list'], { cwd: root, encoding: 'utf8', env: { ...process.env, HOME: home, CLAUDE_CONFIG_DIR: '' } }).stdout;
     assert.match(text, /^NAME +SCOPE +STATE +MODEL +TOOLS +TOKENS +FILE$/m);
     assert.match(text, /shadowed by/);
@@ -142,7 +153,10 @@ describe('CLI', () => {
     const root = tempProject({ '.claude/agents/a.md': BROKEN });
     const r = run('lint', root);
     assert.equal(r.status, 1);
-    assert.match(r.stdout, new RegExp(`${path.join(root, '.claude/agents/a.md').replace(/[.\\/]/g, '\\$&')}\\n  4:3 +error +Not valid YAML: \`: \` after \`Examples\`.* invalid-yaml`));
+    assert.match(
+      r.stdout,
+      new RegExp(`${path.join(root, '.claude/agents/a.md').replace(/[.\\/]/g, '\\$&')}\\n  4:3 +error +Not valid YAML: \`: \` after \`Examples\`.* invalid-yaml`),
+    );
   });
 
   test('a folder with agents folders below it lints only the files inside them', () => {
@@ -156,7 +170,9 @@ describe('CLI', () => {
     const [report] = JSON.parse(run('lint', root, '--format', 'json').stdout) as JsonReport[];
     const misspelled = report.diagnostics.find((d) => d.code === 'example-tag-misspelled')!;
     assert.deepEqual(misspelled.range, { start: { line: 6, character: 0 }, end: { line: 6, character: 9 } });
-    const sarif = JSON.parse(run('lint', root, '--format', 'sarif').stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: unknown } }> }> }> };
+    const sarif = JSON.parse(run('lint', root, '--format', 'sarif').stdout) as {
+      runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: unknown } }> }> }>;
+    };
     const result = sarif.runs[0].results.find((x) => x.ruleId === 'example-tag-misspelled')!;
     assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 7, startColumn: 1, endLine: 7, endColumn: 10 });
   });
@@ -282,7 +298,10 @@ describe('CLI', () => {
     const root = tempProject({ 'x/agents/a.md': VALID, 'x/agents/b.md': BROKEN, 'x/agents/c.txt': 'no' });
     const r = spawnSync(process.execPath, [CLI, 'lint', 'x/**/*.md', '--format', 'json'], { encoding: 'utf8', cwd: root });
     assert.equal(r.status, 1);
-    assert.deepEqual((JSON.parse(r.stdout) as JsonReport[]).map((x) => x.file), ['x/agents/a.md', 'x/agents/b.md']);
+    assert.deepEqual(
+      (JSON.parse(r.stdout) as JsonReport[]).map((x) => x.file),
+      ['x/agents/a.md', 'x/agents/b.md'],
+    );
     const none = spawnSync(process.execPath, [CLI, 'lint', 'nothing/**/*.md'], { encoding: 'utf8', cwd: root });
     assert.equal(none.status, 2);
     assert.match(none.stderr, /nothing\/\*\*\/\*\.md: no file matches this glob/);
@@ -293,7 +312,8 @@ describe('CLI', () => {
     for (let i = 0; i < 12; i++) files[`.claude/agents/a${String(i).padStart(2, '0')}.md`] = `---\nname: agent-${i % 6}\ndescription: Use it for ${i}.\n---\n`;
     files['.claude/agents/broken.md'] = BROKEN;
     const root = tempProject(files);
-    const once = (threads: string) => spawnSync(process.execPath, [CLI, 'lint', root, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, SUBAGENT_STUDIO_THREADS: threads } });
+    const once = (threads: string) =>
+      spawnSync(process.execPath, [CLI, 'lint', root, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, SUBAGENT_STUDIO_THREADS: threads } });
     const one = once('1');
     const two = once('2');
     assert.equal(one.status, 1);
@@ -333,7 +353,10 @@ describe('CLI: it says what it checked', () => {
     symlinkSync(path.join(root, 'nowhere.md'), path.join(agents, 'broken.md'));
     const r = lintJson(root, '.');
     assert.equal(r.status, 1, r.stderr);
-    assert.deepEqual(files(r.reports), ['a.md', 'linked.md', path.join('team', 't.md')].map((f) => path.join('.claude', 'agents', f)));
+    assert.deepEqual(
+      files(r.reports),
+      ['a.md', 'linked.md', path.join('team', 't.md')].map((f) => path.join('.claude', 'agents', f)),
+    );
     assert.ok(r.reports[1].diagnostics.some((d) => d.code === 'invalid-yaml'));
     assert.deepEqual(r.reports[0].diagnostics, [], 'a.md is not its own namesake through the second path');
     assert.match(r.stderr, /broken\.md: skipped: a broken symbolic link/);
@@ -400,7 +423,10 @@ describe('CLI: it says what it checked', () => {
     const root = tempProject({ '.claude/agents/big.md': VALID + 'x'.repeat(1_048_576) });
     const r = lintJson(root, '.');
     assert.equal(r.status, 1);
-    assert.deepEqual(r.reports[0].diagnostics.map((d) => [d.code, d.severity]), [['file-too-large', 'error']]);
+    assert.deepEqual(
+      r.reports[0].diagnostics.map((d) => [d.code, d.severity]),
+      [['file-too-large', 'error']],
+    );
   });
 
   test('a config file that is a link to /dev/zero, a FIFO or /proc/self/environ: exit 2 at once, and no content in the message', async () => {

@@ -15,8 +15,14 @@ test('duplicate-name names the first three namesakes and counts the rest, so man
   });
   const dup = findings.find((f) => f.code === 'duplicate-name');
   // me.md comes after copy-9.md in string order: Claude Code uses this one.
-  assert.equal(dup?.message, 'Another agent in this folder is also named "reviewer" (copy-0.md, copy-1.md, copy-2.md and 7 more): Claude Code uses this file and ignores the others, as its path comes last.');
-  assert.deepEqual(dup?.related?.map((r) => r.uri), others.slice(0, 3).map((o) => o.uri));
+  assert.equal(
+    dup?.message,
+    'Another agent in this folder is also named "reviewer" (copy-0.md, copy-1.md, copy-2.md and 7 more): Claude Code uses this file and ignores the others, as its path comes last.',
+  );
+  assert.deepEqual(
+    dup?.related?.map((r) => r.uri),
+    others.slice(0, 3).map((o) => o.uri),
+  );
 
   const early = lintText('---\nname: reviewer\ndescription: Use it after edits.\n---\n', {
     fileName: '/p/.claude/agents/Zed.md',
@@ -26,11 +32,19 @@ test('duplicate-name names the first three namesakes and counts the rest, so man
   assert.match(early?.message ?? '', /: Claude Code uses copy-9\.md and ignores this file, as its path comes last\.$/);
 });
 
-test("duplicate-name offers to rename the agent after its file, when no agent of the folder has that name; never as a safe fix", () => {
+test('duplicate-name offers to rename the agent after its file, when no agent of the folder has that name; never as a safe fix', () => {
   const taken = new Set(['reviewer', 'taken']);
   const workspace = {
     othersNamed: (name: string): OtherAgent[] =>
-      taken.has(name) ? [{ uri: `file:///p/.claude/agents/${name}.md`, nameRange: { start: 10, end: 18 }, namePosition: { start: { line: 1, character: 6 }, end: { line: 1, character: 14 } } }] : [],
+      taken.has(name)
+        ? [
+            {
+              uri: `file:///p/.claude/agents/${name}.md`,
+              nameRange: { start: 10, end: 18 },
+              namePosition: { start: { line: 1, character: 6 }, end: { line: 1, character: 14 } },
+            },
+          ]
+        : [],
     skillExists: () => undefined,
   };
   const text = '---\nname: reviewer\ndescription: Use it after edits.\n---\n';

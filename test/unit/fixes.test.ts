@@ -97,7 +97,8 @@ describe('example tag fixes in corner cases', () => {
   const cases: Record<string, string> = {
     'an unclosed example before an unclosed code fence': '---\nname: a\ndescription: Use for tests.\n---\n<example>\n```',
     'an unclosed example after a backtick on the last body line': '---\nname: a\ndescription: Use for tests.\n---\n<example>\nuser: run `npm test',
-    'an unclosed example in a description that starts with a backtick': '---\nname: a\ndescription: `Use this. <example>\\nuser: hi\\n<commentary>\\nwhy\\n- <example>\\nuser: b\\nassistant: c\\n</example>\n---\n',
+    'an unclosed example in a description that starts with a backtick':
+      '---\nname: a\ndescription: `Use this. <example>\\nuser: hi\\n<commentary>\\nwhy\\n- <example>\\nuser: b\\nassistant: c\\n</example>\n---\n',
     'a stray closing tag whose removal would join a new tag': '---\nname: a\ndescription: Use for tests.\n---\n</</example>ample>\n',
   };
   for (const [name, text] of Object.entries(cases)) {

@@ -17,7 +17,10 @@ const HEAD = '---\nname: many\ndescription: Use it when asked.\n---\n';
 function parsesAndLints(text: string): void {
   const agent = parseAgent(text);
   const result = lintText(text, { agent });
-  assert.deepEqual(result.internalErrors.map((e) => e.rule), []);
+  assert.deepEqual(
+    result.internalErrors.map((e) => e.rule),
+    [],
+  );
   outline(text, agent);
 }
 
@@ -87,12 +90,15 @@ describe('huge inputs: what a file can make us report is bounded', () => {
     assert.equal(counts['example-missing-turn'], FINDINGS_PER_RULE + 1);
     const agent = parseAgent(text);
     const asked = { count: 0 };
-    const counting: Rule = { ...exampleTagsUnbalanced, *check(ctx) {
-      for (const f of exampleTagsUnbalanced.check(ctx)) {
-        asked.count++;
-        yield f;
-      }
-    } };
+    const counting: Rule = {
+      ...exampleTagsUnbalanced,
+      *check(ctx) {
+        for (const f of exampleTagsUnbalanced.check(ctx)) {
+          asked.count++;
+          yield f;
+        }
+      },
+    };
     lintText(text, { agent }, [counting]);
     assert.equal(asked.count, FINDINGS_PER_RULE + 1);
   });

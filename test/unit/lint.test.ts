@@ -18,7 +18,11 @@ describe('the personas (the defect the product exists for)', () => {
     for (const p of personas()) {
       const { findings, claude } = lintText(p.text, { fileName: p.file });
       assert.ok(claude.loads, p.file);
-      assert.deepEqual(findings.filter((f) => f.severity === 'error').map((e) => e.code), [], p.file);
+      assert.deepEqual(
+        findings.filter((f) => f.severity === 'error').map((e) => e.code),
+        [],
+        p.file,
+      );
       const w = findings.filter((f) => f.code === 'yaml-needs-rewrite');
       assert.equal(w.length, 1, p.file);
       assert.equal(w[0].severity, 'warning');
@@ -91,7 +95,11 @@ describe('first checks', () => {
       return applyEdits(text, f.fixes![0].edits);
     };
     assert.equal(fix('/p/.claude/agents/My Reviewer.md'), '---\nname: my-reviewer\ndescription: Use it for tests.\n---\n');
-    for (const [file, name] of [['null.md', '"null"'], ['true.md', '"true"'], ['123.md', '"123"']]) {
+    for (const [file, name] of [
+      ['null.md', '"null"'],
+      ['true.md', '"true"'],
+      ['123.md', '"123"'],
+    ]) {
       const fixed = fix(`/p/.claude/agents/${file}`);
       assert.equal(fixed, `---\nname: ${name}\ndescription: Use it for tests.\n---\n`);
       assert.ok(readAsClaudeCode(fixed).loads, fixed);
@@ -104,7 +112,10 @@ describe('first checks', () => {
   test('near-miss keys and unknown keys are warnings; fix-all renames only a difference of case or separators', () => {
     const text = '---\nname: x\ndescription: Use it for tests.\nModel: opus\ntool: Read\ndisallowed-tools: Bash\nauthor: me\n---\n';
     const fs = lintText(text).findings;
-    assert.deepEqual(fs.map((f) => `${f.severity}:${f.code}`), ['warning:misspelled-key', 'warning:misspelled-key', 'warning:misspelled-key', 'warning:unknown-key']);
+    assert.deepEqual(
+      fs.map((f) => `${f.severity}:${f.code}`),
+      ['warning:misspelled-key', 'warning:misspelled-key', 'warning:misspelled-key', 'warning:unknown-key'],
+    );
     assert.match(fs[0].message, /`model`/);
     assert.match(fs[1].message, /`tools`/);
     assert.match(fs[2].message, /`disallowedTools`/);
@@ -121,7 +132,17 @@ describe('first checks', () => {
 
 describe('a failing rule does not take the others down', () => {
   test('its error is returned as an internal error and the other rules still report', () => {
-    const boom: Rule = { id: 'boom', meaning: 'not-loaded', group: 'loading', defaultSeverity: 'error', title: 't', docs: 'd', check: () => { throw new Error('kaput'); } };
+    const boom: Rule = {
+      id: 'boom',
+      meaning: 'not-loaded',
+      group: 'loading',
+      defaultSeverity: 'error',
+      title: 't',
+      docs: 'd',
+      check: () => {
+        throw new Error('kaput');
+      },
+    };
     const r = lintText('---\nname: x\n---\n', {}, [boom, ...RULES]);
     assert.equal(r.internalErrors.length, 1);
     assert.equal(r.internalErrors[0].rule, 'boom');
@@ -179,7 +200,7 @@ describe('fixes are checked before they are offered (the shapes they broke on)',
     assert.equal(description(fixed), 'Line one: here\nline two: there');
   });
 
-  test('with two lines that need Claude Code\'s rewrite, the safe repair of one does not break the other', () => {
+  test("with two lines that need Claude Code's rewrite, the safe repair of one does not break the other", () => {
     const text = '---\nname: a\ndescription: Use it. Examples: Context: x\nmodel: socolor: pink\n---\nBody\n';
     assert.ok(readAsClaudeCode(text).loads);
     const fixed = repair(text);

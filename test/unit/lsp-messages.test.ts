@@ -21,7 +21,7 @@ describe('code spans in messages at the LSP edge', () => {
   });
 
   test('quotes inside a code span stay as they are (they are part of the value)', () => {
-    assert.equal(plainCodeSpans("write `'hi'` or `\"hi\"`"), "write ‘'hi'’ or ‘\"hi\"’");
+    assert.equal(plainCodeSpans('write `\'hi\'` or `"hi"`'), 'write ‘\'hi\'’ or ‘"hi"’');
   });
 
   test('a backtick that opens nothing stays literal', () => {

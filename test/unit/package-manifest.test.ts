@@ -21,7 +21,11 @@ test('the real-VS-Code tests run on the oldest VS Code that engines.vscode allow
   const minor = (v: string) => v.split('.').slice(0, 2).join('.');
   assert.equal(`^${minor(versions[0].vscode)}.0`, manifest.engines.vscode);
   const minors = versions.map((v) => Number(v.vscode.split('.')[1]));
-  assert.deepEqual(minors, [...minors].sort((a, b) => a - b), 'oldest first');
+  assert.deepEqual(
+    minors,
+    [...minors].sort((a, b) => a - b),
+    'oldest first',
+  );
   assert.ok(minors.length >= 2, 'the oldest and the current VS Code');
   // code-server's minor version is VS Code's (code-server 4.139.x is VS Code 1.139.x).
   for (const v of versions) assert.equal(v.codeServer.split('.')[1], v.vscode.split('.')[1], `code-server ${v.codeServer} for VS Code ${v.vscode}`);

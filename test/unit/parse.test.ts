@@ -23,7 +23,10 @@ describe('frontmatter split', () => {
     const f = fm(a);
     assert.equal(f.startsOnFirstLine, true);
     assert.equal(f.fieldsFrom, 'yaml');
-    assert.deepEqual(f.fields.map((x) => x.key), ['name', 'description']);
+    assert.deepEqual(
+      f.fields.map((x) => x.key),
+      ['name', 'description'],
+    );
     for (const x of f.fields) {
       assert.equal(slice(text, x.keyRange), x.key);
     }
@@ -61,7 +64,10 @@ describe('frontmatter split', () => {
     const text = '---\nname: x\ndescription: y\n';
     const f = fm(parseAgent(text));
     assert.equal(f.close, undefined);
-    assert.deepEqual(f.fields.map((x) => x.key), ['name', 'description']);
+    assert.deepEqual(
+      f.fields.map((x) => x.key),
+      ['name', 'description'],
+    );
   });
 
   test('empty frontmatter has no fields and no YAML problem', () => {
@@ -92,7 +98,11 @@ describe('YAML values with offsets', () => {
     assert.equal(stringValue(d), 'line one\nline two');
     const tools = value(a, 'tools');
     assert.equal(tools.kind, 'list');
-    if (tools.kind === 'list') assert.deepEqual(tools.items.map((i) => slice(text, i.range)), ['Read', 'Bash(git diff *)']);
+    if (tools.kind === 'list')
+      assert.deepEqual(
+        tools.items.map((i) => slice(text, i.range)),
+        ['Read', 'Bash(git diff *)'],
+      );
     const n = value(a, 'maxTurns');
     assert.equal(n.kind === 'number' && n.value, 5);
     const b = value(a, 'background');
@@ -101,20 +111,28 @@ describe('YAML values with offsets', () => {
 });
 
 describe('lenient read when the YAML is broken', () => {
-  const text = '---\nname: helper\ndescription: Use this agent. Examples: Context: the user asks. user: "hi" assistant: "hello"\nmodel: sonnet\ntools: [Read, Grep]\n---\nBody\n';
+  const text =
+    '---\nname: helper\ndescription: Use this agent. Examples: Context: the user asks. user: "hi" assistant: "hello"\nmodel: sonnet\ntools: [Read, Grep]\n---\nBody\n';
 
   test('the YAML problem is reported and the fields are recovered as the author meant them', () => {
     const a = parseAgent(text);
     const f = fm(a);
     assert.ok(f.yamlProblems.length > 0);
     assert.equal(f.fieldsFrom, 'lenient');
-    assert.deepEqual(f.fields.map((x) => x.key), ['name', 'description', 'model', 'tools']);
+    assert.deepEqual(
+      f.fields.map((x) => x.key),
+      ['name', 'description', 'model', 'tools'],
+    );
     const d = value(a, 'description');
     assert.equal(stringValue(d), 'Use this agent. Examples: Context: the user asks. user: "hi" assistant: "hello"');
     assert.equal(slice(text, d.range), stringValue(d));
     const tools = value(a, 'tools');
     assert.ok(tools.kind === 'list' && tools.flow);
-    if (tools.kind === 'list') assert.deepEqual(tools.items.map((i) => slice(text, i.range)), ['Read', 'Grep']);
+    if (tools.kind === 'list')
+      assert.deepEqual(
+        tools.items.map((i) => slice(text, i.range)),
+        ['Read', 'Grep'],
+      );
   });
 
   test('every problem range lies inside the frontmatter content', () => {
@@ -131,7 +149,11 @@ describe('lenient read when the YAML is broken', () => {
     assert.equal(stringValue(value(a, 'name')), 'x');
     const tools = value(a, 'tools');
     assert.ok(tools.kind === 'list');
-    if (tools.kind === 'list') assert.deepEqual(tools.items.map((i) => stringValue(i)), ['Read', 'Grep']);
+    if (tools.kind === 'list')
+      assert.deepEqual(
+        tools.items.map((i) => stringValue(i)),
+        ['Read', 'Grep'],
+      );
     assert.equal(stringValue(value(a, 'note')), 'one\ntwo\n');
   });
 });
@@ -160,8 +182,14 @@ describe('examples', () => {
     assert.equal(ex.location, 'description');
     assert.equal(slice(text, ex.open.range), '<example>');
     assert.equal(slice(text, ex.close!.range), '</example>');
-    assert.deepEqual(ex.turns.map((t) => t.role), ['context', 'user', 'assistant']);
-    assert.deepEqual(ex.turns.map((t) => slice(text, t.labelRange)), ['Context:', 'user:', 'assistant:']);
+    assert.deepEqual(
+      ex.turns.map((t) => t.role),
+      ['context', 'user', 'assistant'],
+    );
+    assert.deepEqual(
+      ex.turns.map((t) => slice(text, t.labelRange)),
+      ['Context:', 'user:', 'assistant:'],
+    );
     assert.equal(slice(text, ex.turns[1].textRange), '"Review my API"');
     assert.equal(ex.commentaries.length, 1);
     assert.equal(ex.commentaries[0].text, 'Fits reviews.');
@@ -197,7 +225,10 @@ describe('examples', () => {
 
   test('misspelled tags are kept as tags for the rules', () => {
     const a = parseAgent('---\nname: x\ndescription: "<exmaple>user: a</exmaple>"\n---\n');
-    assert.deepEqual(a.tags.map((t) => t.name), ['exmaple', 'exmaple']);
+    assert.deepEqual(
+      a.tags.map((t) => t.name),
+      ['exmaple', 'exmaple'],
+    );
   });
 });
 

@@ -84,7 +84,16 @@ test('a long run of typing without reading stays correct past the piece limit', 
     mine.update(changes, i + 2);
     TextDocument.update(theirs, changes, i + 2);
   }
-  assertSame(mine, theirs, [{ line: 0, character: 5 }, { line: 3, character: 2 }, { line: 200, character: 0 }], [0, 999, 1500, 5000]);
+  assertSame(
+    mine,
+    theirs,
+    [
+      { line: 0, character: 5 },
+      { line: 3, character: 2 },
+      { line: 200, character: 0 },
+    ],
+    [0, 999, 1500, 5000],
+  );
 });
 
 test('an unknown change event is refused, as by the library', () => {

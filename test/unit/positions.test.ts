@@ -11,9 +11,7 @@ import { LineMap, lineStarts, positionOf } from '../../server/src/core/positions
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 
 /** Text made of line-break kinds mixed with short runs of other characters (a surrogate pair among them). */
-const mixedLines = fc
-  .array(fc.constantFrom('\r', '\n', '\r\n', '\r\r\n', '\n\r', 'a', 'bc', ' ', '---', 'é', '😀'), { maxLength: 40 })
-  .map((parts) => parts.join(''));
+const mixedLines = fc.array(fc.constantFrom('\r', '\n', '\r\n', '\r\r\n', '\n\r', 'a', 'bc', ' ', '---', 'é', '😀'), { maxLength: 40 }).map((parts) => parts.join(''));
 
 describe('positions as LSP counts lines (\\r\\n, \\r and \\n)', () => {
   test('LineMap and positionOf agree with TextDocument on every offset and position', () => {
@@ -56,7 +54,10 @@ describe('positions as LSP counts lines (\\r\\n, \\r and \\n)', () => {
 
   test('a lone \\r ends a line', () => {
     const map = new LineMap('a\rb\r\nc\nd');
-    assert.deepEqual([0, 2, 5, 7].map((o) => map.positionAt(o)), [0, 1, 2, 3].map((line) => ({ line, character: 0 })));
+    assert.deepEqual(
+      [0, 2, 5, 7].map((o) => map.positionAt(o)),
+      [0, 1, 2, 3].map((line) => ({ line, character: 0 })),
+    );
     assert.equal(map.lineEnd(1), 3);
   });
 });

@@ -114,8 +114,7 @@ function regexHighlight(code: string, lang: string): string {
   if (!lang || /^(text|plain|plaintext|txt|md|markdown)$/i.test(lang)) return '';
   const hash = /^(py|python|sh|bash|shell|zsh|yaml|yml|toml|rb|ruby|r|perl|dockerfile|make|makefile|conf|ini)$/i.test(lang);
   const dash = /^(sql|psql|mysql|lua|haskell|hs)$/i.test(lang);
-  const TOKEN =
-    /(\/\/[^\n]*|#[^\n]*|--[^\n]*|\/\*[\s\S]*?\*\/)|("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|(\b\d[\d_.]*(?:e[+-]?\d+)?\b)|([A-Za-z_$][\w$]*)/g;
+  const TOKEN = /(\/\/[^\n]*|#[^\n]*|--[^\n]*|\/\*[\s\S]*?\*\/)|("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)|(\b\d[\d_.]*(?:e[+-]?\d+)?\b)|([A-Za-z_$][\w$]*)/g;
   let out = '';
   let at = 0;
   for (let m = TOKEN.exec(code); m; m = TOKEN.exec(code)) {
@@ -162,4 +161,3 @@ describe('preview highlighter: the same colours as the patterns it replaced', ()
     }
   });
 });
-

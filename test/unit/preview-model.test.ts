@@ -61,7 +61,10 @@ test('buildPreviewModel over each persona', () => {
     assert.ok(m.problems.some((p) => p.code === 'yaml-needs-rewrite' && p.severity === 'warning' && p.start.line === 2));
     assert.ok(!m.problems.some((p) => p.severity === 'error'));
     const order = m.problems.map((p) => ['error', 'warning', 'information', 'hint'].indexOf(p.severity));
-    assert.deepEqual(order, [...order].sort((a, b) => a - b));
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+    );
 
     // Body and sizes.
     assert.match(m.body, /^You are /);
@@ -197,10 +200,13 @@ describe('buildPreviewModel over fixtures', () => {
     assert.match(previewOf('---\nname: a:b\ndescription: d\n---\n').claudeCode.reason ?? '', /`name` holds `:`/);
     assert.match(previewOf('---\nname: a\ndescription: d\n').claudeCode.reason ?? '', /no frontmatter/);
     assert.match(previewOf('---\nname: a\ndescription: |\n  Use it.\n  Context: x\nmodel: haiku\n---\n').claudeCode.state, /loads/);
-    assert.deepEqual(reason(previewOf('---\nname: a\ndescription: d\ntools: Foo\n---\n')), ['cannot-start', 'Claude Code lists this agent but refuses to start it: no entry of `tools` gives it a tool (Foo).']);
+    assert.deepEqual(reason(previewOf('---\nname: a\ndescription: d\ntools: Foo\n---\n')), [
+      'cannot-start',
+      'Claude Code lists this agent but refuses to start it: no entry of `tools` gives it a tool (Foo).',
+    ]);
   });
 
-  test('the main conversation\'s line, the tools and model the agent runs with, and where its system prompt starts', () => {
+  test("the main conversation's line, the tools and model the agent runs with, and where its system prompt starts", () => {
     const text = '---\nname: a\ndescription: Use it.\\nNow.\ntools: Read, Task, LS\nmodel: Sonnet\n---\n\n\nYou help.\n';
     const cc = previewOf(text).claudeCode;
     assert.equal(cc.listing, '- a: Use it.\nNow. (Tools: Read, Task, LS)');

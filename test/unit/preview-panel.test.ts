@@ -278,7 +278,8 @@ describe('preview panel host', () => {
     mock.restoreAll();
   });
 
-  const state = () => world.commands.get('subagentStudio._previewState')!() as { uri?: string; model?: PreviewModel; html?: string; webview?: { version: number; name: string | null } };
+  const state = () =>
+    world.commands.get('subagentStudio._previewState')!() as { uri?: string; model?: PreviewModel; html?: string; webview?: { version: number; name: string | null } };
 
   /** What the webview script does when its document has loaded. */
   function scriptLoads(panel: FakePanel): void {

@@ -36,8 +36,10 @@ function section(html: string, role: string): string {
 
 /** Elements the renderer writes; anything else in the output came from agent text. */
 const ELEMENTS = new Set(
-  ('html head meta link title body main script div p strong em code h1 h2 h3 h4 h5 h6 span dl dt dd header section ul ol li ' +
-    'button figure figcaption aside article br pre a table thead tbody tr th td blockquote hr s del').split(' '),
+  (
+    'html head meta link title body main script div p strong em code h1 h2 h3 h4 h5 h6 span dl dt dd header section ul ol li ' +
+    'button figure figcaption aside article br pre a table thead tbody tr th td blockquote hr s del'
+  ).split(' '),
 );
 
 /**
@@ -92,7 +94,7 @@ test('renderPreviewHtml over each persona', () => {
     assert.ok(body.includes(`<h1 class="agent-name" data-role="name">${m.name}</h1>`));
     if (m.color) assert.ok(body.includes(`class="swatch swatch-${m.color}"`));
     else assert.doesNotMatch(body, /class="swatch/);
-    const model = m.claudeCode.model === 'inherit' ? "the main conversation&#39;s (inherit)" : m.claudeCode.model;
+    const model = m.claudeCode.model === 'inherit' ? 'the main conversation&#39;s (inherit)' : m.claudeCode.model;
     assert.ok(body.includes(`<div class="fact" data-field="model"><dt>model</dt><dd>${model}</dd></div>`), section(body, 'reading'));
     const size = textOf(section(body, 'size'));
     assert.ok(size.includes(`Description ${m.size.descriptionChars.toLocaleString('en-US')} characters, about ${m.size.descriptionTokens} tokens`), size);
@@ -109,7 +111,12 @@ test('renderPreviewHtml over each persona', () => {
       for (const t of e.turns) {
         const rendered = t.text.split('\n').map(esc).join('<br>');
         if (t.role === 'context') assert.ok(description.includes(`<span class="label">Context</span> ${rendered}</p>`));
-        else assert.ok(description.includes(`<div class="turn turn-${t.role}"><span class="label">${t.role === 'user' ? 'User' : 'Claude'}</span><div class="bubble">${rendered}</div></div>`));
+        else
+          assert.ok(
+            description.includes(
+              `<div class="turn turn-${t.role}"><span class="label">${t.role === 'user' ? 'User' : 'Claude'}</span><div class="bubble">${rendered}</div></div>`,
+            ),
+          );
       }
       for (const c of e.commentary) assert.ok(description.includes(`<aside class="commentary"><span class="label">Why</span> ${esc(c)}</aside>`));
       assert.ok(description.includes(`data-reveal-line="${e.line}" data-reveal-character="${e.character}"`));
@@ -175,7 +182,9 @@ describe('renderPreviewHtml over fixtures', () => {
     assert.ok(tools.includes('<li class="chip tool-rule" title="Tool with a permission rule"><code>Bash(git diff *, git log *)</code></li>'));
     assert.ok(tools.includes('<li class="chip tool-mcp" title="MCP tool"><code>mcp__github__create_issue</code><span class="badge">MCP</span></li>'));
     assert.ok(tools.includes('<li class="chip tool-legacy" title="Legacy name: use Agent"><code>Task</code><span class="badge">legacy → Agent</span></li>'));
-    assert.ok(tools.includes('<li class="chip tool-unknown" title="Unknown tool: Claude Code does not know this name"><code>FooTool</code><span class="badge">unknown</span></li>'));
+    assert.ok(
+      tools.includes('<li class="chip tool-unknown" title="Unknown tool: Claude Code does not know this name"><code>FooTool</code><span class="badge">unknown</span></li>'),
+    );
     assert.ok(tools.includes('<code>AskUserQuestion</code><span class="badge">never given to a subagent</span>'));
     assert.doesNotMatch(tools, /All tools \(inherited\)/);
     const denied = section(body, 'disallowed-tools');
@@ -229,7 +238,11 @@ describe('renderPreviewHtml over fixtures', () => {
     const body = section(renderPreviewBody(m), 'body');
     assert.ok(body.includes(`<h1 data-line="${m.bodyLine}">Release reviewer</h1>`));
     const fenceLine = fixture('preview/full.md').split('\n').indexOf('```ts');
-    assert.ok(body.includes(`<pre><code data-line="${fenceLine}" class="language-ts"><span class="hl-keyword">const</span> tag = <span class="hl-string">&quot;v2.4.0&quot;</span>; <span class="hl-comment">// the tag to compare with</span>`));
+    assert.ok(
+      body.includes(
+        `<pre><code data-line="${fenceLine}" class="language-ts"><span class="hl-keyword">const</span> tag = <span class="hl-string">&quot;v2.4.0&quot;</span>; <span class="hl-comment">// the tag to compare with</span>`,
+      ),
+    );
     assert.match(body, /<table data-line="\d+">/);
     assert.ok(body.includes('<a href="https://example.com/guide">the guide</a>'));
     assert.ok(body.includes('<a href="./notes.md">a local note</a>'));
@@ -240,7 +253,15 @@ describe('renderPreviewHtml over fixtures', () => {
 
   test('markdown: raw HTML is text, bad link schemes are refused', () => {
     assert.equal(renderMarkdown('<b>x</b>'), '<p data-line="0">&lt;b&gt;x&lt;/b&gt;</p>\n');
-    for (const url of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'vbscript:msgbox(1)', 'data:text/html,<script>x</script>', 'data:image/png;base64,AAAA', 'file:///etc/passwd', ' javascript:alert(1)']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      'vbscript:msgbox(1)',
+      'data:text/html,<script>x</script>',
+      'data:image/png;base64,AAAA',
+      'file:///etc/passwd',
+      ' javascript:alert(1)',
+    ]) {
       const html = renderMarkdown(`[a](${url}) <${url}> ![i](${url})`);
       assert.doesNotMatch(html, /href="(?!https?:)/, `${url} -> ${html}`);
     }
@@ -249,7 +270,10 @@ describe('renderPreviewHtml over fixtures', () => {
   });
 
   test('highlight escapes every piece', () => {
-    assert.equal(highlight('if (a < "</script>") return', 'js'), '<span class="hl-keyword">if</span> (a &lt; <span class="hl-string">&quot;&lt;/script&gt;&quot;</span>) <span class="hl-keyword">return</span>');
+    assert.equal(
+      highlight('if (a < "</script>") return', 'js'),
+      '<span class="hl-keyword">if</span> (a &lt; <span class="hl-string">&quot;&lt;/script&gt;&quot;</span>) <span class="hl-keyword">return</span>',
+    );
     assert.equal(highlight('# no comment in js', 'js'), '# no comment <span class="hl-keyword">in</span> js');
     assert.equal(highlight('# a comment', 'python'), '<span class="hl-comment"># a comment</span>');
     assert.equal(highlight('x', ''), '');
@@ -267,7 +291,19 @@ describe('renderPreviewHtml over fixtures', () => {
     const m: PreviewModel = {
       uri: `file:///a/${evil}`,
       version: 1,
-      claudeCode: { version: evil, state: 'cannot-start', reason: evil, reasonLine: 1, rewritten: false, listing: evil, tools: [evil], denied: [evil], model: evil, systemPromptLine: 2, differences: 1 },
+      claudeCode: {
+        version: evil,
+        state: 'cannot-start',
+        reason: evil,
+        reasonLine: 1,
+        rewritten: false,
+        listing: evil,
+        tools: [evil],
+        denied: [evil],
+        model: evil,
+        systemPromptLine: 2,
+        differences: 1,
+      },
       recovered: true,
       name: evil,
       fileName: evil,
@@ -280,11 +316,26 @@ describe('renderPreviewHtml over fixtures', () => {
       isolation: evil,
       background: true,
       maxTurns: 3,
-      tools: [{ name: evil, status: 'legacy', replacement: evil }, { name: evil, status: 'known', note: evil }],
+      tools: [
+        { name: evil, status: 'legacy', replacement: evil },
+        { name: evil, status: 'known', note: evil },
+      ],
       disallowedTools: [{ name: evil, status: 'unknown' }],
       skills: [evil],
       otherFields: [{ key: evil, value: evil }],
-      examples: [{ location: 'description', line: 1, character: 2, turns: [{ role: 'context', text: evil }, { role: 'user', text: evil }, { role: 'assistant', text: evil }], commentary: [evil] }],
+      examples: [
+        {
+          location: 'description',
+          line: 1,
+          character: 2,
+          turns: [
+            { role: 'context', text: evil },
+            { role: 'user', text: evil },
+            { role: 'assistant', text: evil },
+          ],
+          commentary: [evil],
+        },
+      ],
       body: evil,
       bodyLine: 3,
       problems: [{ severity: 'error', code: evil, message: evil, start: { line: 1, character: 1 }, end: { line: 1, character: 2 } }],
@@ -314,9 +365,15 @@ describe('text helpers: the same HTML as the patterns they replaced', () => {
   const text = fc.array(fc.constantFrom('`', '``', '\n', ' ', '\t', '\r', 'a', 'b c', '<', '&', '\u00a0'), { maxLength: 30 }).map((a) => a.join(''));
 
   test('inlineCode', () => {
-    fc.assert(fc.property(text, (t) => assert.equal(inlineCode(t), oldInlineCode(t))), { numRuns: 3000 });
+    fc.assert(
+      fc.property(text, (t) => assert.equal(inlineCode(t), oldInlineCode(t))),
+      { numRuns: 3000 },
+    );
   });
   test('prose', () => {
-    fc.assert(fc.property(text, (t) => assert.equal(prose(t), oldProse(t))), { numRuns: 3000 });
+    fc.assert(
+      fc.property(text, (t) => assert.equal(prose(t), oldProse(t))),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -108,7 +108,19 @@ function syntheticModel(p: string): PreviewModel {
   return {
     uri: `file:///w/.claude/agents/${p}.md`,
     version: 2,
-    claudeCode: { version: p, state: 'cannot-start', reason: p, reasonLine: 1, rewritten: true, listing: p, tools: [p], denied: [p], model: p, systemPromptLine: 3, differences: 2 },
+    claudeCode: {
+      version: p,
+      state: 'cannot-start',
+      reason: p,
+      reasonLine: 1,
+      rewritten: true,
+      listing: p,
+      tools: [p],
+      denied: [p],
+      model: p,
+      systemPromptLine: 3,
+      differences: 2,
+    },
     recovered: true,
     name: p,
     fileName: p,
@@ -311,7 +323,10 @@ describe('the preview in headless Chromium', { skip: needsChromium }, () => {
 
   test('the harness notices an unescaped payload (control: what a removed escape looks like)', async () => {
     const model = previewOf('---\nname: control\ndescription: d\n---\nBody\n');
-    const html = renderPreviewHtml(model, server.renderOptions()).replace('<h1 class="agent-name" data-role="name">control', '<h1 class="agent-name" data-role="name">control<img src=x onerror=__pwned("control")>');
+    const html = renderPreviewHtml(model, server.renderOptions()).replace(
+      '<h1 class="agent-name" data-role="name">control',
+      '<h1 class="agent-name" data-role="name">control<img src=x onerror=__pwned("control")>',
+    );
     const withCsp = await load(html);
     await settle();
     assert.deepEqual(withCsp.pwned, [], 'the CSP blocks the handler...');
@@ -352,7 +367,12 @@ describe('the preview in headless Chromium', { skip: needsChromium }, () => {
 
   test("the highlighter's worst cases, 1 MB each, with a payload inside and after", async () => {
     const payload = '</code></pre><img src=x onerror=__pwned("highlighter")>';
-    for (const [lang, unit] of [['js', '`\\'], ['python', '"\\'], ['sql', "'\\"], ['c', '/* ']]) {
+    for (const [lang, unit] of [
+      ['js', '`\\'],
+      ['python', '"\\'],
+      ['sql', "'\\"],
+      ['c', '/* '],
+    ]) {
       const code = `${unit.repeat(Math.floor((1 << 20) / unit.length))}${payload}\n"${payload}" /* ${payload} */`;
       const model = previewOf(`---\nname: worst-${lang}\ndescription: Use it.\n---\n\`\`\`${lang}\n${code}\n\`\`\`\n\`\`\`${lang}\n${code.slice(-20_000)}\n\`\`\`\n`);
       await check(model, `worst case ${lang}`);
@@ -378,8 +398,10 @@ describe('the preview in headless Chromium', { skip: needsChromium }, () => {
 /** Runs in the page: every element and attribute our renderer would never write. */
 function inspectDom(): string[] {
   const allowed = new Set(
-    ('html head meta link title body main script div p strong em code h1 h2 h3 h4 h5 h6 span dl dt dd header section ul ol li ' +
-      'button figure figcaption aside article br pre a table thead tbody tr th td blockquote hr s del').split(' '),
+    (
+      'html head meta link title body main script div p strong em code h1 h2 h3 h4 h5 h6 span dl dt dd header section ul ol li ' +
+      'button figure figcaption aside article br pre a table thead tbody tr th td blockquote hr s del'
+    ).split(' '),
   );
   const bad: string[] = [];
   for (const el of Array.from(document.querySelectorAll('*'))) {

@@ -20,7 +20,10 @@ describe("the preview's line on shadowing", () => {
   });
 
   test('an agent that shadows others names them', () => {
-    assert.equal(textOf(line(body({ shadows: ['~/.claude/agents/x.md', '../.claude/agents/x.md'] })) ?? ''), 'Shadows ~/.claude/agents/x.md, ../.claude/agents/x.md: Claude Code uses this one.');
+    assert.equal(
+      textOf(line(body({ shadows: ['~/.claude/agents/x.md', '../.claude/agents/x.md'] })) ?? ''),
+      'Shadows ~/.claude/agents/x.md, ../.claude/agents/x.md: Claude Code uses this one.',
+    );
   });
 
   test('no line without namesakes, and paths are escaped', () => {

@@ -25,12 +25,15 @@ test('rule settings: a severity that is none ("warn", 5) or an unknown rule is l
 
 test('a config that is not JSON: where it fails, never what it says', () => {
   const secret = '{"rules": {}, SECRET_TOKEN=abc123}';
-  assert.throws(() => parseConfig(secret, '/p/.subagent-studio.json'), (e: unknown) => {
-    assert.ok(e instanceof InputError);
-    assert.match(e.reason, /^not valid JSON/);
-    assert.doesNotMatch(e.message, /SECRET|abc123/);
-    return true;
-  });
+  assert.throws(
+    () => parseConfig(secret, '/p/.subagent-studio.json'),
+    (e: unknown) => {
+      assert.ok(e instanceof InputError);
+      assert.match(e.reason, /^not valid JSON/);
+      assert.doesNotMatch(e.message, /SECRET|abc123/);
+      return true;
+    },
+  );
 });
 
 test('a config linked to /proc/self/environ is read as any file is, and its message quotes nothing of it', async () => {

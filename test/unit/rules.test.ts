@@ -36,7 +36,11 @@ function expectedPositions(text: string): string[] | undefined {
 
 function fixtureFiles(ruleId: string): string[] {
   const dir = path.join(RULE_FIXTURES, ruleId);
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.md'))
+        .sort()
+    : [];
 }
 
 describe('rule fixtures', () => {
@@ -44,8 +48,14 @@ describe('rule fixtures', () => {
     describe(rule.id, () => {
       const files = fixtureFiles(rule.id);
       test('has a bad and a good fixture', () => {
-        assert.ok(files.some((f) => f.startsWith('bad-')), `add test/fixtures/rules/${rule.id}/bad-*.md`);
-        assert.ok(files.some((f) => f.startsWith('good-')), `add test/fixtures/rules/${rule.id}/good-*.md`);
+        assert.ok(
+          files.some((f) => f.startsWith('bad-')),
+          `add test/fixtures/rules/${rule.id}/bad-*.md`,
+        );
+        assert.ok(
+          files.some((f) => f.startsWith('good-')),
+          `add test/fixtures/rules/${rule.id}/good-*.md`,
+        );
       });
       for (const f of files) {
         const file = path.join(RULE_FIXTURES, rule.id, f);
@@ -60,7 +70,11 @@ describe('rule fixtures', () => {
             return `${p.line + 1}:${p.character + 1}`;
           });
           if (f.startsWith('good-')) {
-            assert.deepEqual(mine.map((x) => `${at[mine.indexOf(x)]} ${x.message}`), [], `${f} must not produce ${rule.id}`);
+            assert.deepEqual(
+              mine.map((x) => `${at[mine.indexOf(x)]} ${x.message}`),
+              [],
+              `${f} must not produce ${rule.id}`,
+            );
             return;
           }
           assert.ok(mine.length > 0, `${f} must produce ${rule.id}`);
@@ -121,40 +135,94 @@ describe('tool entries point at the one entry', () => {
     ]);
   });
   test('quoted strings without escapes', () => {
-    assert.deepEqual(entries(`tools: "Read, Grep"`).map((e) => [e.source, e.exact]), [['Read', true], ['Grep', true]]);
-    assert.deepEqual(entries(`tools: 'Read, Grep'`).map((e) => [e.source, e.exact]), [['Read', true], ['Grep', true]]);
+    assert.deepEqual(
+      entries(`tools: "Read, Grep"`).map((e) => [e.source, e.exact]),
+      [
+        ['Read', true],
+        ['Grep', true],
+      ],
+    );
+    assert.deepEqual(
+      entries(`tools: 'Read, Grep'`).map((e) => [e.source, e.exact]),
+      [
+        ['Read', true],
+        ['Grep', true],
+      ],
+    );
   });
   test('escapes fall back to the whole value', () => {
     const es = entries(`tools: "Read, \\u0047rep"`);
-    assert.deepEqual(es.map((e) => [e.text, e.exact]), [['Read', false], ['Grep', false]]);
+    assert.deepEqual(
+      es.map((e) => [e.text, e.exact]),
+      [
+        ['Read', false],
+        ['Grep', false],
+      ],
+    );
     assert.equal(es[1].source, '"Read, \\u0047rep"');
   });
   test('a string folded over lines', () => {
-    assert.deepEqual(entries('tools: Read,\n  Grep, Glob').map((e) => [e.source, e.exact]), [['Read', true], ['Grep', true], ['Glob', true]]);
+    assert.deepEqual(
+      entries('tools: Read,\n  Grep, Glob').map((e) => [e.source, e.exact]),
+      [
+        ['Read', true],
+        ['Grep', true],
+        ['Glob', true],
+      ],
+    );
   });
   test('list items, quoted or not', () => {
-    assert.deepEqual(entries('tools:\n  - Read\n  - "Grep"\n  - [Bash]').map((e) => [e.source, e.exact]), [['Read', true], ['Grep', true]]);
+    assert.deepEqual(
+      entries('tools:\n  - Read\n  - "Grep"\n  - [Bash]').map((e) => [e.source, e.exact]),
+      [
+        ['Read', true],
+        ['Grep', true],
+      ],
+    );
   });
   test('the lenient read of invalid YAML', () => {
     const text = '---\nname: a\ndescription: Use: for tests: yes\ntools: Read, Gerp\n---\n';
     const agent = parseAgent(text);
     assert.equal(agent.frontmatter?.fieldsFrom, 'lenient');
     const list = readToolList(agent, text, 'tools')!;
-    assert.deepEqual(list.entries.map((e) => text.slice(e.range.start, e.range.end)), ['Read', 'Gerp']);
+    assert.deepEqual(
+      list.entries.map((e) => text.slice(e.range.start, e.range.end)),
+      ['Read', 'Gerp'],
+    );
     const findings = lintText(text).findings.filter((f) => f.code === 'tool-unknown');
     assert.equal(text.slice(findings[0].range.start, findings[0].range.end), 'Gerp');
   });
   test('spaces separate entries too, as Claude Code reads them', () => {
-    assert.deepEqual(entries('tools: Read Grep,Bash(git diff *)').map((e) => [e.source, e.exact]), [['Read', true], ['Grep', true], ['Bash(git diff *)', true]]);
+    assert.deepEqual(
+      entries('tools: Read Grep,Bash(git diff *)').map((e) => [e.source, e.exact]),
+      [
+        ['Read', true],
+        ['Grep', true],
+        ['Bash(git diff *)', true],
+      ],
+    );
   });
   test('a list item holding several entries is split', () => {
-    assert.deepEqual(entries('tools:\n  - Read, Grep\n  - Glob').map((e) => [e.source, e.exact]), [['Read', true], ['Grep', true], ['Glob', true]]);
+    assert.deepEqual(
+      entries('tools:\n  - Read, Grep\n  - Glob').map((e) => [e.source, e.exact]),
+      [
+        ['Read', true],
+        ['Grep', true],
+        ['Glob', true],
+      ],
+    );
   });
   test('a block scalar keeps a line break inside one entry, like Claude Code', () => {
-    assert.deepEqual(entries('tools: |\n  Read\n  Grep').map((e) => [e.text, e.exact]), [['Read\nGrep', false]]);
+    assert.deepEqual(
+      entries('tools: |\n  Read\n  Grep').map((e) => [e.text, e.exact]),
+      [['Read\nGrep', false]],
+    );
   });
   test('splitTools keeps commas inside parentheses', () => {
-    assert.deepEqual(splitTools(' A, B(x, y) ,, C(').map((p) => p.text), ['A', 'B(x, y)', 'C(']);
+    assert.deepEqual(
+      splitTools(' A, B(x, y) ,, C(').map((p) => p.text),
+      ['A', 'B(x, y)', 'C('],
+    );
   });
 });
 
@@ -177,7 +245,11 @@ describe('rules on real-world shapes', () => {
     for (const dir of PERSONA_DIRS) assert.equal(personasIn(dir).length, 5, dir);
     for (const { file, text } of personas()) {
       const r = lintText(text, { fileName: file });
-      assert.deepEqual(r.findings.filter((x) => x.severity === 'error').map((x) => x.code), [], file);
+      assert.deepEqual(
+        r.findings.filter((x) => x.severity === 'error').map((x) => x.code),
+        [],
+        file,
+      );
       const rewrite = r.findings.filter((x) => x.code === 'yaml-needs-rewrite');
       assert.equal(rewrite.length, 1, file);
       assert.equal(new LineMap(text).positionAt(rewrite[0].range.start).line, 2, file);

@@ -45,8 +45,68 @@ test('the fast path agrees on the corpus and the personas, and reads most of the
 });
 
 test('the fast path agrees with the yaml package on generated frontmatter', () => {
-  const tricky = fc.constantFrom('Read', 'a: b', 'x #y', 'ends:', 'True', 'null', 'NULL', '~', '007', '-3', '1.5', '0x1F', '.inf', 'yes', '"a \\" b"', "'it''s'", '"a\\nb"', '"\\x41"', '"\\u00e9"', '"a\\ b"', '"end\\"', '"a" b"', '"a\\\\"b"', '"\\N"', '- dash', '[a, b]', '[ ]', '[]x', '{a: 1}', '&anchor', '*alias', '!tag x', '|', '>-', '', ' ', 'tab\there', '\u0085x', 'a\u2028b');
-  const good = fc.constantFrom('Read', 'code-reviewer', 'Use it for reviews. Use proactively.', 'a:b', 'x#y', '(note)', '"quoted: yes"', "'single # no comment'", 'é ü 😀', 'a  b', 'Bash(git diff *)', '12', '0', 'true', 'false', 'sonnet', '"Say \\"hi\\".\\nThen go\\\\come\\t\\/"', '"<example>\\nuser: \\"x\\"\\n</example>"', '[]');
+  const tricky = fc.constantFrom(
+    'Read',
+    'a: b',
+    'x #y',
+    'ends:',
+    'True',
+    'null',
+    'NULL',
+    '~',
+    '007',
+    '-3',
+    '1.5',
+    '0x1F',
+    '.inf',
+    'yes',
+    '"a \\" b"',
+    "'it''s'",
+    '"a\\nb"',
+    '"\\x41"',
+    '"\\u00e9"',
+    '"a\\ b"',
+    '"end\\"',
+    '"a" b"',
+    '"a\\\\"b"',
+    '"\\N"',
+    '- dash',
+    '[a, b]',
+    '[ ]',
+    '[]x',
+    '{a: 1}',
+    '&anchor',
+    '*alias',
+    '!tag x',
+    '|',
+    '>-',
+    '',
+    ' ',
+    'tab\there',
+    '\u0085x',
+    'a\u2028b',
+  );
+  const good = fc.constantFrom(
+    'Read',
+    'code-reviewer',
+    'Use it for reviews. Use proactively.',
+    'a:b',
+    'x#y',
+    '(note)',
+    '"quoted: yes"',
+    "'single # no comment'",
+    'é ü 😀',
+    'a  b',
+    'Bash(git diff *)',
+    '12',
+    '0',
+    'true',
+    'false',
+    'sonnet',
+    '"Say \\"hi\\".\\nThen go\\\\come\\t\\/"',
+    '"<example>\\nuser: \\"x\\"\\n</example>"',
+    '[]',
+  );
   const key = fc.constantFrom('name', 'description', 'tools', 'model', 'maxTurns', 'background', 'x_y', 'Model', 'a-b');
   // Block scalars (`description: >-` and indented lines), mostly the simple ones, sometimes with a twist.
   const blockLine = fc.oneof(
@@ -63,7 +123,12 @@ test('the fast path agrees with the yaml package on generated frontmatter', () =
     .map(([k, header, ls]) => [`${k}: ${header}`, ...ls.map(([indent, l]) => (l === '' ? '' : indent + l))].join('\n'));
   const line = fc.oneof(
     { weight: 8, arbitrary: fc.tuple(key, good).map(([k, v]) => `${k}: ${v}`) },
-    { weight: 3, arbitrary: fc.tuple(key, fc.array(good, { minLength: 1, maxLength: 3 }), fc.constantFrom('  - ', '- ', '    - ')).map(([k, vs, d]) => [`${k}:`, ...vs.map((v) => d + v)].join('\n')) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(key, fc.array(good, { minLength: 1, maxLength: 3 }), fc.constantFrom('  - ', '- ', '    - '))
+        .map(([k, vs, d]) => [`${k}:`, ...vs.map((v) => d + v)].join('\n')),
+    },
     { weight: 2, arbitrary: fc.tuple(key, fc.constantFrom(': ', ':  ', ':', ' : ', ':\t'), fc.oneof(good, tricky)).map(([k, c, v]) => `${k}${c}${v}`) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom('  - ', '- ', '    - ', '  -', '\t- '), fc.oneof(good, tricky)).map(([d, v]) => d + v) },
     { weight: 1, arbitrary: fc.constantFrom('', '   ', '# comment', '  indented: x', '---', '...') },
@@ -72,7 +137,11 @@ test('the fast path agrees with the yaml package on generated frontmatter', () =
   let taken = 0;
   fc.assert(
     fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n'), fc.constantFrom('', ' ', '  '), (ls, eol, trail) => {
-      const body = ls.join('\n').split('\n').map((l) => l + trail).join(eol);
+      const body = ls
+        .join('\n')
+        .split('\n')
+        .map((l) => l + trail)
+        .join(eol);
       if (agrees(`---${eol}${body}${eol}---${eol}body${eol}`)) taken++;
     }),
     { numRuns: 20_000 },

@@ -28,7 +28,8 @@ const SETS = PERSONA_DIRS.map((dir) => ({
 }));
 const snippetsOf = (file: string): Array<[string, SnippetDefinition]> => Object.entries(parseSnippetFile(readFileSync(file, 'utf8')));
 /** Every persona snippet of every set, keyed by set and name. */
-const personaSnippets = (): Array<[string, SnippetDefinition]> => SETS.flatMap((s) => snippetsOf(s.snippetFile).map(([key, def]): [string, SnippetDefinition] => [`${path.basename(s.dir)}: ${key}`, def]));
+const personaSnippets = (): Array<[string, SnippetDefinition]> =>
+  SETS.flatMap((s) => snippetsOf(s.snippetFile).map(([key, def]): [string, SnippetDefinition] => [`${path.basename(s.dir)}: ${key}`, def]));
 const fieldSnippets = (): Record<string, SnippetDefinition> => parseSnippetFile(readFileSync(FIELDS_FILE, 'utf8'));
 const bodyOf = (s: SnippetDefinition) => (Array.isArray(s.body) ? s.body : [s.body]);
 const prefixOf = (s: SnippetDefinition) => (Array.isArray(s.prefix) ? s.prefix[0] : s.prefix);
@@ -145,7 +146,6 @@ describe('persona snippets', () => {
       assert.ok(!new RegExp(`(?<![\\w-])${persona}(?![\\w-])`).test(renamed), `${key}: every mention of the name follows the new name`);
     }
   });
-
 });
 
 describe('field snippets', () => {
@@ -168,7 +168,10 @@ describe('field snippets', () => {
     assert.deepEqual(errorsOf(text, 'my-agent'), []);
     const examples = parseAgent(text).examples;
     assert.equal(examples.length, 1);
-    assert.deepEqual(examples[0].turns.map((t) => t.role), ['context', 'user', 'assistant']);
+    assert.deepEqual(
+      examples[0].turns.map((t) => t.role),
+      ['context', 'user', 'assistant'],
+    );
     assert.equal(examples[0].commentaries.length, 1);
   });
 
@@ -239,7 +242,8 @@ describe('contributions in step with the schema', () => {
     // VS Code offers a contributed snippet everywhere in the language: a persona after `model: ` included.
     assert.equal(pkg.contributes.snippets, undefined);
     const lang = pkg.contributes.languages.find((l) => l.id === 'claude-agent')!;
-    for (const p of [grammar.path, './snippets/fields.code-snippets', './snippets/personas.code-snippets', lang.configuration]) assert.ok(existsSync(path.join(REPO_ROOT, p)), p);
+    for (const p of [grammar.path, './snippets/fields.code-snippets', './snippets/personas.code-snippets', lang.configuration])
+      assert.ok(existsSync(path.join(REPO_ROOT, p)), p);
     assert.ok(pkg.contributes.commands.some((c) => c.command === 'subagentStudio.newAgentFromPersona'));
   });
 });

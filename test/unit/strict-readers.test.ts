@@ -12,7 +12,8 @@ import { applyEdits } from '../../server/src/core/edits';
 import { lintText } from '../../server/src/core/lint';
 import { personas } from '../helpers';
 
-const GENERATOR = '---\nname: reviewer\ndescription: Use this agent after changes. Examples: <example>Context: A change is done. user: "Review it" assistant: "I will use the reviewer agent."</example>\nmodel: sonnet\n---\nYou review.\n';
+const GENERATOR =
+  '---\nname: reviewer\ndescription: Use this agent after changes. Examples: <example>Context: A change is done. user: "Review it" assistant: "I will use the reviewer agent."</example>\nmodel: sonnet\n---\nYou review.\n';
 
 /** gray-matter keeps a cache of what it parsed by text: a fresh object each time reads afresh. */
 const grayMatter = (text: string) => matter({ content: text });
@@ -21,7 +22,7 @@ function cases(): Array<{ file: string; text: string }> {
   return [{ file: 'generator.md', text: GENERATOR }, ...personas()];
 }
 
-describe('strict YAML readers reject what only Claude Code\'s rewrite loads', () => {
+describe("strict YAML readers reject what only Claude Code's rewrite loads", () => {
   test('gray-matter and the yaml package throw on the frontmatter; Claude Code loads the agent', () => {
     for (const { file, text } of cases()) {
       assert.equal(readAsClaudeCode(text).loads, true, file);

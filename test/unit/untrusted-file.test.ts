@@ -6,13 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { InputError } from '../../server/src/input-error';
-import {
-  FileTooLargeError,
-  isRegularFileSync,
-  readUntrustedFile,
-  readUntrustedFileSync,
-  rewriteUntrustedFile,
-} from '../../server/src/fs/untrusted-file';
+import { FileTooLargeError, isRegularFileSync, readUntrustedFile, readUntrustedFileSync, rewriteUntrustedFile } from '../../server/src/fs/untrusted-file';
 
 describe('reading a file we did not create', () => {
   let dir: string;

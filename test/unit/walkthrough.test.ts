@@ -15,7 +15,10 @@ const manifest = readJson<{ contributes: { walkthroughs: Array<{ steps: Walkthro
 
 test('the walkthrough: create an agent, fix a problem, open the preview, each with media that ship and commands that exist', () => {
   const [walkthrough] = manifest.contributes.walkthroughs;
-  assert.deepEqual(walkthrough.steps.map((s) => s.id), ['createAgent', 'fixProblem', 'openPreview']);
+  assert.deepEqual(
+    walkthrough.steps.map((s) => s.id),
+    ['createAgent', 'fixProblem', 'openPreview'],
+  );
   const commands = new Set([...manifest.contributes.commands.map((c) => c.command), 'editor.action.quickFix']);
   const allowed = readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8');
   for (const step of walkthrough.steps) {

@@ -35,7 +35,26 @@ export const KEYWORDS: ReadonlySet<string> = new Set(
 /** Fence languages shown as plain text. */
 const PLAIN = new Set(['text', 'plain', 'plaintext', 'txt', 'md', 'markdown']);
 /** Languages whose comments start with `#`. */
-const HASH_COMMENTS = new Set(['py', 'python', 'sh', 'bash', 'shell', 'zsh', 'yaml', 'yml', 'toml', 'rb', 'ruby', 'r', 'perl', 'dockerfile', 'make', 'makefile', 'conf', 'ini']);
+const HASH_COMMENTS = new Set([
+  'py',
+  'python',
+  'sh',
+  'bash',
+  'shell',
+  'zsh',
+  'yaml',
+  'yml',
+  'toml',
+  'rb',
+  'ruby',
+  'r',
+  'perl',
+  'dockerfile',
+  'make',
+  'makefile',
+  'conf',
+  'ini',
+]);
 /** Languages whose comments start with `--`. */
 const DASH_COMMENTS = new Set(['sql', 'psql', 'mysql', 'lua', 'haskell', 'hs']);
 

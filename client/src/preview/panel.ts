@@ -433,7 +433,10 @@ class AgentPreview implements vscode.Disposable {
 
 /** The path of `uri` inside the workspace folder `folder`, one segment each. */
 function pathInFolder(uri: vscode.Uri, folder: vscode.Uri): string[] {
-  return uri.path.slice(folder.path.length).split('/').filter((s) => s !== '');
+  return uri.path
+    .slice(folder.path.length)
+    .split('/')
+    .filter((s) => s !== '');
 }
 
 /** Why `target` (inside `folder` by its path) is not a file to open, or undefined when it is one. */

@@ -100,7 +100,8 @@ export function renderPreviewBody(model: PreviewModel): string {
 /** One banner for the file's state: red when Claude Code does not load or start the agent. */
 function renderBanner(model: PreviewModel): string {
   const cc = model.claudeCode;
-  const reveal = cc.reasonLine === undefined ? '' : ` <button type="button" class="reveal inline" data-reveal-line="${cc.reasonLine | 0}" data-reveal-character="0">Show</button>`;
+  const reveal =
+    cc.reasonLine === undefined ? '' : ` <button type="button" class="reveal inline" data-reveal-line="${cc.reasonLine | 0}" data-reveal-character="0">Show</button>`;
   switch (cc.state) {
     case 'not-loaded':
       return `<div class="banner banner-error" role="alert" data-role="state" data-state="not-loaded"><strong>Not loaded.</strong> ${inlineCode(cc.reason ?? '')}${reveal}</div>`;
@@ -128,7 +129,10 @@ function renderReading(model: PreviewModel): string {
       : cc.tools.length === 0
         ? 'no tool at all'
         : cc.tools.map((t) => `<code>${esc(t)}</code>`).join(', ');
-  const differences = cc.differences === 0 ? '' : `<p class="note" data-role="differences">Claude Code reads ${cc.differences === 1 ? 'one thing' : `${num(cc.differences)} things`} otherwise than written: see Problems.</p>`;
+  const differences =
+    cc.differences === 0
+      ? ''
+      : `<p class="note" data-role="differences">Claude Code reads ${cc.differences === 1 ? 'one thing' : `${num(cc.differences)} things`} otherwise than written: see Problems.</p>`;
   return `<section class="reading" data-role="reading"><h2>As Claude Code reads it</h2>
 ${shadowingLine(model)}<h3>The main conversation is told</h3>
 <pre class="listing" data-role="listing">${esc(cc.listing ?? '')}</pre>
@@ -157,9 +161,7 @@ function modelText(model: string): string {
 // ----------------------------------------------------------------------------------------------- header
 
 function renderHeader(model: PreviewModel): string {
-  const name = model.name
-    ? `<h1 class="agent-name" data-role="name">${esc(model.name)}</h1>`
-    : '<h1 class="agent-name missing" data-role="name">(no name)</h1>';
+  const name = model.name ? `<h1 class="agent-name" data-role="name">${esc(model.name)}</h1>` : '<h1 class="agent-name missing" data-role="name">(no name)</h1>';
   const swatch = model.color
     ? `<span class="swatch swatch-${model.colorKnown ? model.color : 'unknown'}" role="img" aria-label="${esc(`colour ${model.color}`)}" title="${esc(`color: ${model.color}`)}"></span>`
     : '';
@@ -264,7 +266,8 @@ function renderChip(t: PreviewTool, denied: boolean): string {
 function renderTools(model: PreviewModel): string {
   let allowed: string;
   if (model.tools === undefined) {
-    allowed = '<ul class="chips" data-role="tools"><li class="chip tool-inherited"><span>All tools (inherited)</span></li></ul><p class="note">No <code>tools</code> field: the agent gets every tool of the main conversation.</p>';
+    allowed =
+      '<ul class="chips" data-role="tools"><li class="chip tool-inherited"><span>All tools (inherited)</span></li></ul><p class="note">No <code>tools</code> field: the agent gets every tool of the main conversation.</p>';
   } else if (model.tools.length === 0) {
     allowed = '<ul class="chips" data-role="tools"><li class="chip tool-none"><span>No tools</span></li></ul>';
   } else {
@@ -290,10 +293,7 @@ function renderDescription(model: PreviewModel): string {
       : model.description.trim() === ''
         ? '<p class="missing">(only examples)</p>'
         : prose(model.description);
-  const exampleHtml =
-    examples.length > 0
-      ? `<h3>Examples</h3>\n<div class="examples">${examples.map((e, k) => renderExample(e, k + 1)).join('\n')}</div>`
-      : '';
+  const exampleHtml = examples.length > 0 ? `<h3>Examples</h3>\n<div class="examples">${examples.map((e, k) => renderExample(e, k + 1)).join('\n')}</div>` : '';
   return `<section class="description" data-role="description"><h2>When Claude uses it</h2>
 <div class="prose">${text}</div>
 ${exampleHtml}
@@ -407,7 +407,7 @@ export function inlineCode(text: string): string {
   let out = '';
   let at = 0;
   let newline = -1; // the first line break after `open`, once looked up (Infinity: none)
-  for (let open = s.indexOf('`'); open >= 0; ) {
+  for (let open = s.indexOf('`'); open >= 0;) {
     const close = s.indexOf('`', open + 1);
     if (close < 0) break;
     if (newline <= open) {

@@ -35,7 +35,10 @@ export function formatText(reports: readonly FileReport[]): string {
   const c = counts(reports);
   const problems = c.error + c.warning;
   const notes = c.information + c.hint;
-  lines.push('', `${problems === 0 ? '✔' : '✖'} ${plural(problems, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}), ${plural(notes, 'note')} in ${plural(reports.length, 'file')}`);
+  lines.push(
+    '',
+    `${problems === 0 ? '✔' : '✖'} ${plural(problems, 'problem')} (${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}), ${plural(notes, 'note')} in ${plural(reports.length, 'file')}`,
+  );
   return lines.join('\n').replace(/^\n/, '') + '\n';
 }
 

@@ -86,7 +86,12 @@ async function lintShare(files: readonly string[], opts: LintRunOptions, note: N
     let text = read.text;
     if (opts.fix) {
       const fixed = fixAll(text, options).text;
-      const refusal = fixed === text ? undefined : read.notUtf8 ? `${read.notUtf8.summary}, and writing it back would change every byte UTF-8 cannot read` : await outsideRefusal(file, opts);
+      const refusal =
+        fixed === text
+          ? undefined
+          : read.notUtf8
+            ? `${read.notUtf8.summary}, and writing it back would change every byte UTF-8 cannot read`
+            : await outsideRefusal(file, opts);
       if (refusal) note(file, `not fixed: ${refusal}`);
       else if (fixed !== text) {
         const error = await rewriteUntrustedFile(file, fixed);
@@ -97,7 +102,12 @@ async function lintShare(files: readonly string[], opts: LintRunOptions, note: N
     const { agent, findings, internalErrors } = lintText(text, options);
     for (const e of internalErrors) process.stderr.write(`${file}: internal error in rule ${e.rule} (please report): ${e.error}\n`);
     if (read.notUtf8) insertSorted(findings, encodingFinding(read.notUtf8), byOffset);
-    results.push({ report: { file, diagnostics: diagnostics(findings, text, opts) }, id: read.id, entry: nameEntry(abs, text, agent), duplicateName: rules[duplicateName.id] });
+    results.push({
+      report: { file, diagnostics: diagnostics(findings, text, opts) },
+      id: read.id,
+      entry: nameEntry(abs, text, agent),
+      duplicateName: rules[duplicateName.id],
+    });
   }
   return results;
 }
@@ -111,7 +121,12 @@ function diagnostics(findings: readonly Finding[], text: string | undefined, opt
   const shown = opts.quiet ? findings.filter((f) => f.severity === 'error') : findings;
   const map = shown.length > 0 && text !== undefined ? new LineMap(text) : undefined;
   // The message is kept to the end of the run: detached, so that a quote in it does not keep the text alive.
-  return shown.map((f) => ({ code: f.code, severity: f.severity, message: detached(f.message), range: map ? toLspRange(map, f.range) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }));
+  return shown.map((f) => ({
+    code: f.code,
+    severity: f.severity,
+    message: detached(f.message),
+    range: map ? toLspRange(map, f.range) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+  }));
 }
 
 /**

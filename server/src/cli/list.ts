@@ -101,7 +101,11 @@ function state(e: ListEntry & { shadowedBy?: string | null; why?: ShadowReason }
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.min(48, Math.max(h.length, ...rows.map((r) => r[i].length))));
   const cell = (s: string, w: number) => (s.length > w ? s.slice(0, w - 1) + '…' : s.padEnd(w));
-  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : cell(c, widths[i]))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : cell(c, widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)];
 }
 

@@ -200,7 +200,14 @@ function toolList(agent: AgentModel, text: string, key: ToolListKey, permissionM
 function names(value: FieldValue | undefined): string[] {
   if (!value) return [];
   const strings = value.kind === 'list' ? value.items.map((i) => stringValue(i)) : [stringValue(value)];
-  return strings.flatMap((s) => (s === undefined ? [] : s.split(',').map((t) => t.trim()).filter((t) => t !== '')));
+  return strings.flatMap((s) =>
+    s === undefined
+      ? []
+      : s
+          .split(',')
+          .map((t) => t.trim())
+          .filter((t) => t !== ''),
+  );
 }
 
 /** Literal `\n` escapes (two characters) as line breaks, as the author meant them. */

@@ -8,17 +8,7 @@
 export const DOCS_URL = 'https://code.claude.com/docs/en/sub-agents';
 export const TOOLS_DOCS_URL = 'https://code.claude.com/docs/en/settings#tools-available-to-claude';
 
-export type FieldType =
-  | 'string'
-  | 'tools'
-  | 'enum'
-  | 'model'
-  | 'positive-integer'
-  | 'boolean'
-  | 'string-list'
-  | 'mcp-servers'
-  | 'hooks'
-  | 'map';
+export type FieldType = 'string' | 'tools' | 'enum' | 'model' | 'positive-integer' | 'boolean' | 'string-list' | 'mcp-servers' | 'hooks' | 'map';
 
 export interface FieldSpec {
   key: string;
@@ -101,7 +91,7 @@ export const FIELDS: readonly FieldSpec[] = [
     values: MODEL_ALIASES,
     byUse: ['sonnet', 'opus', 'haiku', 'inherit', 'fable'],
     plugin: true,
-    doc: 'Model the agent runs on: `sonnet`, `opus`, `haiku`, `fable`, `inherit` (the main conversation\'s model) or a full model id such as `claude-sonnet-4-5-20250929`.',
+    doc: "Model the agent runs on: `sonnet`, `opus`, `haiku`, `fable`, `inherit` (the main conversation's model) or a full model id such as `claude-sonnet-4-5-20250929`.",
   },
   {
     key: 'permissionMode',
@@ -123,7 +113,7 @@ export const FIELDS: readonly FieldSpec[] = [
     required: false,
     type: 'string-list',
     plugin: true,
-    doc: 'Skills preloaded into the agent\'s context, by name (`.claude/skills/<name>/SKILL.md`).',
+    doc: "Skills preloaded into the agent's context, by name (`.claude/skills/<name>/SKILL.md`).",
   },
   {
     key: 'mcpServers',
@@ -159,7 +149,7 @@ export const FIELDS: readonly FieldSpec[] = [
     required: false,
     type: 'boolean',
     plugin: true,
-    doc: 'Leave CLAUDE.md out of the agent\'s context (`true` or `false`).',
+    doc: "Leave CLAUDE.md out of the agent's context (`true` or `false`).",
   },
   {
     key: 'effort',
@@ -196,7 +186,7 @@ export const FIELDS: readonly FieldSpec[] = [
     required: false,
     type: 'positive-integer',
     plugin: true,
-    doc: 'Context size, in tokens, at which the agent\'s conversation is compacted (a whole number of at least 100,000).',
+    doc: "Context size, in tokens, at which the agent's conversation is compacted (a whole number of at least 100,000).",
   },
   {
     key: 'observer',
@@ -224,7 +214,7 @@ export const FIELDS: readonly FieldSpec[] = [
     required: false,
     type: 'boolean',
     plugin: false,
-    doc: 'Whether the observer sees this agent\'s own subagents (`true` or `false`). Ignored for plugin agents.',
+    doc: "Whether the observer sees this agent's own subagents (`true` or `false`). Ignored for plugin agents.",
   },
   {
     key: 'initialPrompt',
@@ -305,7 +295,7 @@ export const TOOLS: Readonly<Record<string, string>> = {
   TaskList: 'Lists tasks.',
   TaskStop: 'Stops a background task (formerly `KillShell`).',
   TaskUpdate: 'Updates a task.',
-  TodoWrite: 'Writes the session\'s todo list.',
+  TodoWrite: "Writes the session's todo list.",
   ToolSearch: 'Finds deferred tools by name or description.',
   WaitForMcpServers: 'Waits for MCP servers to connect (never given to a subagent).',
   WebFetch: 'Fetches a URL and reads its content.',
@@ -379,11 +369,39 @@ export const BEDROCK_ARN = /^arn:aws[\w-]*:bedrock:/;
  * unknown one is a warning, not an error.
  */
 export const HOOK_EVENTS: readonly string[] = [
-  'PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'PostToolBatch', 'Notification', 'UserPromptSubmit',
-  'UserPromptExpansion', 'SessionStart', 'SessionEnd', 'Stop', 'StopFailure', 'SubagentStart', 'SubagentStop',
-  'PreCompact', 'PostCompact', 'PreModelSwitch', 'PostModelSwitch', 'PermissionRequest', 'PermissionDenied', 'Setup',
-  'TeammateIdle', 'TaskCreated', 'TaskCompleted', 'Elicitation', 'ElicitationResult', 'ConfigChange', 'WorktreeCreate',
-  'WorktreeRemove', 'InstructionsLoaded', 'CwdChanged', 'FileChanged', 'DirectoryAdded', 'MessageDisplay',
+  'PreToolUse',
+  'PostToolUse',
+  'PostToolUseFailure',
+  'PostToolBatch',
+  'Notification',
+  'UserPromptSubmit',
+  'UserPromptExpansion',
+  'SessionStart',
+  'SessionEnd',
+  'Stop',
+  'StopFailure',
+  'SubagentStart',
+  'SubagentStop',
+  'PreCompact',
+  'PostCompact',
+  'PreModelSwitch',
+  'PostModelSwitch',
+  'PermissionRequest',
+  'PermissionDenied',
+  'Setup',
+  'TeammateIdle',
+  'TaskCreated',
+  'TaskCompleted',
+  'Elicitation',
+  'ElicitationResult',
+  'ConfigChange',
+  'WorktreeCreate',
+  'WorktreeRemove',
+  'InstructionsLoaded',
+  'CwdChanged',
+  'FileChanged',
+  'DirectoryAdded',
+  'MessageDisplay',
   'PreSkillShellCommand',
 ];
 
@@ -419,12 +437,29 @@ export const DESCRIPTION_CHAR_BUDGET = 1000;
  * is. Matched as whole words, case-insensitively.
  */
 export const DESCRIPTION_TRIGGER_WORDS: readonly string[] = [
-  'use', 'uses', 'used', 'using',
-  'when', 'whenever',
-  'proactive', 'proactively',
+  'use',
+  'uses',
+  'used',
+  'using',
+  'when',
+  'whenever',
+  'proactive',
+  'proactively',
   'for',
-  'invoke', 'invoked', 'delegate', 'delegates', 'delegated', 'call', 'called', 'spawn', 'spawned', 'trigger', 'triggered',
-  'if', 'after', 'before',
+  'invoke',
+  'invoked',
+  'delegate',
+  'delegates',
+  'delegated',
+  'call',
+  'called',
+  'spawn',
+  'spawned',
+  'trigger',
+  'triggered',
+  'if',
+  'after',
+  'before',
 ];
 
 /** Claude Code warns at start-up when all custom agents' descriptions total over this many tokens. */

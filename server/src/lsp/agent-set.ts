@@ -215,7 +215,10 @@ export class AgentSets {
       () => this.catchUp(bases),
       (e) => this.options.log?.(`Subagent Studio: the editor cannot watch the agents folders outside the workspace: ${String(e)}`),
     );
-    void previous?.then((d) => d.dispose(), () => undefined);
+    void previous?.then(
+      (d) => d.dispose(),
+      () => undefined,
+    );
   }
 
   /** Reads these folders again (a file made before the editor watched them would go unseen until the next event). */

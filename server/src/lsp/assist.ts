@@ -51,7 +51,6 @@ export function completionItems(doc: CheckedDocument, position: Position, templa
   }));
 }
 
-
 export function hoverAt(doc: CheckedDocument, position: Position): Hover | null {
   const h = hover(doc.text, doc.result.agent, doc.map.offsetAt(position), doc.result.claude);
   return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toLspRange(doc.map, h.range) } : null;

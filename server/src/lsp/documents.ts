@@ -43,7 +43,15 @@ export class CheckedDocuments {
     const text = sameText ? hit.text : doc.getText();
     const result = lintText(text, { ...this.options(doc.uri), agent: sameText ? hit.result.agent : undefined });
     for (const e of result.internalErrors) this.onInternalError(doc.uri, e.rule, e.error);
-    const checked: CheckedDocument = { uri: doc.uri, version: doc.version, text, map: sameText ? hit.map : new LineMap(text), result, outline: sameText ? hit.outline : undefined, symbols: sameText ? hit.symbols : undefined };
+    const checked: CheckedDocument = {
+      uri: doc.uri,
+      version: doc.version,
+      text,
+      map: sameText ? hit.map : new LineMap(text),
+      result,
+      outline: sameText ? hit.outline : undefined,
+      symbols: sameText ? hit.symbols : undefined,
+    };
     this.cache.set(doc.uri, checked);
     return checked;
   }

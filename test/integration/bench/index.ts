@@ -72,7 +72,10 @@ export async function run(): Promise<void> {
   if (!ext) throw new Error(`extension ${EXTENSION_ID} not found`);
   const api = await ext.activate();
 
-  const initialName = doc.lineAt(1).text.replace(/^name:\s*/, '').trim();
+  const initialName = doc
+    .lineAt(1)
+    .text.replace(/^name:\s*/, '')
+    .trim();
   const tOpen = now();
   await vscode.commands.executeCommand('subagentStudio.openPreviewToSide');
   const tShown = await until('the preview to show the agent', (s) => s.webview?.uri === uri.toString() && s.webview.name === initialName);

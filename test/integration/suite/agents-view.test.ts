@@ -25,17 +25,19 @@ const userFile = (name: string) => vscode.Uri.file(path.join(HOME, '.claude', 'a
 /** The view's state, with the tooltips' Markdown read as text (VS Code escapes what appendText is given). */
 const viewState = async () => {
   const s = await vscode.commands.executeCommand<ViewState>('subagentStudio._agentsView');
-  const plain = (items: Item[]): Item[] => items.map((i) => ({ ...i, tooltip: i.tooltip?.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1'), children: i.children && plain(i.children) }));
+  const plain = (items: Item[]): Item[] =>
+    items.map((i) => ({ ...i, tooltip: i.tooltip?.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1'), children: i.children && plain(i.children) }));
   return { ...s, items: plain(s.items) };
 };
 const group = (s: ViewState, label: string) => s.items.find((i) => i.label === label)?.children ?? [];
 const find = (s: ViewState, uri: vscode.Uri) => s.items.flatMap((g) => g.children ?? []).find((i) => i.uri === uri.toString());
 
 /** Waits until the view shows what `ready` looks for. */
-const viewUntil = (what: string, ready: (s: ViewState) => boolean) => waitUntil(what, async () => {
-  const s = await viewState();
-  return ready(s) ? s : undefined;
-});
+const viewUntil = (what: string, ready: (s: ViewState) => boolean) =>
+  waitUntil(what, async () => {
+    const s = await viewState();
+    return ready(s) ? s : undefined;
+  });
 
 /** Resolves when an editor on `uri` becomes the active one. */
 function activeEditorOn(uri: vscode.Uri): Promise<vscode.TextEditor> {
@@ -66,7 +68,10 @@ describe('Subagent Studio inside VS Code: the Agents view', () => {
   it('groups the session by scope, with each agent’s state, model and tools, and the count and cost in its header', async () => {
     const project = workspaceFile('.claude/agents/reviewer.md');
     const s = await viewUntil('the view to show the user folder', (v) => v.visible && group(v, 'User').length >= 2);
-    assert.deepEqual(s.items.map((i) => i.label), ['Project', 'User']);
+    assert.deepEqual(
+      s.items.map((i) => i.label),
+      ['Project', 'User'],
+    );
 
     const reviewer = find(s, project)!;
     assert.deepEqual([reviewer.label, reviewer.description, reviewer.icon, reviewer.contextValue], ['reviewer', 'sonnet · 2 tools', 'pass', 'agent.loads']);
@@ -115,7 +120,15 @@ describe('Subagent Studio inside VS Code: the Agents view', () => {
     // VS Code labels the row with the item's accessible label: the name, the state and the description.
     // The row is drawn a moment after the reveal: the click is tried until the row is there.
     const row = '.monaco-list-row[aria-label="user-only, loads, haiku · 2 tools"]';
-    await waitUntil(`the row ${row} to be clicked`, () => drive('/click', { selector: row }).then(() => true, () => undefined), 10_000);
+    await waitUntil(
+      `the row ${row} to be clicked`,
+      () =>
+        drive('/click', { selector: row }).then(
+          () => true,
+          () => undefined,
+        ),
+      10_000,
+    );
     const editor = await opened;
     assert.equal(editor.document.languageId, 'claude-agent');
     const before = editor.document.getText();
@@ -133,7 +146,9 @@ describe('Subagent Studio inside VS Code: the Agents view', () => {
     await vscode.commands.executeCommand('subagentStudio.agents.openPreview', user);
     await waitUntil('the preview of the user agent, saying it is shadowed', async () => {
       const p = await vscode.commands.executeCommand<{ webview?: { uri: string }; html?: string }>('subagentStudio._previewState');
-      return p.webview?.uri === user.toString() && /Shadowed by <code>\.claude\/agents\/reviewer\.md<\/code>: Claude Code uses that one\./.test(p.html ?? '') ? true : undefined;
+      return p.webview?.uri === user.toString() && /Shadowed by <code>\.claude\/agents\/reviewer\.md<\/code>: Claude Code uses that one\./.test(p.html ?? '')
+        ? true
+        : undefined;
     });
 
     // `Model:` differs from `model` only in case: a safe fix, which fix-all applies.

@@ -70,7 +70,10 @@ describe('Subagent Studio inside VS Code: help that fits the cursor', () => {
   it('an empty agent file offers the minimal agent, then the personas, each named after the file, and nothing else', async () => {
     const editor = await emptyAgent('empty-for-completion');
     const items = await completionsAt(editor.document.uri, new vscode.Position(0, 0));
-    assert.ok(items.every((i) => i.kind === vscode.CompletionItemKind.Snippet), items.map(label).join(', '));
+    assert.ok(
+      items.every((i) => i.kind === vscode.CompletionItemKind.Snippet),
+      items.map(label).join(', '),
+    );
     assert.equal(label(items[0]), 'New agent (minimal)');
     assert.deepEqual(items.slice(1).map(label), Object.keys(personas));
   });
@@ -92,7 +95,8 @@ describe('Subagent Studio inside VS Code: help that fits the cursor', () => {
   });
 
   it('folding: the frontmatter, the description, each <example> and each section, none twice', async () => {
-    const text = '---\nname: folding\ndescription: |-\n  Use it to fold.\n  <example>\n  user: hi\n  assistant: hello\n  </example>\n---\n# Role\nYou fold.\n\n## Steps\nOne.\n\n# Output\nText.\n';
+    const text =
+      '---\nname: folding\ndescription: |-\n  Use it to fold.\n  <example>\n  user: hi\n  assistant: hello\n  </example>\n---\n# Role\nYou fold.\n\n## Steps\nOne.\n\n# Output\nText.\n';
     const editor = await newAgent('folding', text);
     const ranges = await waitUntil('folding ranges', async () => {
       const r = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', editor.document.uri);
@@ -108,6 +112,9 @@ describe('Subagent Studio inside VS Code: help that fits the cursor', () => {
     const diagnostics = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'unknown-key'));
     const unknown = diagnostics.find((x) => codeOf(x) === 'unknown-key')!;
     assert.match(unknown.message, /‘author’/);
-    assert.ok(diagnostics.every((d) => !d.message.includes('`')), diagnostics.map((d) => d.message).join('\n'));
+    assert.ok(
+      diagnostics.every((d) => !d.message.includes('`')),
+      diagnostics.map((d) => d.message).join('\n'),
+    );
   });
 });

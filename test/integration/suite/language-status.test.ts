@@ -53,7 +53,13 @@ describe('Subagent Studio inside VS Code: the language status', () => {
   it("shows the server's state, with a link to its log", async () => {
     const status = await api();
     const client = status.client!;
-    assert.deepEqual(status.languageStatus().server, { text: 'Server running', detail: 'Subagent Studio', severity: 'information', busy: false, command: 'subagentStudio.showOutput' });
+    assert.deepEqual(status.languageStatus().server, {
+      text: 'Server running',
+      detail: 'Subagent Studio',
+      severity: 'information',
+      busy: false,
+      command: 'subagentStudio.showOutput',
+    });
     await client.stop();
     const stopped = status.languageStatus().server;
     assert.equal(stopped.text, 'Server stopped');

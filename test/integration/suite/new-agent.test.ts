@@ -40,7 +40,10 @@ describe('Subagent Studio inside VS Code: New Agent', () => {
     assert.equal(uri.toString(), workspaceFile('.claude/agents/it-blank.md').toString());
     const text = await read(uri);
     assert.match(text, /^---\nname: it-blank\ndescription: \|-\n {2}Use this agent when /);
-    assert.deepEqual(lintText(text, { fileName: uri.fsPath }).findings.filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(
+      lintText(text, { fileName: uri.fsPath }).findings.filter((f) => f.severity === 'error'),
+      [],
+    );
 
     const editor = vscode.window.activeTextEditor!;
     assert.equal(editor.document.uri.toString(), uri.toString());

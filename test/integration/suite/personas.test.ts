@@ -9,10 +9,16 @@ describe('Subagent Studio inside VS Code: persona snippets and the new-agent com
     assert.equal(uri.toString(), workspaceFile('.claude/agents/it-architect.md').toString());
     const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
     assert.match(text, /^---\nname: it-architect\n/);
-    assert.deepEqual(lintText(text, { fileName: uri.fsPath }).findings.filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(
+      lintText(text, { fileName: uri.fsPath }).findings.filter((f) => f.severity === 'error'),
+      [],
+    );
     assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
     // The language server agrees: it reports (a note on the description's length) and no error.
     const diagnostics = await waitForDiagnostics(uri, (d) => d.length > 0);
-    assert.deepEqual(diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error), []);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error),
+      [],
+    );
   });
 });

@@ -53,7 +53,7 @@ describe('Subagent Studio inside VS Code: the preview scrolls with the editor, a
     assert.deepEqual(after.scroll, moved, 'the editor scrolling after the preview did not scroll the preview back');
   });
 
-  it('high contrast: the bubbles of an example have no fill of their own, and the theme\'s contrast borders', async () => {
+  it("high contrast: the bubbles of an example have no fill of their own, and the theme's contrast borders", async () => {
     const config = vscode.workspace.getConfiguration('workbench');
     await config.update('colorTheme', 'Default High Contrast', vscode.ConfigurationTarget.Global);
     try {

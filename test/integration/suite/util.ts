@@ -2,11 +2,7 @@
 import * as vscode from 'vscode';
 
 /** Resolves with the diagnostics of `uri` once `ready` holds for them (checked now and on every change). */
-export function waitForDiagnostics(
-  uri: vscode.Uri,
-  ready: (d: vscode.Diagnostic[]) => boolean,
-  timeoutMs = 30_000,
-): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const d = vscode.languages.getDiagnostics(uri);

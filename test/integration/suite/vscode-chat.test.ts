@@ -93,11 +93,24 @@ const where = (r: vscode.Range) => `${r.start.line}:${r.start.character}-${r.end
       const control = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(workspaceFile(CONTROL)), 'chatagent');
       await vscode.window.showTextDocument(control, vscode.ViewColumn.Beside);
       const theirs = await waitForDiagnostics(control.uri, (d) => d.some((x) => x.source !== 'subagent-studio' && /gpt-9/.test(x.message)));
-      console.log(`      VS Code's own validation on the control: ${theirs.filter((x) => x.source !== 'subagent-studio').map((x) => x.message).join(' | ')}`);
+      console.log(
+        `      VS Code's own validation on the control: ${theirs
+          .filter((x) => x.source !== 'subagent-studio')
+          .map((x) => x.message)
+          .join(' | ')}`,
+      );
 
       const ours = vscode.languages.getDiagnostics(owned);
-      assert.deepEqual(ours.filter((x) => x.source !== 'subagent-studio').map((x) => x.message), [], 'diagnostics from another source');
-      assert.deepEqual(repeated(ours, (x) => `${where(x.range)} ${x.message}`), [], 'a diagnostic shown twice');
+      assert.deepEqual(
+        ours.filter((x) => x.source !== 'subagent-studio').map((x) => x.message),
+        [],
+        'diagnostics from another source',
+      );
+      assert.deepEqual(
+        repeated(ours, (x) => `${where(x.range)} ${x.message}`),
+        [],
+        'a diagnostic shown twice',
+      );
     });
 
     it('gives one outline and one set of folding ranges', async () => {
@@ -105,11 +118,22 @@ const where = (r: vscode.Range) => `${r.start.line}:${r.start.character}-${r.end
       const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
       const flat = (list: vscode.DocumentSymbol[]): vscode.DocumentSymbol[] => list.flatMap((s) => [s, ...flat(s.children ?? [])]);
       assert.ok(symbols?.length, 'no outline');
-      assert.deepEqual(repeated(flat(symbols), (s) => `${where(s.range)} ${s.name}`), [], 'an outline entry shown twice');
+      assert.deepEqual(
+        repeated(flat(symbols), (s) => `${where(s.range)} ${s.name}`),
+        [],
+        'an outline entry shown twice',
+      );
 
       const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', uri);
-      assert.ok(folds?.some((f) => f.start === 2), `no folding range for the description: ${JSON.stringify(folds)}`);
-      assert.deepEqual(repeated(folds, (f) => `${f.start}-${f.end}`), [], 'a folding range given twice');
+      assert.ok(
+        folds?.some((f) => f.start === 2),
+        `no folding range for the description: ${JSON.stringify(folds)}`,
+      );
+      assert.deepEqual(
+        repeated(folds, (f) => `${f.start}-${f.end}`),
+        [],
+        'a folding range given twice',
+      );
     });
   });
 });

@@ -14,6 +14,9 @@ describe('Subagent Studio inside VS Code: the Getting Started walkthrough', func
       const texts = (await query('.getting-started-step .step-title')).map((m) => m.text.trim());
       return texts.includes('Open the preview') ? texts : undefined;
     });
-    assert.deepEqual(titles.filter((t) => ['Open or create an agent', 'See a problem fixed', 'Open the preview'].includes(t)), ['Open or create an agent', 'See a problem fixed', 'Open the preview']);
+    assert.deepEqual(
+      titles.filter((t) => ['Open or create an agent', 'See a problem fixed', 'Open the preview'].includes(t)),
+      ['Open or create an agent', 'See a problem fixed', 'Open the preview'],
+    );
   });
 });

@@ -123,7 +123,17 @@ export function completions(text: string, agent: AgentModel, offset: number, opt
         });
         // Right after the key, its other form (a whole `key:` block): only on a line of its own.
         const t = templates.fields.get(f.key);
-        if (t && ctx.rest.trim() === '') out.push({ label: t.label, kind: 'snippet', insertText: t.body, snippet: true, replace: ctx.replace, detail: t.detail, sortText: `${sortText}1`, filterText: `${f.key} ${t.prefix}` });
+        if (t && ctx.rest.trim() === '')
+          out.push({
+            label: t.label,
+            kind: 'snippet',
+            insertText: t.body,
+            snippet: true,
+            replace: ctx.replace,
+            detail: t.detail,
+            sortText: `${sortText}1`,
+            filterText: `${f.key} ${t.prefix}`,
+          });
       });
       return out;
     }

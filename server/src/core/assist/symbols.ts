@@ -33,7 +33,12 @@ export function outline(text: string, agent: AgentModel): OutlineSymbol[] {
       selectionRange: fm.open,
       children: fm.fields.map((f) => ({
         name: f.key,
-        detail: f.value.kind === 'string' ? short(f.value.value, 40) : f.value.kind === 'list' ? `${f.value.items.length} items` : text.slice(f.value.range.start, f.value.range.end),
+        detail:
+          f.value.kind === 'string'
+            ? short(f.value.value, 40)
+            : f.value.kind === 'list'
+              ? `${f.value.items.length} items`
+              : text.slice(f.value.range.start, f.value.range.end),
         kind: 'field',
         range: f.range,
         selectionRange: f.keyRange,
@@ -49,7 +54,14 @@ export function outline(text: string, agent: AgentModel): OutlineSymbol[] {
       kind: 'example',
       range: ex.range,
       selectionRange: ex.open.range,
-      children: ex.turns.map((t) => ({ name: t.role, detail: short(t.text), kind: 'turn', range: { start: t.labelRange.start, end: t.textRange.end }, selectionRange: t.labelRange, children: [] })),
+      children: ex.turns.map((t) => ({
+        name: t.role,
+        detail: short(t.text),
+        kind: 'turn',
+        range: { start: t.labelRange.start, end: t.textRange.end },
+        selectionRange: t.labelRange,
+        children: [],
+      })),
     });
   });
   for (const h of headings(text, agent.body)) out.push(h);

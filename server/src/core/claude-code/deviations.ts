@@ -37,7 +37,13 @@ function isDelimiterLine(text: string, at: number): boolean {
   return i === text.length || text[i] === '\n' || (text[i] === '\r' && text[i + 1] === '\n');
 }
 
-export function findDeviations(text: string, split: ClaudeCodeSplit | undefined, yamlParsed: boolean, rewritten: readonly RewrittenLine[], agent: AgentModel | undefined): Deviation[] {
+export function findDeviations(
+  text: string,
+  split: ClaudeCodeSplit | undefined,
+  yamlParsed: boolean,
+  rewritten: readonly RewrittenLine[],
+  agent: AgentModel | undefined,
+): Deviation[] {
   const out: Deviation[] = [];
   for (const line of rewritten) {
     const meant = meantByLine(line.key, line.value);

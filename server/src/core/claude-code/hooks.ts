@@ -58,17 +58,22 @@ function matcherProblems(matchers: unknown[]): string[] {
     if (!isMap(m)) out.push('a hook matcher must be a map');
     else if (!Array.isArray(m.hooks)) out.push('a hook matcher needs `hooks`: a list of hook entries');
     else if (m.matcher !== undefined && typeof m.matcher !== 'string') out.push('`matcher` must be text');
-    else for (const e of m.hooks) {
-      const p = entryProblem(e);
-      if (p) out.push(p);
-    }
+    else
+      for (const e of m.hooks) {
+        const p = entryProblem(e);
+        if (p) out.push(p);
+      }
   }
   return out;
 }
 
 /** Why Claude Code does not load a local agent because of its hooks, or undefined when they are no obstacle. */
 export function hooksObstacle(frontmatter: Json): string | undefined {
-  const outside = declaresGuard(frontmatter) || Object.entries(frontmatter).some(([k, v]) => k !== 'hooks' && !HOOK_GUARD_SCAN_SKIPPED_KEYS.includes(k) && holdsGuard(v, 3, !HOOK_EVENTS.includes(k), new Set(HOOK_GUARD_SCAN_SKIPPED_KEYS)));
+  const outside =
+    declaresGuard(frontmatter) ||
+    Object.entries(frontmatter).some(
+      ([k, v]) => k !== 'hooks' && !HOOK_GUARD_SCAN_SKIPPED_KEYS.includes(k) && holdsGuard(v, 3, !HOOK_EVENTS.includes(k), new Set(HOOK_GUARD_SCAN_SKIPPED_KEYS)),
+    );
   if (outside) return 'PreToolUse or PermissionRequest hooks are declared outside `hooks`';
   const hooks = frontmatter.hooks;
   if (!hooks) return undefined;

@@ -26,18 +26,7 @@ import { findDeviations, type Deviation } from './deviations';
 import { hooksObstacle } from './hooks';
 import { claudeCodeSplit, type ClaudeCodeSplit } from './split';
 import { listedTools, resolveTools, type ToolResolution } from './tools';
-import {
-  looseKey,
-  readAutoCompactWindow,
-  readCacheTtl,
-  readEffort,
-  readMaxTurns,
-  readModel,
-  readPermissionMode,
-  readSkillsField,
-  readToolsField,
-  readTrue,
-} from './values';
+import { looseKey, readAutoCompactWindow, readCacheTtl, readEffort, readMaxTurns, readModel, readPermissionMode, readSkillsField, readToolsField, readTrue } from './values';
 import { parseFrontmatterYaml, type RewrittenLine } from './yaml';
 
 /** Where an agent file is read from: local scopes share one loader, plugins have their own. */
@@ -333,7 +322,8 @@ function readLocalAgent(r: ClaudeCodeReading, agent: AgentModel | undefined): Cl
   if (typeof fm.initialPrompt === 'string' && fm.initialPrompt.trim()) r.settings.initialPrompt = fm.initialPrompt;
   if (Array.isArray(fm.mcpServers)) r.settings.mcpServers = fm.mcpServers.length;
   const hooks = hooksObstacle(fm);
-  if (hooks !== undefined) return notLoaded(r, 'hooks', `its hooks cannot be loaded: ${hooks}`, authorField(agent, 'hooks') ? fieldRange(r, agent, 'hooks') : r.split!.content);
+  if (hooks !== undefined)
+    return notLoaded(r, 'hooks', `its hooks cannot be loaded: ${hooks}`, authorField(agent, 'hooks') ? fieldRange(r, agent, 'hooks') : r.split!.content);
   if (fm.hooks) r.settings.hooks = true;
   return finish(r, mode);
 }
@@ -383,4 +373,3 @@ function describe(v: unknown): string {
   if (isMap(v)) return 'a map';
   return 'not text';
 }
-

@@ -197,7 +197,14 @@ export class AgentSession<S extends AgentSummary = AgentSummary> {
     const namesake = (other: string, why: SessionNamesake['why']): SessionNamesake => {
       const f = this.folderOf(other)!;
       const s = f.files.get(other);
-      return { uri: names.uri(other), display: names.display(other), scope: f.info.scope, why, nameRange: s?.nameRange ?? { start: 0, end: 0 }, namePosition: s?.namePosition ?? NO_POSITION };
+      return {
+        uri: names.uri(other),
+        display: names.display(other),
+        scope: f.info.scope,
+        why,
+        nameRange: s?.nameRange ?? { start: 0, end: 0 },
+        namePosition: s?.namePosition ?? NO_POSITION,
+      };
     };
     const whyOf = (other: string) => set.entries.find((x) => x.file === other)!.shadowedBy!.why;
     return {

@@ -4,15 +4,7 @@
  * (plain JavaScript from the YAML parse) and returns what the agent gets, or undefined when the value is
  * dropped.
  */
-import {
-  AUTO_COMPACT_WINDOW_MIN,
-  CACHE_TTL_VALUES,
-  EFFORT_ALIASES,
-  EFFORT_LEVELS,
-  LOADER_MODEL_ALIASES,
-  PERMISSION_MODE_ALIASES,
-  PERMISSION_MODES,
-} from '../schema';
+import { AUTO_COMPACT_WINDOW_MIN, CACHE_TTL_VALUES, EFFORT_ALIASES, EFFORT_LEVELS, LOADER_MODEL_ALIASES, PERMISSION_MODE_ALIASES, PERMISSION_MODES } from '../schema';
 
 /**
  * Splits tool strings the way Claude Code does: at commas and spaces (only U+0020) outside parentheses;

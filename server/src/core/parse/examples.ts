@@ -50,7 +50,7 @@ export function codeFences(text: string, region: OffsetRange): OffsetRange[] {
   const out: OffsetRange[] = [];
   if (text.indexOf('```', region.start) < 0 && text.indexOf('~~~', region.start) < 0) return out;
   let open: { start: number; fence: string } | undefined;
-  for (let lineStart = region.start; lineStart < region.end; ) {
+  for (let lineStart = region.start; lineStart < region.end;) {
     let nl = text.indexOf('\n', lineStart);
     if (nl < 0 || nl >= region.end) nl = region.end;
     const fence = fenceAt(text, lineStart, nl);
@@ -72,13 +72,7 @@ export function codeFences(text: string, region: OffsetRange): OffsetRange[] {
  * `<example>` or the end of the region. A `<commentary>` inside it runs to `</commentary>`, or to the end
  * of its example.
  */
-export function buildExamples(
-  text: string,
-  region: OffsetRange,
-  tags: Tag[],
-  location: ExampleBlock['location'],
-  decode: (raw: string) => string,
-): ExampleBlock[] {
+export function buildExamples(text: string, region: OffsetRange, tags: Tag[], location: ExampleBlock['location'], decode: (raw: string) => string): ExampleBlock[] {
   const blocks: ExampleBlock[] = [];
   const inRegion = tags.filter((t) => t.range.start >= region.start && t.range.end <= region.end);
   for (let i = 0; i < inRegion.length; i++) {

@@ -71,7 +71,15 @@ export function readSimpleYaml(text: string, content: OffsetRange): YamlRead | u
       const start = line.start + key[1].length + 1 + key[2].length;
       if (BLOCK_HEADERS.has(key[3])) {
         // A block scalar: its lines follow (`description: >-` and indented text).
-        block = { header: key[3], start, indent: -1, lines: [], end: start, blankSeen: false, field: { key: key[1], keyRange, value: { kind: 'null', range: keyRange }, range: keyRange } };
+        block = {
+          header: key[3],
+          start,
+          indent: -1,
+          lines: [],
+          end: start,
+          blankSeen: false,
+          field: { key: key[1], keyRange, value: { kind: 'null', range: keyRange }, range: keyRange },
+        };
         fields.push(block.field);
         continue;
       }
@@ -175,7 +183,13 @@ function scalar(v: string, start: number): FieldValue | undefined {
 }
 
 /** The escapes the fast path reads in a double-quoted string (the ones agent files use); any other: undefined. */
-const SIMPLE_ESCAPES: ReadonlyMap<string, string> = new Map([['n', '\n'], ['t', '\t'], ['"', '"'], ['\\', '\\'], ['/', '/']]);
+const SIMPLE_ESCAPES: ReadonlyMap<string, string> = new Map([
+  ['n', '\n'],
+  ['t', '\t'],
+  ['"', '"'],
+  ['\\', '\\'],
+  ['/', '/'],
+]);
 
 /**
  * The value of a one-line double-quoted string's inside, when it holds no bare `"` and only simple escapes;

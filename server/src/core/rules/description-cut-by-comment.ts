@@ -19,9 +19,17 @@ gives the description \`Use for issue\`: Claude Code and every other reader drop
       if (d.kind !== 'comment') continue;
       const f = getField(agent, d.key);
       out.push({
-        message: `\` #\` starts a YAML comment here: the description ends at "${d.read.slice(-30)}", and "${text.slice(d.range.start + 1, d.range.end).trim().slice(0, 40)}" is dropped.`,
+        message: `\` #\` starts a YAML comment here: the description ends at "${d.read.slice(-30)}", and "${text
+          .slice(d.range.start + 1, d.range.end)
+          .trim()
+          .slice(0, 40)}" is dropped.`,
         range: d.range,
-        fixes: f ? checkedRepairs({ ...f, value: { ...f.value, range: { start: f.value.range.start, end: d.range.end } } }, d.meant, text, agent, [], claude.scope).map((x) => ({ ...x, safe: false })) : [],
+        fixes: f
+          ? checkedRepairs({ ...f, value: { ...f.value, range: { start: f.value.range.start, end: d.range.end } } }, d.meant, text, agent, [], claude.scope).map((x) => ({
+              ...x,
+              safe: false,
+            }))
+          : [],
       });
     }
     return out;

@@ -38,7 +38,13 @@ number or a boolean is quoted instead.`,
     const value = claude.frontmatter.description;
     const code = !value ? 'description-missing' : typeof value !== 'string' ? 'description-not-text' : undefined;
     if (claude.loads && d && d.value.kind === 'string' && d.value.value.trim() === '') {
-      return [{ message: '`description` is only white space: Claude Code loads the agent, but the main conversation learns nothing about when to use it.', range: d.keyRange, severity: 'warning' }];
+      return [
+        {
+          message: '`description` is only white space: Claude Code loads the agent, but the main conversation learns nothing about when to use it.',
+          range: d.keyRange,
+          severity: 'warning',
+        },
+      ];
     }
     if (code === 'description-not-text' && d) {
       const v = d.value;
@@ -49,10 +55,18 @@ number or a boolean is quoted instead.`,
       const fixes = scalar
         ? [{ title: `Quote the description: ${toDoubleQuoted(raw)}`, isPreferred: true, safe: true, edits: [{ range: v.range, newText: toDoubleQuoted(raw) }] }]
         : checkedRepairs(d, dedent(raw), text, agent, [], claude.scope);
-      return [{ message: `\`description\` is read as ${scalar ? `the ${v.kind} ${raw}` : `a ${v.kind}`}, not as text: Claude Code does not load this agent.`, range: v.range, fixes }];
+      return [
+        {
+          message: `\`description\` is read as ${scalar ? `the ${v.kind} ${raw}` : `a ${v.kind}`}, not as text: Claude Code does not load this agent.`,
+          range: v.range,
+          fixes,
+        },
+      ];
     }
     if (code !== 'description-missing') return [];
-    const message = d ? '`description` is empty: Claude Code does not load an agent without a description.' : '`description` is missing: Claude Code does not load an agent without a description.';
+    const message = d
+      ? '`description` is empty: Claude Code does not load an agent without a description.'
+      : '`description` is missing: Claude Code does not load an agent without a description.';
     const name = getField(agent, 'name');
     const line = `description: ${PLACEHOLDER_DESCRIPTION}`;
     // Replace an empty description in place; otherwise add the line after `name`, or first.
@@ -61,7 +75,11 @@ number or a boolean is quoted instead.`,
       : name
         ? { range: { start: name.range.end, end: name.range.end }, newText: agent.eol + line }
         : { range: { start: fm.content.start, end: fm.content.start }, newText: line + agent.eol };
-    const finding: RuleFinding = { message, range: d ? d.keyRange : name ? name.keyRange : fm.open, fixes: [{ title: 'Add a description to fill in', isPreferred: true, edits: [edit] }] };
+    const finding: RuleFinding = {
+      message,
+      range: d ? d.keyRange : name ? name.keyRange : fm.open,
+      fixes: [{ title: 'Add a description to fill in', isPreferred: true, edits: [edit] }],
+    };
     return [finding];
   },
 };

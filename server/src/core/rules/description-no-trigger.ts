@@ -38,7 +38,8 @@ written mostly in another script is not checked.
     if (TRIGGER.test(d.value.value) || !mostlyLatin(d.value.value)) return [];
     return [
       {
-        message: 'The description says what the agent is but not when to use it. Add a trigger such as "Use proactively after ..." or "Use when ..." so Claude knows when to delegate.',
+        message:
+          'The description says what the agent is but not when to use it. Add a trigger such as "Use proactively after ..." or "Use when ..." so Claude knows when to delegate.',
         range: d.keyRange,
       },
     ];

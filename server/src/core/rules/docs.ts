@@ -6,7 +6,7 @@
 import type { Severity } from '../types';
 import { FINDINGS_PER_RULE, type Rule } from './rule';
 
-const GENERATED = '<!-- Generated from the rule\'s metadata in server/src/core/rules/ by `npm run generate:docs`. Do not edit by hand. -->';
+const GENERATED = "<!-- Generated from the rule's metadata in server/src/core/rules/ by `npm run generate:docs`. Do not edit by hand. -->";
 
 /** What each severity means (design/architecture.md). */
 export const SEVERITY_MEANING: Readonly<Record<Severity, string>> = {

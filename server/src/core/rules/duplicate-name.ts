@@ -32,7 +32,8 @@ export function duplicateNameFinding(value: string, range: OffsetRange, others: 
   const shown = others.slice(0, NAMESAKES_SHOWN);
   const where = shown.map((o) => fileOf(o.uri)).join(', ');
   const more = count > shown.length ? ` and ${count - shown.length} more` : '';
-  const verdict = winner === undefined ? `Claude Code uses this file and ignores the other${count > 1 ? 's' : ''}` : `Claude Code uses ${fileOf(winner)} and ignores this file`;
+  const verdict =
+    winner === undefined ? `Claude Code uses this file and ignores the other${count > 1 ? 's' : ''}` : `Claude Code uses ${fileOf(winner)} and ignores this file`;
   return {
     message: `Another agent in this folder is also named "${value}" (${where}${more}): ${verdict}, as its path comes last.`,
     range,

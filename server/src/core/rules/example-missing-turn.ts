@@ -18,7 +18,10 @@ Turns may sit on their own lines or on one line joined by \`\\n\` escapes.`,
       const missing = EXAMPLE_REQUIRED_TURNS.filter((role) => !ex.turns.some((t) => t.role === role));
       if (missing.length === 0) continue;
       yield {
-        message: `This example has no ${listOf(missing.map((m) => `${m}:`), 'and no')} turn: show what the user asks and how the assistant delegates to this agent.`,
+        message: `This example has no ${listOf(
+          missing.map((m) => `${m}:`),
+          'and no',
+        )} turn: show what the user asks and how the assistant delegates to this agent.`,
         range: ex.open.range,
       };
     }

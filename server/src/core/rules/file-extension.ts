@@ -15,6 +15,11 @@ export const fileExtension: Rule = {
     const base = fileName.split(/[\\/]/).pop() ?? '';
     if (base.endsWith('.md') || !/\.(md|markdown)$/i.test(base)) return [];
     const firstLineEnd = text.indexOf('\n');
-    return [{ message: `Claude Code reads only files ending in \`.md\` (lower case): it never reads "${base}". Rename it.`, range: { start: 0, end: firstLineEnd < 0 ? text.length : firstLineEnd } }];
+    return [
+      {
+        message: `Claude Code reads only files ending in \`.md\` (lower case): it never reads "${base}". Rename it.`,
+        range: { start: 0, end: firstLineEnd < 0 ? text.length : firstLineEnd },
+      },
+    ];
   },
 };

@@ -16,6 +16,12 @@ Claude Code adds events from time to time, so an unknown name is a warning rathe
 **Fix:** a quick fix per known event close to the name (\`preToolUse\` -> \`PreToolUse\`), preferred when
 exactly one is close.`,
   check({ agent }) {
-    return unknownMapKeys(agent, 'hooks', HOOK_EVENTS, () => false, (key, close) => `\`${key}\` is not a hook event, so these hooks never run.${close.length ? ` Did you mean ${listOf(close)}?` : ''}`);
+    return unknownMapKeys(
+      agent,
+      'hooks',
+      HOOK_EVENTS,
+      () => false,
+      (key, close) => `\`${key}\` is not a hook event, so these hooks never run.${close.length ? ` Did you mean ${listOf(close)}?` : ''}`,
+    );
   },
 };

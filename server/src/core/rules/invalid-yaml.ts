@@ -49,7 +49,8 @@ function whyRetryFails(f: Field, text: string): string {
   const lineEnd = text.indexOf('\n', f.keyRange.start);
   const line = text.slice(f.keyRange.start, lineEnd < 0 ? text.length : lineEnd);
   if (line.endsWith('\r')) return 'Claude Code quotes such one-line values and tries again, but not on lines that end in CRLF';
-  if (text.slice(f.value.range.start, f.value.range.end).includes('\n')) return 'Claude Code quotes such values and tries again, but only values on one line, and this one runs over several';
+  if (text.slice(f.value.range.start, f.value.range.end).includes('\n'))
+    return 'Claude Code quotes such values and tries again, but only values on one line, and this one runs over several';
   if (!/^[a-zA-Z_-]+$/.test(f.key)) return 'Claude Code quotes such values and tries again, but only under keys of letters, `_` and `-`';
   if (!/^[a-zA-Z_-]+:\s+\S/.test(line)) return 'Claude Code quotes such values and tries again, but only after `: ` with a value on the same line';
   return 'Claude Code quotes such values and tries again, but the frontmatter still does not parse';

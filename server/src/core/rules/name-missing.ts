@@ -25,7 +25,13 @@ would read it as something other than text).`,
         {
           message: '`name` is empty: Claude Code does not load an agent without a name.',
           range: name.keyRange,
-          fixes: [{ title: `Set name to ${suggested}`, isPreferred: true, edits: [{ range: { start: name.keyRange.start, end: name.value.range.end }, newText: `name: ${suggested}` }] }],
+          fixes: [
+            {
+              title: `Set name to ${suggested}`,
+              isPreferred: true,
+              edits: [{ range: { start: name.keyRange.start, end: name.value.range.end }, newText: `name: ${suggested}` }],
+            },
+          ],
         },
       ];
     }
@@ -33,7 +39,13 @@ would read it as something other than text).`,
       {
         message: '`name` is missing: Claude Code does not load an agent without a name (the file name does not count).',
         range: fm.open,
-        fixes: [{ title: `Add name: ${suggested}`, isPreferred: true, edits: [{ range: { start: fm.content.start, end: fm.content.start }, newText: `name: ${suggested}${agent.eol}` }] }],
+        fixes: [
+          {
+            title: `Add name: ${suggested}`,
+            isPreferred: true,
+            edits: [{ range: { start: fm.content.start, end: fm.content.start }, newText: `name: ${suggested}${agent.eol}` }],
+          },
+        ],
       },
     ];
   },

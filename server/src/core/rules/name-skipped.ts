@@ -19,7 +19,12 @@ kebab-case form.`,
     const name = getField(agent, 'name');
     const value = stringValue(name?.value);
     if (!name || !value) return [];
-    const why = code === 'name-dash' ? 'starts with `-`' : value.includes(':') ? 'contains `:` (reserved for plugin agent ids)' : 'contains a character that Unicode normalises to `:` (reserved for plugin agent ids)';
+    const why =
+      code === 'name-dash'
+        ? 'starts with `-`'
+        : value.includes(':')
+          ? 'contains `:` (reserved for plugin agent ids)'
+          : 'contains a character that Unicode normalises to `:` (reserved for plugin agent ids)';
     const fixed = toKebabCase(value.normalize('NFKC'));
     return [
       {

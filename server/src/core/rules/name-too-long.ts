@@ -16,6 +16,11 @@ units); only its debug log says so.
     if (claude.notLoaded?.code !== 'name-too-long') return [];
     const name = getField(agent, 'name');
     if (!name) return [];
-    return [{ message: `\`name\` is ${String(claude.frontmatter.name).length} characters long, more than ${NAME_MAX_LENGTH}: Claude Code does not load this agent.`, range: name.value.range }];
+    return [
+      {
+        message: `\`name\` is ${String(claude.frontmatter.name).length} characters long, more than ${NAME_MAX_LENGTH}: Claude Code does not load this agent.`,
+        range: name.value.range,
+      },
+    ];
   },
 };

@@ -53,7 +53,9 @@ description: When Claude should delegate to this agent
       : [
           {
             title: `Add a frontmatter block (name: ${name})`,
-            edits: [{ range: { start: origin, end: origin }, newText: `---${eol}name: ${yamlScalar(name)}${eol}description: ${PLACEHOLDER_DESCRIPTION}${eol}---${eol}${eol}` }],
+            edits: [
+              { range: { start: origin, end: origin }, newText: `---${eol}name: ${yamlScalar(name)}${eol}description: ${PLACEHOLDER_DESCRIPTION}${eol}---${eol}${eol}` },
+            ],
           },
         ];
     return [
@@ -72,7 +74,7 @@ description: When Claude should delegate to this agent
 /** Edits that put `---` before the first line and after the last of the top lines that are fields. */
 function wrapFields(text: string, origin: number, eol: string): TextEdit[] {
   let end = origin;
-  for (let at = origin; at < text.length; ) {
+  for (let at = origin; at < text.length;) {
     const nl = text.indexOf('\n', at);
     const lineEnd = nl < 0 ? text.length : nl;
     const line = text.slice(at, lineEnd);

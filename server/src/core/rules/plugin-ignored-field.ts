@@ -11,9 +11,13 @@ export const pluginIgnoredField: Rule = {
   docs: `Agents shipped in a plugin (\`<plugin>/agents/\`, not \`.claude/agents/\`) honour only some fields; for security
 Claude Code ignores the others, so the setting silently has no effect.
 
-Honoured: ${FIELDS.filter((f) => f.plugin).map((f) => `\`${f.key}\``).join(', ')}.
+Honoured: ${FIELDS.filter((f) => f.plugin)
+    .map((f) => `\`${f.key}\``)
+    .join(', ')}.
 
-Ignored: ${FIELDS.filter((f) => !f.plugin).map((f) => `\`${f.key}\``).join(', ')}.
+Ignored: ${FIELDS.filter((f) => !f.plugin)
+    .map((f) => `\`${f.key}\``)
+    .join(', ')}.
 
 A file counts as a plugin agent when its path has an \`agents/\` folder that is not \`.claude/agents/\`.
 

@@ -4,7 +4,10 @@ import type { Fix } from '../types';
 import type { Rule, RuleFinding } from './rule';
 import { readToolList, removalEdit, type ToolListKey } from './support/tool-entries';
 
-const table = (names: Readonly<Record<string, string>>) => Object.entries(names).map(([old, now]) => `| \`${old}\` | \`${now}\` |`).join('\n');
+const table = (names: Readonly<Record<string, string>>) =>
+  Object.entries(names)
+    .map(([old, now]) => `| \`${old}\` | \`${now}\` |`)
+    .join('\n');
 
 export const toolLegacy: Rule = {
   id: 'tool-legacy',

@@ -33,7 +33,12 @@ spelling corrections are left to you.`,
         let close = suggestions.get(e.name);
         if (!close) suggestions.set(e.name, (close = closeCandidates(e.name, TOOL_NAMES)));
         const fixes: Fix[] = e.exact
-          ? close.map((c) => ({ title: `Change to ${c}`, isPreferred: close.length === 1, safe: close.length === 1 && sameButForCase(c, e.name), edits: [{ range: e.nameRange, newText: c }] }))
+          ? close.map((c) => ({
+              title: `Change to ${c}`,
+              isPreferred: close.length === 1,
+              safe: close.length === 1 && sameButForCase(c, e.name),
+              edits: [{ range: e.nameRange, newText: c }],
+            }))
           : [];
         yield {
           message: `Unknown tool \`${e.name}\` in \`${key}\`: Claude Code drops this entry.${close.length ? ` Did you mean ${listOf(close)}?` : ''}`,
@@ -44,4 +49,3 @@ spelling corrections are left to you.`,
     }
   },
 };
-

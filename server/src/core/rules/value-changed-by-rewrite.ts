@@ -12,7 +12,7 @@ export const valueChangedByRewrite: Rule = {
   meaning: 'not-as-written',
   group: 'yaml',
   defaultSeverity: 'warning',
-  title: 'Claude Code\'s rewrite changes a value that was fine',
+  title: "Claude Code's rewrite changes a value that was fine",
   docs: `When the frontmatter is not valid YAML, Claude Code quotes **every** top-level one-line \`key: value\` that holds
 \`: \`, \`#\` or another YAML indicator, good lines included, and parses again (see
 [yaml-needs-rewrite](yaml-needs-rewrite.md)). A line that meant something else in YAML is then read as its raw
@@ -32,7 +32,14 @@ rewritten and every other line reads as written.`,
     const firsts = broken.map((b) => (b.value.kind === 'string' ? checkedRepairs(b, literalValue(b), text, agent, broken, claude.scope)[0] : undefined));
     const repairs: Fix[] =
       broken.length > 0 && firsts.every((f) => f !== undefined)
-        ? [{ title: `Repair ${broken.map((b) => `\`${b.key}\``).join(', ')} (keeps the text), so that nothing is rewritten`, edits: firsts.flatMap((f) => f.edits), isPreferred: true, safe: true }]
+        ? [
+            {
+              title: `Repair ${broken.map((b) => `\`${b.key}\``).join(', ')} (keeps the text), so that nothing is rewritten`,
+              edits: firsts.flatMap((f) => f.edits),
+              isPreferred: true,
+              safe: true,
+            },
+          ]
         : [];
     const out: RuleFinding[] = [];
     for (const d of claude.deviations) {

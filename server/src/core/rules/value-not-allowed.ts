@@ -23,8 +23,12 @@ ${[...FIELDS, ...EXPERIMENTAL_FIELDS.map((f) => ({ ...f, key: `experimental.${f.
 
 Values are case-sensitive (\`permissionMode: acceptedits\` is not \`acceptEdits\`), and plugin agents take only
 \`isolation: worktree\`. Case does not matter for
-${FIELDS.filter((f) => f.caseInsensitive).map((f) => `\`${f.key}\``).join(', ')}. Claude Code also takes a whole number for
-${FIELDS.filter((f) => f.integers).map((f) => `\`${f.key}\``).join(', ')}.
+${FIELDS.filter((f) => f.caseInsensitive)
+  .map((f) => `\`${f.key}\``)
+  .join(', ')}. Claude Code also takes a whole number for
+${FIELDS.filter((f) => f.integers)
+  .map((f) => `\`${f.key}\``)
+  .join(', ')}.
 
 \`model\` is checked here too when its value is close to an alias (\`sonet\`, \`opsu\`): the aliases are
 ${MODEL_ALIASES.map((v) => `\`${v}\``).join(', ')} (any case). Other model values are the business of

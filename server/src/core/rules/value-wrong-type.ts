@@ -126,7 +126,9 @@ function checkValue(spec: FieldSpec, v: FieldValue, label: string, lenient: bool
     case 'mcp-servers':
       if (v.kind === 'list') {
         const bad = v.items.find((i) => i.kind === 'list' || i.kind === 'boolean' || i.kind === 'null');
-        return bad ? { message: `\`${label}\` entries are server names or \`name: config\` maps, not ${describe(bad)}: Claude Code ignores this entry.`, range: bad.range } : undefined;
+        return bad
+          ? { message: `\`${label}\` entries are server names or \`name: config\` maps, not ${describe(bad)}: Claude Code ignores this entry.`, range: bad.range }
+          : undefined;
       }
       if (lenient && v.kind === 'string') return undefined;
       return wrong(describe(v));

@@ -13,7 +13,8 @@ function parsesWithSpaces(f: Field, text: string): boolean {
   return source.includes('\t') && parseLikeBun(source.replace(/^\t+/gm, (t) => '  '.repeat(t.length))).ok;
 }
 
-export const STRICT_READERS = 'Strict YAML readers reject this frontmatter: the `yaml` and gray-matter libraries most tools use, GitHub\'s rendering of the file, and other tools that read .claude/agents';
+export const STRICT_READERS =
+  "Strict YAML readers reject this frontmatter: the `yaml` and gray-matter libraries most tools use, GitHub's rendering of the file, and other tools that read .claude/agents";
 
 export const yamlNeedsRewrite: Rule = {
   id: 'yaml-needs-rewrite',
@@ -51,11 +52,21 @@ the same.`,
       out.push({
         message: `Tabs are not YAML indentation. Claude Code turns each leading tab into two spaces and reads the line; ${STRICT_READERS}.`,
         range: { start: lineStart, end },
-        fixes: [{ title: 'Indent with spaces, as Claude Code reads it', isPreferred: true, safe: true, edits: [{ range: { start: lineStart, end }, newText: '  '.repeat(end - lineStart) }] }],
+        fixes: [
+          {
+            title: 'Indent with spaces, as Claude Code reads it',
+            isPreferred: true,
+            safe: true,
+            edits: [{ range: { start: lineStart, end }, newText: '  '.repeat(end - lineStart) }],
+          },
+        ],
       });
     }
     if (out.length === 0 && claude.strictError) {
-      out.push({ message: `The frontmatter is not valid YAML (${claude.strictError.message}). Claude Code loads the agent after rewriting it; ${STRICT_READERS}.`, range: claude.strictError.range });
+      out.push({
+        message: `The frontmatter is not valid YAML (${claude.strictError.message}). Claude Code loads the agent after rewriting it; ${STRICT_READERS}.`,
+        range: claude.strictError.range,
+      });
     }
     return out;
   },

@@ -57,7 +57,12 @@ export function closeValueFixes(
   render: (v: string) => string = (v) => v,
 ): { close: string[]; fixes: Fix[] } {
   const close = closeCandidates(value, allowed);
-  const fixes = close.map((v) => ({ title: title(v), isPreferred: close.length === 1, safe: close.length === 1 && sameButForCase(v, value), edits: [{ range, newText: render(v) }] }));
+  const fixes = close.map((v) => ({
+    title: title(v),
+    isPreferred: close.length === 1,
+    safe: close.length === 1 && sameButForCase(v, value),
+    edits: [{ range, newText: render(v) }],
+  }));
   return { close, fixes };
 }
 

@@ -75,7 +75,10 @@ export function checkedRepairs(field: Field, value: string, text: string, agent:
   if (!fm) return [];
   const eol = agent.eol;
   const rest = others.filter((o) => o !== field);
-  const restEdits = rest.map((o) => ({ range: { start: o.value.range.start, end: blanksAfter(text, o.value.range.end) }, newText: candidates(o, literalValue(o), text, eol)[0].newText }));
+  const restEdits = rest.map((o) => ({
+    range: { start: o.value.range.start, end: blanksAfter(text, o.value.range.end) },
+    newText: candidates(o, literalValue(o), text, eol)[0].newText,
+  }));
   const fixes: Fix[] = [];
   let loadsNow: boolean | undefined;
   // The blanks after the value go too: kept, they would end the block scalar's last line.
