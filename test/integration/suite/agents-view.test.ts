@@ -33,11 +33,15 @@ const group = (s: ViewState, label: string) => s.items.find((i) => i.label === l
 const find = (s: ViewState, uri: vscode.Uri) => s.items.flatMap((g) => g.children ?? []).find((i) => i.uri === uri.toString());
 
 /** Waits until the view shows what `ready` looks for. */
-const viewUntil = (what: string, ready: (s: ViewState) => boolean) =>
-  waitUntil(what, async () => {
-    const s = await viewState();
-    return ready(s) ? s : undefined;
-  });
+const viewUntil = (what: string, ready: (s: ViewState) => boolean, timeoutMs?: number) =>
+  waitUntil(
+    what,
+    async () => {
+      const s = await viewState();
+      return ready(s) ? s : undefined;
+    },
+    timeoutMs,
+  );
 
 /** Resolves when an editor on `uri` becomes the active one. */
 function activeEditorOn(uri: vscode.Uri): Promise<vscode.TextEditor> {
@@ -88,23 +92,38 @@ describe('Subagent Studio inside VS Code: the Agents view', () => {
     assert.match(s.description ?? '', /^\d+ agents · about \d+ tokens$/);
   });
 
-  // The user folder's own file events are held to the server's protocol in test/server/agent-set.test.ts
-  // (it asks the client to watch the folders outside the workspace, and reads what the events name). In
-  // code-server, VS Code's watcher of a folder outside the workspace delivered no event in some runs, even
-  // after thirty seconds of writes, and in others it did: until that is understood, this test writes only
-  // into the workspace.
-  it('follows file events in the workspace: a new file that does not load, then gone', async () => {
+  it('follows file events, also in the user folder outside the workspace: a new user agent, a file that does not load', async () => {
+    const late = userFile('late-comer.md');
     const broken = workspaceFile('.claude/agents/broken.md');
+    // VS Code starts its watcher of a folder outside the workspace when the server asks for it, and on a busy
+    // machine a file written before it runs makes no event for any extension. A probe is written, and
+    // written again if no event of it has reached the view within a few seconds (not faster: the language
+    // client sends file events 250 ms after the last one, so a stream of writes would hold them all back).
+    const probe = userFile('watch-probe.md');
+    for (let round = 1; ; round++) {
+      await vscode.workspace.fs.writeFile(probe, Buffer.from(`---\nname: watch-probe\ndescription: Use it to probe, round ${round}.\n---\n`));
+      const seen = await viewUntil('the probe in the view', (v) => find(v, probe) !== undefined, 3_000).then(
+        () => true,
+        () => false,
+      );
+      if (seen) break;
+      if (round === 10) assert.fail('no file event of the user folder reached the view in 10 rounds of 3 s');
+    }
+    await vscode.workspace.fs.delete(probe);
+    await viewUntil('the probe to leave the view', (v) => find(v, probe) === undefined);
     try {
+      await vscode.workspace.fs.writeFile(late, Buffer.from('---\nname: late-comer\ndescription: Use it late.\n---\nYou help.\n'));
       await vscode.workspace.fs.writeFile(broken, Buffer.from('---\nname: broken\n---\nNo description.\n'));
-      const s = await viewUntil('the new file in the view', (v) => find(v, broken) !== undefined);
+      const s = await viewUntil('the new files in the view', (v) => find(v, late) !== undefined && find(v, broken) !== undefined);
+      assert.deepEqual([find(s, late)!.label, find(s, late)!.icon], ['late-comer', 'pass']);
       const b = find(s, broken)!;
       assert.deepEqual([b.label, b.description, b.icon, b.contextValue], ['broken.md', 'not loaded', 'error', 'agent.not-loaded']);
       assert.match(b.tooltip ?? '', /not loaded: .*description/);
     } finally {
+      await vscode.workspace.fs.delete(late);
       await vscode.workspace.fs.delete(broken);
     }
-    await viewUntil('the deleted file to leave the view', (v) => find(v, broken) === undefined);
+    await viewUntil('the deleted files to leave the view', (v) => find(v, late) === undefined && find(v, broken) === undefined);
   });
 
   it('a click on a row opens its file, which lies outside the workspace and can be edited and saved', async function () {
