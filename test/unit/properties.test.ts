@@ -22,3 +22,20 @@ describe('properties over generated and mutated agent files (quick profile)', ()
     fc.assert(fc.property(fc.oneof(fixShapes, anyAgent(seeds)), checkFixesSound), { numRuns: Math.ceil(RUNS / 3) });
   });
 });
+
+describe('counterexamples the 100,000-case fuzz run found', () => {
+  const cases = {
+    // `...` ends the YAML document: `name: x` after it is not read, and "Set name to x" changed nothing.
+    'a fix that would change nothing is not offered': '---\n...\nname: x\n---',
+    // Claude Code ends the frontmatter at the `---` inside `n---`: the description line after it is not
+    // seen, and filling it in could not make the agent load (frontmatter-cut's fix does).
+    'no description fix for a description after the cut': '---\nn---\name: p\ndescription: Use this agent when: x\nmodel: sonnet\n---\nBody\n',
+  };
+  for (const [what, text] of Object.entries(cases)) {
+    test(what, () => {
+      checkEachFix(text);
+      checkFixesSound(text);
+      checkFixAllIdempotent(text);
+    });
+  }
+});

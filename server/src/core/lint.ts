@@ -70,6 +70,13 @@ function briefFinding<F extends Omit<Finding, 'code' | 'severity'>>(f: F): F {
   return brief;
 }
 
+/** The finding without the fixes that would change nothing (a rule's repair of a text already as it would write it). */
+function withoutNoOpFixes<F extends Omit<Finding, 'code' | 'severity'>>(f: F, text: string): F {
+  if (!f.fixes?.length) return f;
+  const changes = (fix: NonNullable<F['fixes']>[number]) => fix.edits.some((e) => text.slice(e.range.start, e.range.end) !== e.newText);
+  return f.fixes.every(changes) ? f : { ...f, fixes: f.fixes.filter(changes) };
+}
+
 function moreFindingsMessage(id: string): string {
   return `More \`${id}\` findings follow from here: only the first ${FINDINGS_PER_RULE} of a rule are reported in a file. Fix these to see the rest.`;
 }
@@ -104,7 +111,7 @@ export function lintText(text: string, options: LintOptions = {}, rules: readonl
           findings.push({ code: rule.id, severity, range: f.range, message: moreFindingsMessage(rule.id) });
           break;
         }
-        findings.push({ ...briefFinding(f), code: rule.id, severity });
+        findings.push({ ...briefFinding(withoutNoOpFixes(f, text)), code: rule.id, severity });
       }
     } catch (e) {
       internalErrors.push({ rule: rule.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });

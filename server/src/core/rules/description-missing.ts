@@ -64,6 +64,15 @@ number or a boolean is quoted instead.`,
       ];
     }
     if (code !== 'description-missing') return [];
+    if (d && d.keyRange.start >= claude.split.closer.start) {
+      // Written after the `---` where Claude Code ends the frontmatter: frontmatter-cut's fix mends the cut.
+      return [
+        {
+          message: '`description` comes after the `---` where Claude Code ends the frontmatter, so Claude Code does not see it and does not load the agent.',
+          range: d.keyRange,
+        },
+      ];
+    }
     const message = d
       ? '`description` is empty: Claude Code does not load an agent without a description.'
       : '`description` is missing: Claude Code does not load an agent without a description.';
