@@ -49,6 +49,13 @@ export function checkEachFix(text: string): void {
   }
 }
 
+/** How many lines of the text start with each `key:` (at the line start, as a top-level key would). */
+function keyLineCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of text.matchAll(/^([A-Za-z_][\w-]*)[ \t]*:/gm)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+  return counts;
+}
+
 /** The top-level keys of a text's frontmatter, with how often each is given. */
 function keyCounts(text: string): Map<string, number> {
   const counts = new Map<string, number>();
@@ -64,7 +71,10 @@ function keyCounts(text: string): Map<string, number> {
 export function checkFixesSound(text: string): void {
   const opts = { fileName: '/p/.claude/agents/x.md' };
   const { findings, agent, claude } = lintText(text, opts);
+  // What the text holds already: its frontmatter's keys, or, where a fix may turn text into frontmatter
+  // (a stray tag removed before a `---` block), the `key:` lines the text has anywhere. A fix must add none.
   const before = keyCounts(text);
+  for (const [key, n] of keyLineCounts(text)) before.set(key, Math.max(n, before.get(key) ?? 0));
   for (const f of findings) {
     for (const fix of f.fixes ?? []) {
       const fixed = applyEdits(text, fix.edits);

@@ -30,6 +30,11 @@ describe('counterexamples the 100,000-case fuzz run found', () => {
     // Claude Code ends the frontmatter at the `---` inside `n---`: the description line after it is not
     // seen, and filling it in could not make the agent load (frontmatter-cut's fix does).
     'no description fix for a description after the cut': '---\nn---\name: p\ndescription: Use this agent when: x\nmodel: sonnet\n---\nBody\n',
+    // Two cuts: mending the first alone left Claude Code cutting at the second; the fix writes both as `—`.
+    'the cut fix mends every cut of the frontmatter': '---\nname: null\nd--- escription:\n  Use it: when ask---\nBody\n',
+    // Removing the stray tag before a `---` block turns the block into frontmatter whose `name` lines were
+    // there already: the fix adds no key.
+    'a fix that exposes keys the text already had': '</example> \n---\t\nname: code-reviewe---\r\nname: x\n',
   };
   for (const [what, text] of Object.entries(cases)) {
     test(what, () => {

@@ -3,6 +3,7 @@
  * frontmatter at the first `---` wherever it stands, and what follows becomes the start of the system
  * prompt.
  */
+import type { OffsetRange } from '../types';
 import type { Rule, RuleFinding } from './rule';
 import { listOf } from './support/edit-helpers';
 
@@ -22,8 +23,18 @@ A closing line with more than \`---\` on it (\`--- notes\`) ends the frontmatter
 When the cut leaves no \`name\` or no \`description\`, the agent is not loaded at all (reported by those rules).
 
 **Fix:** write the dashes otherwise (\`—\`, \`- - -\`), or keep the closing \`---\` alone on its line.`,
-  check({ claude, text }) {
+  check({ agent, claude, text }) {
     const out: RuleFinding[] = [];
+    // Every `---` inside a line of the author's frontmatter is written as `—` by the one fix: mending only
+    // this one would leave Claude Code cutting at the next.
+    const contentEnd = agent.frontmatter?.content.end ?? text.length;
+    const midLineDashes = (from: number): OffsetRange[] => {
+      const found: OffsetRange[] = [];
+      for (let at = text.indexOf('---', from); at >= 0 && at < contentEnd; at = text.indexOf('---', at + 3)) {
+        if (at > 0 && text[at - 1] !== '\n' && text[at - 1] !== '\r') found.push({ start: at, end: at + 3 });
+      }
+      return found;
+    };
     for (const d of claude.deviations) {
       if (d.kind !== 'cut') continue;
       const lineStart = text.lastIndexOf('\n', d.range.start - 1) + 1;
@@ -35,7 +46,7 @@ When the cut leaves no \`name\` or no \`description\`, the agent is not loaded a
         range: d.range,
         fixes: atLineStart
           ? [{ title: 'Keep `---` alone on its line', edits: [{ range: { start: d.range.end, end: d.range.end }, newText: text.includes('\r\n') ? '\r\n' : '\n' }] }]
-          : [{ title: 'Write the dashes as `—`', edits: [{ range: d.range, newText: '—' }] }],
+          : [{ title: 'Write the dashes as `—`', edits: (d.range.start < contentEnd ? midLineDashes(d.range.start) : [d.range]).map((range) => ({ range, newText: '—' })) }],
       });
     }
     return out;
