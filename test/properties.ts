@@ -87,7 +87,10 @@ export function checkFixesSound(text: string): void {
         const meant = key && agent.frontmatter ? field(agent.frontmatter.fields, key)?.value : undefined;
         const read = key ? field(after.agent.frontmatter.fields, key)?.value : undefined;
         if (meant?.kind === 'string' && read?.kind === 'string') {
-          const expected = fix.title.includes('line breaks') ? meant.value.replaceAll('\\n', '\n') : meant.value;
+          // The comment rule's repair keeps the text YAML took for a comment: the author meant the whole line.
+          const comment = claude.deviations.find((d) => d.kind === 'comment' && d.key === key);
+          const written = f.code === 'description-cut-by-comment' && comment?.kind === 'comment' ? comment.meant : meant.value;
+          const expected = fix.title.includes('line breaks') ? written.replaceAll('\\n', '\n') : written;
           assert.equal(read.value, expected, `${what}: the value does not read back as written`);
         }
       }

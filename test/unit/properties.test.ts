@@ -34,6 +34,10 @@ describe('counterexamples the 100,000-case fuzz run found', () => {
     'the cut fix mends every cut of the frontmatter': '---\nname: null\nd--- escription:\n  Use it: when ask---\nBody\n',
     // Removing the stray tag before a `---` block turns the block into frontmatter whose `name` lines were
     // there already: the fix adds no key.
+    // The comment rule's repair keeps the text YAML took for a comment: it reads back as the whole line.
+    'a comment kept by the block scalar reads back whole': '---\n</example>e: x\ndescription: Use it for design, #</example>rchitecture work.\n---\nBody\n',
+    // `----` closes Claude Code's frontmatter at once: the `name` line after it needs no fix of its own.
+    'no name fix for a name after the cut': '---\n----\nname: code-reviewer\n---',
     'a fix that exposes keys the text already had': '</example> \n---\t\nname: code-reviewe---\r\nname: x\n',
   };
   for (const [what, text] of Object.entries(cases)) {

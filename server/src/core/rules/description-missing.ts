@@ -1,7 +1,7 @@
 import { toDoubleQuoted } from '../yaml-write';
 import { checkedRepairs } from './support/yaml-repairs';
 import type { Rule, RuleFinding } from './rule';
-import { getField } from './support/fields';
+import { afterClaudeCodeCut, cutOffMessage, getField } from './support/fields';
 
 /** Lines without the indentation they share (the first line is taken as it is). */
 function dedent(raw: string): string {
@@ -64,15 +64,8 @@ number or a boolean is quoted instead.`,
       ];
     }
     if (code !== 'description-missing') return [];
-    if (d && d.keyRange.start >= claude.split.closer.start) {
-      // Written after the `---` where Claude Code ends the frontmatter: frontmatter-cut's fix mends the cut.
-      return [
-        {
-          message: '`description` comes after the `---` where Claude Code ends the frontmatter, so Claude Code does not see it and does not load the agent.',
-          range: d.keyRange,
-        },
-      ];
-    }
+    // Written after the `---` where Claude Code ends the frontmatter: frontmatter-cut's fix mends the cut.
+    if (d && afterClaudeCodeCut(d, claude)) return [{ message: cutOffMessage('description'), range: d.keyRange }];
     const message = d
       ? '`description` is empty: Claude Code does not load an agent without a description.'
       : '`description` is missing: Claude Code does not load an agent without a description.';

@@ -1,6 +1,6 @@
 import { yamlScalar } from '../yaml-write';
 import type { Rule } from './rule';
-import { baseName, getField, toKebabCase } from './support/fields';
+import { afterClaudeCodeCut, baseName, cutOffMessage, getField, toKebabCase } from './support/fields';
 
 export const nameMissing: Rule = {
   id: 'name-missing',
@@ -20,6 +20,8 @@ would read it as something other than text).`,
     if (!fm || claude.notLoaded?.code !== 'name-missing') return [];
     const name = getField(agent, 'name');
     const suggested = yamlScalar(toKebabCase(baseName(fileName) ?? '') || 'my-agent');
+    // Written after the `---` where Claude Code ends the frontmatter: frontmatter-cut's fix mends the cut.
+    if (name && afterClaudeCodeCut(name, claude)) return [{ message: cutOffMessage('name'), range: name.keyRange }];
     if (name) {
       return [
         {

@@ -24,3 +24,15 @@ export function toKebabCase(s: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+/**
+ * Whether the author's field lies after the `---` where Claude Code ends the frontmatter (frontmatter-cut):
+ * Claude Code does not see it, and no edit of the field itself makes it count.
+ */
+export function afterClaudeCodeCut(field: { keyRange: { start: number } }, claude: { split?: { closer: { start: number } } }): boolean {
+  return claude.split !== undefined && field.keyRange.start >= claude.split.closer.start;
+}
+
+/** The message for a required field written after Claude Code's cut. */
+export const cutOffMessage = (key: string) =>
+  `\`${key}\` comes after the \`---\` where Claude Code ends the frontmatter, so Claude Code does not see it and does not load the agent.`;
