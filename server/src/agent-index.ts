@@ -12,7 +12,7 @@ import { positionOf, type LspRange } from './core/positions';
 import type { OtherAgent, WorkspaceView } from './core/rules';
 import type { Finding } from './core/types';
 import { encodingFinding, tooLargeFinding } from './file-checks';
-import { readAgentFile, type AgentFile } from './fs/agent-file';
+import { readAgentFileOrUndefined, type AgentFile } from './fs/agent-file';
 import { isRegularFileSync } from './fs/untrusted-file';
 import { walkMarkdown } from './fs/walk';
 
@@ -96,15 +96,6 @@ export function nameEntry(file: string, text: string, agent: AgentModel): Entry 
   };
 }
 
-/** The file as read, or undefined when it cannot be read (missing, not a regular file, ...). */
-async function readOrUndefined(file: string): Promise<AgentFile | undefined> {
-  try {
-    return await readAgentFile(file);
-  } catch {
-    return undefined;
-  }
-}
-
 export class AgentIndex {
   private readonly entries = new Map<string, Entry>();
   /** `tree + NUL + name` -> the entries with that name in that tree. */
@@ -158,7 +149,7 @@ export class AgentIndex {
   /** Reads a file from disk into the index (a missing or unreadable file is dropped, and so is one over 1 MiB). */
   async updateFromDisk(file: string): Promise<void> {
     const abs = path.resolve(file);
-    this.indexRead(abs, await readOrUndefined(abs));
+    this.indexRead(abs, await readAgentFileOrUndefined(abs));
   }
 
   /** Finds and reads every `*.md` inside an `agents` folder below `root`; returns the files it read. */
@@ -176,7 +167,7 @@ export class AgentIndex {
     // recorded in order, so that which of two paths counts does not depend on which read finished first.
     for (let i = 0; i < files.length; i += SCAN_BATCH) {
       const batch = files.slice(i, i + SCAN_BATCH);
-      const reads = await Promise.all(batch.map(readOrUndefined));
+      const reads = await Promise.all(batch.map(readAgentFileOrUndefined));
       batch.forEach((f, j) => {
         const read = reads[j];
         const id = read?.kind === 'text' ? read.id : undefined;

@@ -48,7 +48,7 @@ const agentIndex = new AgentIndex((file, problem) => {
   if (!diskProblems.set(file, problem)) return;
   const uri = openFiles.get(file);
   if (uri) scheduleCheck(uri);
-  else if (inWorkspace(file)) closedFiles.check([file]);
+  else closedFiles.check([file]);
 });
 // Each reading of a config file says once what is wrong with it: a file it cannot use at all is ignored
 // (with a message to the user), a wrong entry is left out (in the log); what is usable applies.
@@ -73,7 +73,7 @@ const agentSets = new AgentSets({
   onChanged: () => void connection.sendNotification(AGENT_SET_CHANGED_NOTIFICATION),
   onStale: (file) => {
     const uri = openFiles.get(file);
-    if (!uri) return inWorkspace(file) ? closedFiles.check([file]) : undefined;
+    if (!uri) return closedFiles.check([file]);
     checked.recheck(uri);
     scheduleCheck(uri);
   },
@@ -116,6 +116,7 @@ function inWorkspace(file: string): boolean {
 /** The agent files no editor has open, checked from disk (the Problems panel shows the whole workspace). */
 const closedFiles = new ClosedFileChecks({
   isOpen: (file) => openFiles.has(path.resolve(file)),
+  inWorkspace,
   uriOf: fileUri,
   options: async (file) => {
     await configs.configFor(file);
@@ -141,7 +142,7 @@ async function reindex(file: string, change: () => void | Promise<void>, except?
     for (const other of agentIndex.filesNamed(file, name)) {
       const otherUri = openFiles.get(other);
       if (!otherUri) {
-        if (other !== file && inWorkspace(other)) closedFiles.check([other]);
+        if (other !== file) closedFiles.check([other]);
         continue;
       }
       if (otherUri === except) continue;
@@ -284,7 +285,7 @@ connection.onDidChangeWatchedFiles(
       if (!file || documents.get(change.uri)) continue; // an open document's live text wins
       void agentSets.fileChanged(file, change.type === FileChangeType.Deleted);
       await reindex(file, () => (change.type === FileChangeType.Deleted ? agentIndex.remove(file) : agentIndex.updateFromDisk(file)));
-      if (inWorkspace(file) && file.endsWith('.md')) closedFiles.check([file]);
+      if (file.endsWith('.md')) closedFiles.check([file]);
     }
     if (recheckEverything) recheckAll();
   }),
@@ -320,8 +321,7 @@ documents.onDidClose((e) => {
   checked.delete(e.document.uri);
   // An agent file of the workspace keeps its problems: they are checked again from the disk. Anything else
   // (a file outside the workspace, an untitled document) has no problems once closed.
-  if (file && inWorkspace(file)) closedFiles.closed(path.resolve(file));
-  else void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  if (!file || !closedFiles.closed(path.resolve(file))) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
 connection.onCodeAction(

@@ -16,6 +16,15 @@ export async function readAgentFile(file: string): Promise<AgentFile> {
   return decoded(() => readUntrustedFile(file, AGENT_SIZE_LIMIT));
 }
 
+/** The file as read, or undefined when it cannot be read (gone, not a regular file, ...): for the server, which reads files as they come and go. */
+export async function readAgentFileOrUndefined(file: string): Promise<AgentFile | undefined> {
+  try {
+    return await readAgentFile(file);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The same, blocking: for the CLI. */
 export function readAgentFileSync(file: string): AgentFile {
   return decodedSync(() => readUntrustedFileSync(file, AGENT_SIZE_LIMIT));

@@ -29,7 +29,7 @@ import { positionOf, type Position } from '../core/positions';
 import type { WorkspaceView } from '../core/rules';
 import { tokensOfLength } from '../core/schema';
 import type { AgentSetResult, SessionAgent, SessionAgents } from '../protocol';
-import { readAgentFile, type AgentFile } from '../fs/agent-file';
+import { readAgentFileOrUndefined, type AgentFile } from '../fs/agent-file';
 import { walkMarkdown } from '../fs/walk';
 
 /** The most files read from one agents folder (as the workspace scan). */
@@ -69,14 +69,6 @@ function summaryOfRead(read: AgentFile | undefined, file: string, scope: AgentSc
   if (read.kind === 'too-large') return TOO_LARGE;
   const agent = parseAgent(read.text);
   return agentSummary(read.text, agent, readAsClaudeCode(read.text, { scope, fileName: file, agent }));
-}
-
-async function readOrUndefined(file: string): Promise<AgentFile | undefined> {
-  try {
-    return await readAgentFile(file);
-  } catch {
-    return undefined;
-  }
 }
 
 /** A short digest of an answer (FNV-1a of its JSON): what is kept to tell that it changed, not the answer. */
@@ -178,7 +170,7 @@ export class AgentSets {
     for (let i = 0; i < files.length; i += READ_BATCH) {
       const batch = files.slice(i, i + READ_BATCH);
       const live = batch.map((file) => (this.open.has(file) ? s.core.summaryOf(file) : undefined));
-      const reads = await Promise.all(batch.map((file, j) => (live[j] ? Promise.resolve(undefined) : readOrUndefined(file))));
+      const reads = await Promise.all(batch.map((file, j) => (live[j] ? Promise.resolve(undefined) : readAgentFileOrUndefined(file))));
       batch.forEach((file, j) => {
         const l = live[j];
         if (l) return void read.push([file, l]);
@@ -251,7 +243,7 @@ export class AgentSets {
       const folder = s.core.folderList.find((f) => abs.startsWith(f.folder + path.sep));
       if (!folder) continue;
       if (abs.endsWith('.md')) {
-        const summary = deleted ? undefined : summaryOfRead(await readOrUndefined(abs), abs, folder.scope);
+        const summary = deleted ? undefined : summaryOfRead(await readAgentFileOrUndefined(abs), abs, folder.scope);
         if (sameSummary(s.core.summaryOf(abs), summary)) continue;
         s.core.setFile(abs, summary);
       } else await this.readFolder(s, folder); // a folder inside it: moved, gone, or new

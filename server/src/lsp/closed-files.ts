@@ -13,7 +13,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { lintText, type LintOptions } from '../core/lint';
 import { LineMap } from '../core/positions';
-import { readAgentFile, type AgentFile } from '../fs/agent-file';
+import { readAgentFileOrUndefined } from '../fs/agent-file';
 import { toDiagnostic } from './convert';
 
 export type DiagnosticsScope = 'workspace' | 'openFiles';
@@ -22,6 +22,8 @@ export const DIAGNOSTICS_SCOPES: readonly DiagnosticsScope[] = ['workspace', 'op
 export interface ClosedFileHost {
   /** Whether an editor has the file open (its live text is checked as a document, not from disk). */
   isOpen(file: string): boolean;
+  /** Whether the file is below a workspace folder: the user's and managed agents are not the Problems panel's. */
+  inWorkspace(file: string): boolean;
   /** The file's URI as diagnostics name it. */
   uriOf(file: string): string;
   /** The lint options of a file, once its project's config is read. */
@@ -32,14 +34,6 @@ export interface ClosedFileHost {
   /** The file is gone: whatever is kept about it elsewhere can go too. */
   gone(file: string): void;
   onInternalError(file: string, what: string, error: string): void;
-}
-
-async function readOrUndefined(file: string): Promise<AgentFile | undefined> {
-  try {
-    return await readAgentFile(file);
-  } catch {
-    return undefined; // gone, or no longer a regular file
-  }
 }
 
 export class ClosedFileChecks {
@@ -75,9 +69,10 @@ export class ClosedFileChecks {
     }
   }
 
-  /** Asks for a check of these workspace agent files (an open one is left to its document). */
+  /** Asks for a check of these agent files (an open one is left to its document, one outside the workspace alone). */
   check(files: Iterable<string>): void {
     for (const file of files) {
+      if (!this.host.inWorkspace(file)) continue;
       this.known.add(file);
       if (this.scope === 'workspace') this.queue.add(file);
     }
@@ -116,7 +111,7 @@ export class ClosedFileChecks {
   }
 
   private async checkOne(file: string): Promise<void> {
-    const read = await readOrUndefined(file);
+    const read = await readAgentFileOrUndefined(file);
     if (read === undefined) {
       this.known.delete(file);
       this.host.gone(file);
@@ -151,12 +146,17 @@ export class ClosedFileChecks {
   /**
    * The file's editor closed: what the disk holds counts again. The editor's last diagnostics are out (of
    * text perhaps never saved), so the check sends its answer even when it is none; with `openFiles` the
-   * file's diagnostics go now.
+   * file's diagnostics go now. False when the file is not the workspace's (nothing is kept for it).
    */
-  closed(file: string): void {
-    if (this.scope !== 'workspace') return this.host.publish(this.host.uriOf(file), []);
+  closed(file: string): boolean {
+    if (!this.host.inWorkspace(file)) return false;
+    if (this.scope !== 'workspace') {
+      this.host.publish(this.host.uriOf(file), []);
+      return true;
+    }
     this.published.add(file);
     this.check([file]);
+    return true;
   }
 }
 
