@@ -279,22 +279,23 @@ async function main(): Promise<number> {
       for (let b = queue.shift(); b; b = queue.shift()) await check(b, false);
     };
     await Promise.all(Array.from({ length: PARALLEL_RUNS }, worker));
-    // A repair must not change what Claude Code tells the main conversation, unless the rewrite changed the
-    // description: then, with nothing left to rewrite, Claude Code must read what the author meant.
+    // A repair must not change what Claude Code tells the main conversation, except where the rewrite had
+    // changed the description: then it may also make Claude Code read it as the author meant. Which of the two
+    // depends on the fix (a repair of the description keeps the line the rewrite read whole, comment and all;
+    // a repair of another line leaves nothing to rewrite, and YAML reads ` #` as a comment).
     const byLabel = new Map(inputs.map((i) => [i.label, i]));
     for (const inp of inputs) {
       if (!inp.repairs) continue;
       const original = byLabel.get(inp.repairs)!;
       const rewritten = lintText(original.text, { fileName: '/oracle/.claude/agents/x.md' }).claude.deviations.find((d) => d.kind === 'rewritten' && d.key === 'description');
       const before = told.get(inp.repairs);
-      const expected = rewritten?.kind === 'rewritten' && before !== undefined ? rewritten.meant : before;
+      // Only what Claude Code listed before counts (fix-all may also make a file load).
+      if (before === undefined) continue;
+      const allowed = [before, ...(rewritten?.kind === 'rewritten' ? [rewritten.meant] : [])];
       const after = told.get(inp.label);
-      // Only what Claude Code listed before counts (fix-all may also make a file load); blanks at the end
-      // of a line are no part of what the author meant, and the repair drops them.
-      if (expected !== undefined && expected.trimEnd() !== after?.trimEnd()) {
-        const ours = rewritten
-          ? `the repair makes Claude Code read the description as meant: ${JSON.stringify(expected)}`
-          : `the repair keeps the description: ${JSON.stringify(expected)}`;
+      // Blanks at the end of a line are no part of what the author meant, and the repair drops them.
+      if (!allowed.some((v) => v.trimEnd() === after?.trimEnd())) {
+        const ours = `the repair keeps the description${allowed.length > 1 ? ' or makes it read as meant' : ''}: ${allowed.map((v) => JSON.stringify(v)).join(' or ')}`;
         disagreements.push({
           label: inp.label,
           d: { field: 'description', ours, claudeCode: after === undefined ? 'the repaired file is not listed' : JSON.stringify(after) },
