@@ -39,6 +39,12 @@ describe('counterexamples the 100,000-case fuzz run found', () => {
     // `----` closes Claude Code's frontmatter at once: the `name` line after it needs no fix of its own.
     'no name fix for a name after the cut': '---\n----\nname: code-reviewer\n---',
     'a fix that exposes keys the text already had': '</example> \n---\t\nname: code-reviewe---\r\nname: x\n',
+    // A `...` line ends the YAML document: Claude Code reads a list of two documents, not keys, and setting
+    // the name could not make the agent load. The fix deletes the `...` line, offered when keys then read.
+    'no name fix while YAML reads several documents': '---\nname: --reviewer\n...\n^\n---\n# Role',
+    // A lone `\r` ends a line for Bun's YAML and for Claude Code's split, so `\r---` closes the frontmatter
+    // for the author too: the frontmatter-cut fix of an earlier `---` leaves no cut behind.
+    'a lone carriage return ends the line before the closer': '--- \nname:\r\ndescription: Line one: here\r\n  line two: there---\n opus\r---\nBody\r\n',
   };
   for (const [what, text] of Object.entries(cases)) {
     test(what, () => {

@@ -28,13 +28,12 @@ export function meantByLine(key: string, value: string): string | undefined {
   return typeof v === 'object' ? undefined : String(v);
 }
 
-/** True when the text at `at` starts a line that is only `---` (and blanks). */
+/** True when the text at `at` starts a line that is only `---` (and blanks); `\n`, `\r\n` and a lone `\r` end lines. */
 function isDelimiterLine(text: string, at: number): boolean {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  if (lineStart !== at) return false;
+  if (at > 0 && text[at - 1] !== '\n' && text[at - 1] !== '\r') return false;
   let i = at + 3;
   while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
-  return i === text.length || text[i] === '\n' || (text[i] === '\r' && text[i + 1] === '\n');
+  return i === text.length || text[i] === '\n' || text[i] === '\r';
 }
 
 export function findDeviations(
@@ -77,8 +76,9 @@ export function findDeviations(
   return out;
 }
 
+/** Where the line holding `at` ends, before its `\n`, `\r\n` or lone `\r`. */
 function lineEndOf(text: string, at: number): number {
-  const nl = text.indexOf('\n', at);
-  const end = nl < 0 ? text.length : nl;
-  return end > 0 && text[end - 1] === '\r' ? end - 1 : end;
+  let end = at;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return end;
 }

@@ -71,6 +71,11 @@ export interface ClaudeCodeReading {
   tabLines: number[];
   /** The frontmatter as Claude Code holds it: a map (empty when the YAML is not a map or did not parse). */
   frontmatter: Record<string, unknown>;
+  /**
+   * What the YAML gave when it parsed to something other than keys: several documents (a `...` line ends
+   * the first, and Claude Code gets a list of them), a list, or a lone value. Absent for keys or nothing.
+   */
+  notKeys?: 'documents' | 'list' | 'value';
   /** The file's own verdict (a namesake of higher rank may still shadow it). */
   loads: boolean;
   notLoaded?: NotLoaded;
@@ -112,6 +117,22 @@ export interface ReadOptions {
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** What YAML made of a frontmatter that holds no keys, in words. */
+export const NOT_KEYS: Record<NonNullable<ClaudeCodeReading['notKeys']>, string> = {
+  documents: 'several YAML documents (a `...` line ends the first)',
+  list: 'a YAML list',
+  value: 'a lone YAML value',
+};
+
+/** Holds the parsed YAML as the frontmatter, or says what it is when it holds no keys. */
+function holdFrontmatter(r: ClaudeCodeReading, value: unknown, source: string): void {
+  if (isMap(value)) r.frontmatter = value;
+  else if (value !== null && value !== undefined) r.notKeys = !Array.isArray(value) ? 'value' : DOCUMENT_END.test(source) ? 'documents' : 'list';
+}
+
+/** A line that ends a YAML document (`...`), after which a second one may start. */
+export const DOCUMENT_END = /^\.\.\.[ \t]*$/m;
+
 /** Claude Code's reading of an agent file. */
 export function readAsClaudeCode(text: string, options: ReadOptions = {}): ClaudeCodeReading {
   const scope = options.scope ?? 'project';
@@ -149,7 +170,7 @@ function readYamlInto(r: ClaudeCodeReading, text: string, split: ClaudeCodeSplit
   const reused = reusableValue(text, split, agent);
   if (reused !== undefined) {
     r.yaml = 'parsed';
-    r.frontmatter = isMap(reused.value) ? reused.value : {};
+    holdFrontmatter(r, reused.value, text.slice(split.content.start, split.content.end));
     return;
   }
   const source = text.slice(split.content.start, split.content.end);
@@ -157,14 +178,14 @@ function readYamlInto(r: ClaudeCodeReading, text: string, split: ClaudeCodeSplit
   const at = (o: number) => ({ start: split.content.start + o, end: Math.min(split.content.end, split.content.start + o + 1) });
   r.yaml = parsed.status;
   if (parsed.status === 'parsed') {
-    r.frontmatter = isMap(parsed.value) ? parsed.value : {};
+    holdFrontmatter(r, parsed.value, source);
     return;
   }
   r.strictError = { message: parsed.strictError.message, range: at(parsed.strictError.at) };
   const shift = (range: OffsetRange) => ({ start: range.start + split.content.start, end: range.end + split.content.start });
   r.rewritten = parsed.retry.rewritten.map((l) => ({ ...l, keyRange: shift(l.keyRange), valueRange: shift(l.valueRange) }));
   r.tabLines = parsed.retry.tabLines.map((o) => o + split.content.start);
-  if (parsed.status === 'rewritten') r.frontmatter = isMap(parsed.value) ? parsed.value : {};
+  if (parsed.status === 'rewritten') holdFrontmatter(r, parsed.value, parsed.retry.text);
   else r.retryError = { message: parsed.retryError.message, range: at(parsed.retryError.at) };
 }
 
@@ -296,6 +317,7 @@ function readLocalAgent(r: ClaudeCodeReading, agent: AgentModel | undefined): Cl
   const nameAt = () => fieldRange(r, agent, 'name');
   if (!name) {
     const range = authorField(agent, 'name') ? nameAt() : r.split!.content;
+    if (r.notKeys) return notLoaded(r, 'name-missing', `it has no \`name\`: its frontmatter is ${NOT_KEYS[r.notKeys]}, not keys`, range);
     return notLoaded(r, 'name-missing', name === undefined || name === null ? 'it has no `name`' : 'its `name` is empty', range);
   }
   if (typeof name !== 'string') return notLoaded(r, 'name-not-text', `its \`name\` is ${describe(name)}, not text`, nameAt());

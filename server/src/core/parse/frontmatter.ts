@@ -28,17 +28,25 @@ interface Line {
   next: number;
 }
 
-/** Lines of text[from, to), with their offsets. */
+/**
+ * Lines of text[from, to), with their offsets. A line ends at `\n`, `\r\n` or a lone `\r`, as YAML, LSP
+ * and the editor count them (a lone `\r` is a line break to all three).
+ */
 export function* lines(text: string, from = 0, to = text.length): Generator<Line> {
   let start = from;
+  let lf = text.indexOf('\n', start);
+  let cr = text.indexOf('\r', start);
   while (start < to) {
-    let nl = text.indexOf('\n', start);
-    if (nl < 0 || nl >= to) nl = -1;
-    const lineEndWithBreak = nl < 0 ? to : nl;
-    const end = lineEndWithBreak > start && text.charCodeAt(lineEndWithBreak - 1) === 13 ? lineEndWithBreak - 1 : lineEndWithBreak;
-    yield { start, end, next: nl < 0 ? to : nl + 1 };
-    if (nl < 0) return;
-    start = nl + 1;
+    if (lf >= 0 && lf < start) lf = text.indexOf('\n', start);
+    if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
+    const at = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
+    if (at < 0 || at >= to) {
+      yield { start, end: to, next: to };
+      return;
+    }
+    const next = Math.min(to, text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? at + 2 : at + 1);
+    yield { start, end: at, next };
+    start = next;
   }
 }
 

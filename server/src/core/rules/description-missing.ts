@@ -35,6 +35,8 @@ number or a boolean is quoted instead.`,
     const d = getField(agent, 'description');
     // Checked apart from the name: both may be wrong at once (Claude Code stops at the first).
     if (!claude.split || claude.yaml === 'failed' || claude.scope === 'plugin') return [];
+    // YAML read no keys at all: name-missing says so, and no description written would count.
+    if (claude.notKeys) return [];
     const value = claude.frontmatter.description;
     const code = !value ? 'description-missing' : typeof value !== 'string' ? 'description-not-text' : undefined;
     if (claude.loads && d && d.value.kind === 'string' && d.value.value.trim() === '') {
