@@ -130,7 +130,17 @@ function countBelow(sorted: readonly number[], at: number): number {
   return lo;
 }
 
-export function* tagProblems(text: string, region: Region, eol: string): Generator<TagProblem> {
+/**
+ * The region's tag problems, found as they are read (a rule stops asking after its hundredth finding).
+ * Most regions hold no tag at all, and for them no walk starts: a generator with its closures, run over
+ * nothing, still cost the CLI most of its old-generation growth (20,200 files: 150 MB promoted of the
+ * 170 MB, so peak memory grew with the run).
+ */
+export function tagProblems(text: string, region: Region, eol: string): Iterable<TagProblem> {
+  return region.tags.length ? walkTags(text, region, eol) : [];
+}
+
+function* walkTags(text: string, region: Region, eol: string): Generator<TagProblem> {
   const stack: Array<{ tag: Tag; name: ExampleTagName }> = [];
   const where = region.location === 'description' ? 'the description' : 'the system prompt';
   // In the body, a block also ends at the next Markdown heading, and never inside a code fence. Both are
