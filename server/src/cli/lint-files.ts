@@ -7,11 +7,12 @@
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { AgentIndex, detached, fileUri, nameEntry, skillLookup, type Entry } from '../agent-index';
+import { detached, fileUri, nameEntry, skillLookup } from '../agent-index';
 import { fixAll } from '../core/fix-all';
 import { lintText, type LintOptions } from '../core/lint';
 import { LineMap, toLspRange } from '../core/positions';
-import { RULES } from '../core/rules';
+import type { AgentModel } from '../core/model';
+import { RULES, type OtherAgent } from '../core/rules';
 import { duplicateName, duplicateNameFinding, lastByPath, NAMESAKES_SHOWN } from '../core/rules/duplicate-name';
 import type { Finding, Severity } from '../core/types';
 import { encodingFinding, tooLargeFinding } from '../file-checks';
@@ -49,16 +50,68 @@ const lintThreads = () => Math.max(1, availableParallelism() - 1);
  */
 const YIELD_EVERY = 50;
 
-/** What linting one file leaves: its report, and what the duplicate-name check needs once every name is known. */
+type Diagnostic = FileReport['diagnostics'][number];
+
+/**
+ * A file's name as the duplicate-name check needs it once every file is read: the name, its agents tree
+ * (one string shared by the files of a tree) and where the value stands, as plain numbers.
+ */
+interface NameAt {
+  name: string;
+  tree: string;
+  start: number;
+  end: number;
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+}
+
+/**
+ * What linting one file leaves until the end of the run, kept small: it is the one thing that grows with
+ * the files (20,200 files: 0.9 KB each as a report, an index entry and their ranges as objects).
+ */
 interface FileResult {
-  report: FileReport;
+  /** The path as given (the input's own string). */
+  file: string;
+  /** Absent when there are none, as for most files. */
+  diagnostics?: Diagnostic[];
   /** The file's identity on disk: of two paths to one file, only the first is reported. */
   id?: string;
-  /** Its name in the index, when it has one. */
-  entry?: Entry;
+  /** Its name, when it has one. */
+  name?: NameAt;
   /** The duplicate-name setting of the file's config. */
   duplicateName?: Severity | 'off';
 }
+
+/** One string for each distinct value (the agents trees: thousands of files share a few). */
+class Strings {
+  private readonly known = new Map<string, string>();
+  shared(s: string): string {
+    const hit = this.known.get(s);
+    if (hit !== undefined) return hit;
+    this.known.set(s, s);
+    return s;
+  }
+}
+
+function nameAt(abs: string, text: string, agent: AgentModel, trees: Strings): NameAt | undefined {
+  const entry = nameEntry(abs, text, agent);
+  if (!entry) return undefined;
+  const { start, end } = entry.namePosition;
+  return {
+    name: entry.name,
+    tree: trees.shared(entry.tree),
+    start: entry.nameRange.start,
+    end: entry.nameRange.end,
+    line: start.line,
+    character: start.character,
+    endLine: end.line,
+    endCharacter: end.character,
+  };
+}
+
+const rangeOf = (n: NameAt) => ({ start: { line: n.line, character: n.character }, end: { line: n.endLine, character: n.endCharacter } });
 
 /** A line for stderr about one file (a fix not written and why). */
 type Note = (file: string, message: string) => void;
@@ -66,13 +119,14 @@ type Note = (file: string, message: string) => void;
 /** Lints a share of the files, one at a time. */
 async function lintShare(files: readonly string[], opts: LintRunOptions, note: Note): Promise<FileResult[]> {
   const configs = new ConfigResolver(opts.config);
+  const trees = new Strings();
   const seen = new Set<string>();
   const results: FileResult[] = [];
   for (const [i, file] of files.entries()) {
     if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     const read = readAgentFileSync(file);
     if (read.kind === 'too-large') {
-      results.push({ report: { file, diagnostics: diagnostics([tooLargeFinding()], undefined, opts) } });
+      results.push({ file, diagnostics: diagnostics([tooLargeFinding()], undefined, opts) });
       continue;
     }
     if (read.id !== undefined) {
@@ -102,12 +156,8 @@ async function lintShare(files: readonly string[], opts: LintRunOptions, note: N
     const { agent, findings, internalErrors } = lintText(text, options);
     for (const e of internalErrors) process.stderr.write(`${file}: internal error in rule ${e.rule} (please report): ${e.error}\n`);
     if (read.notUtf8) insertSorted(findings, encodingFinding(read.notUtf8), byOffset);
-    results.push({
-      report: { file, diagnostics: diagnostics(findings, text, opts) },
-      id: read.id,
-      entry: nameEntry(abs, text, agent),
-      duplicateName: rules[duplicateName.id],
-    });
+    const shown = diagnostics(findings, text, opts);
+    results.push({ file, diagnostics: shown.length ? shown : undefined, id: read.id, name: nameAt(abs, text, agent, trees), duplicateName: rules[duplicateName.id] });
   }
   return results;
 }
@@ -117,7 +167,7 @@ async function outsideRefusal(file: string, opts: LintRunOptions): Promise<strin
   return 'a symbolic link leads to it from outside the folders linted (pass --fix-outside to write it)';
 }
 
-function diagnostics(findings: readonly Finding[], text: string | undefined, opts: LintRunOptions): FileReport['diagnostics'] {
+function diagnostics(findings: readonly Finding[], text: string | undefined, opts: LintRunOptions): Diagnostic[] {
   const shown = opts.quiet ? findings.filter((f) => f.severity === 'error') : findings;
   const map = shown.length > 0 && text !== undefined ? new LineMap(text) : undefined;
   // The message is kept to the end of the run: detached, so that a quote in it does not keep the text alive.
@@ -137,36 +187,54 @@ function diagnostics(findings: readonly Finding[], text: string | undefined, opt
 function addDuplicateNames(results: readonly FileResult[], opts: LintRunOptions): FileReport[] {
   const seen = new Set<string>();
   const kept = results.filter((r) => r.id === undefined || (!seen.has(r.id) && !!seen.add(r.id)));
-  const index = new AgentIndex();
-  const byFile = new Map<string, FileResult>();
-  for (const r of kept) {
-    if (!r.entry) continue;
-    index.add(r.entry);
-    byFile.set(r.entry.file, r);
-  }
-  for (const group of index.namesakeGroups()) {
+  for (const group of namesakeGroups(kept)) {
+    const pathOf = (r: FileResult) => path.resolve(r.file).replace(/\\/g, '/');
     // The first few of the group are everyone's listed namesakes (each file skips itself).
-    const firstFew = group.slice(0, NAMESAKES_SHOWN + 1).map((e) => ({ entry: e, other: { uri: fileUri(e.file), nameRange: e.nameRange, namePosition: e.namePosition } }));
-    const winner = lastByPath(group, (e) => path.resolve(e.file).replace(/\\/g, '/'));
-    for (const entry of group) {
-      const result = byFile.get(entry.file)!;
+    const firstFew = group.slice(0, NAMESAKES_SHOWN + 1).map((r) => ({ result: r, other: otherAgent(r) }));
+    const winner = lastByPath(group, pathOf)!;
+    for (const result of group) {
       const setting = result.duplicateName;
       if (setting === 'off') continue;
-      const others = firstFew.filter((f) => f.entry !== entry).map((f) => f.other);
-      const finding = duplicateNameFinding(entry.name, entry.nameRange, others, entry === winner ? undefined : fileUri(winner!.file), group.length - 1);
+      const name = result.name!;
+      const others = firstFew.filter((f) => f.result !== result).map((f) => f.other);
+      const finding = duplicateNameFinding(name.name, name, others, result === winner ? undefined : fileUri(path.resolve(winner.file)), group.length - 1);
       const severity = setting ?? finding.severity ?? duplicateName.defaultSeverity;
       if (opts.quiet && severity !== 'error') continue;
-      insertSorted(result.report.diagnostics, { code: duplicateName.id, severity, message: finding.message, range: entry.namePosition }, byPosition);
+      insertSorted((result.diagnostics ??= []), { code: duplicateName.id, severity, message: finding.message, range: rangeOf(name) }, byPosition);
     }
   }
-  return kept.map((r) => r.report);
+  return kept.map((r) => ({ file: r.file, diagnostics: r.diagnostics ?? [] }));
+}
+
+/** The files that share their name with another file of their agents tree, by tree and name, in file order. */
+function namesakeGroups(results: readonly FileResult[]): FileResult[][] {
+  const byTree = new Map<string, Map<string, FileResult | FileResult[]>>();
+  const groups: FileResult[][] = [];
+  for (const r of results) {
+    if (!r.name) continue;
+    let names = byTree.get(r.name.tree);
+    if (!names) byTree.set(r.name.tree, (names = new Map<string, FileResult | FileResult[]>()));
+    const first = names.get(r.name.name);
+    if (first === undefined) names.set(r.name.name, r);
+    else if (Array.isArray(first)) first.push(r);
+    else {
+      const group = [first, r];
+      names.set(r.name.name, group);
+      groups.push(group);
+    }
+  }
+  return groups;
+}
+
+function otherAgent(r: FileResult): OtherAgent {
+  const name = r.name!;
+  return { uri: fileUri(path.resolve(r.file)), nameRange: { start: name.start, end: name.end }, namePosition: rangeOf(name) };
 }
 
 /** lintText's order: by start, then end, then the order of the rules (the checks of the file itself first). */
 const RULE_ORDER = new Map(RULES.map((r, i) => [r.id, i]));
 const byRule = (a: { code: string }, b: { code: string }) => (RULE_ORDER.get(a.code) ?? -1) - (RULE_ORDER.get(b.code) ?? -1);
 const byOffset = (a: Finding, b: Finding) => a.range.start - b.range.start || a.range.end - b.range.end || byRule(a, b);
-type Diagnostic = FileReport['diagnostics'][number];
 type Position = Diagnostic['range']['start'];
 const comparePositions = (a: Position, b: Position) => a.line - b.line || a.character - b.character;
 const byPosition = (a: Diagnostic, b: Diagnostic) => comparePositions(a.range.start, b.range.start) || comparePositions(a.range.end, b.range.end) || byRule(a, b);
