@@ -76,7 +76,7 @@ interface FileResult {
   file: string;
   /** Absent when there are none, as for most files. */
   diagnostics?: Diagnostic[];
-  /** The file's identity on disk: of two paths to one file, only the first is reported. */
+  /** The file's identity on disk, kept when shares must be merged: of two paths to one file, only the first is reported. */
   id?: string;
   /** Its name, when it has one. */
   name?: NameAt;
@@ -111,13 +111,16 @@ function nameAt(abs: string, text: string, agent: AgentModel, trees: Strings): N
   };
 }
 
+/** The diagnostics of every clean file's report: one empty list, never added to. */
+const NONE: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
+
 const rangeOf = (n: NameAt) => ({ start: { line: n.line, character: n.character }, end: { line: n.endLine, character: n.endCharacter } });
 
 /** A line for stderr about one file (a fix not written and why). */
 type Note = (file: string, message: string) => void;
 
-/** Lints a share of the files, one at a time. */
-async function lintShare(files: readonly string[], opts: LintRunOptions, note: Note): Promise<FileResult[]> {
+/** Lints a share of the files, one at a time; `keepIds` when other shares' results are merged with these. */
+async function lintShare(files: readonly string[], opts: LintRunOptions, note: Note, keepIds: boolean): Promise<FileResult[]> {
   const configs = new ConfigResolver(opts.config);
   const trees = new Strings();
   const seen = new Set<string>();
@@ -157,7 +160,13 @@ async function lintShare(files: readonly string[], opts: LintRunOptions, note: N
     for (const e of internalErrors) process.stderr.write(`${file}: internal error in rule ${e.rule} (please report): ${e.error}\n`);
     if (read.notUtf8) insertSorted(findings, encodingFinding(read.notUtf8), byOffset);
     const shown = diagnostics(findings, text, opts);
-    results.push({ file, diagnostics: shown.length ? shown : undefined, id: read.id, name: nameAt(abs, text, agent, trees), duplicateName: rules[duplicateName.id] });
+    results.push({
+      file,
+      diagnostics: shown.length ? shown : undefined,
+      id: keepIds ? read.id : undefined,
+      name: nameAt(abs, text, agent, trees),
+      duplicateName: rules[duplicateName.id],
+    });
   }
   return results;
 }
@@ -185,8 +194,9 @@ function diagnostics(findings: readonly Finding[], text: string | undefined, opt
  * counts the rest, so the cost is linear in the number of files.
  */
 function addDuplicateNames(results: readonly FileResult[], opts: LintRunOptions): FileReport[] {
+  // Within a share each file is counted once already; across shares, by the ids they kept.
   const seen = new Set<string>();
-  const kept = results.filter((r) => r.id === undefined || (!seen.has(r.id) && !!seen.add(r.id)));
+  const kept = results.some((r) => r.id !== undefined) ? results.filter((r) => r.id === undefined || (!seen.has(r.id) && !!seen.add(r.id))) : results;
   for (const group of namesakeGroups(kept)) {
     const pathOf = (r: FileResult) => path.resolve(r.file).replace(/\\/g, '/');
     // The first few of the group are everyone's listed namesakes (each file skips itself).
@@ -203,7 +213,7 @@ function addDuplicateNames(results: readonly FileResult[], opts: LintRunOptions)
       insertSorted((result.diagnostics ??= []), { code: duplicateName.id, severity, message: finding.message, range: rangeOf(name) }, byPosition);
     }
   }
-  return kept.map((r) => ({ file: r.file, diagnostics: r.diagnostics ?? [] }));
+  return kept.map((r) => ({ file: r.file, diagnostics: r.diagnostics ?? NONE }));
 }
 
 /** The files that share their name with another file of their agents tree, by tree and name, in file order. */
@@ -254,14 +264,14 @@ export async function lintFiles(files: readonly string[], opts: LintRunOptions, 
   const forced = Number(process.env.SUBAGENT_STUDIO_THREADS);
   const chosen = forced > 0 ? forced : Math.min(lintThreads(), Math.floor(files.length / FILES_PER_WORKER));
   const threads = opts.fix ? 1 : Math.max(1, Math.min(chosen, files.length));
-  if (threads <= 1) return addDuplicateNames(await lintShare(files, opts, note), opts);
+  if (threads <= 1) return addDuplicateNames(await lintShare(files, opts, note, false), opts);
   // The main thread lints the first share; each worker one of the others.
   const size = Math.ceil(files.length / threads);
   const shares = Array.from({ length: threads }, (_, i) => files.slice(i * size, (i + 1) * size));
   const workers = shares.slice(1).map((share) => new Worker(workerScript, { workerData: { share, opts } }));
   try {
     const theirs = workers.map((w) => resultsOf(w, note));
-    const mine = await lintShare(shares[0], opts, note);
+    const mine = await lintShare(shares[0], opts, note, true);
     return addDuplicateNames([...mine, ...(await Promise.all(theirs)).flat()], opts);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
@@ -287,7 +297,7 @@ export function runLintWorkerIfWorker(): boolean {
   const port = parentPort;
   const { share, opts } = workerData as { share: string[]; opts: LintRunOptions };
   const note: Note = (file, message) => port.postMessage({ type: 'note', file, message } satisfies FromWorker);
-  lintShare(share, opts, note).then(
+  lintShare(share, opts, note, true).then(
     (results) => port.postMessage({ type: 'results', results } satisfies FromWorker),
     (e) => port.postMessage(errorMessage(e)),
   );
