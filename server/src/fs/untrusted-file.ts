@@ -139,7 +139,8 @@ function grown(file: string, buffer: Buffer, maxBytes: number): Buffer {
 }
 
 function identity(stat: BigIntStats): string | undefined {
-  return stat.ino === 0n ? undefined : `${stat.dev}:${stat.ino}`;
+  // join makes one flat string; a template literal makes three, kept joined lazily (the CLI keeps one a file).
+  return stat.ino === 0n ? undefined : [stat.dev, stat.ino].join(':');
 }
 
 function kindOf(stat: BigIntStats): string {
