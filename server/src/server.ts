@@ -37,6 +37,7 @@ import { VERSION } from './version';
 import { errorText, handlerGuards } from './lsp/handler-guards';
 import { ClosedFileChecks, DIAGNOSTICS_SCOPES, type DiagnosticsScope } from './lsp/closed-files';
 import { shippedTemplates } from './lsp/templates';
+import { QuietBatch } from './lsp/quiet-batch';
 
 const connection = createConnection(ProposedFeatures.all);
 // Edits are kept as pieces until a check reads the text: typing in a 1 MB file does not copy it per key.
@@ -145,12 +146,22 @@ async function reindex(file: string, change: () => void | Promise<void>, except?
         if (other !== file) closedFiles.check([other]);
         continue;
       }
-      if (otherUri === except) continue;
-      checked.recheck(otherUri);
-      scheduleCheck(otherUri);
+      if (otherUri !== except) namesakeChecks.add(otherUri);
     }
   }
 }
+
+/** Open namesakes of a file whose name changed, checked again once a burst of such changes is over. */
+const namesakeChecks = new QuietBatch(
+  (uris) => {
+    for (const uri of uris) {
+      checked.recheck(uri);
+      scheduleCheck(uri);
+    }
+  },
+  100,
+  1000,
+);
 
 const checked = new CheckedDocuments(lintOptions, (uri, rule, error) => logError(`internal error in rule ${rule} on ${uri} (the other rules still report):\n${error}`));
 
@@ -318,6 +329,7 @@ documents.onDidClose((e) => {
     void agentSets.documentClosed(file);
   }
   generation.delete(e.document.uri);
+  namesakeChecks.delete(e.document.uri);
   checked.delete(e.document.uri);
   // An agent file of the workspace keeps its problems: they are checked again from the disk. Anything else
   // (a file outside the workspace, an untitled document) has no problems once closed.
