@@ -9,7 +9,6 @@
 //
 //   node scripts/screenshots.mjs [--no-build] [--only quick-fix,completion,...] [--out <dir>]
 //   (TEST_VSCODE_VERSION=1.139 for the newer VS Code; SUBAGENT_STUDIO_THEME="Default Light Modern" for a theme)
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,8 +25,10 @@ import {
   waitForHttp,
   workbenchUrl,
 } from '../test/integration/code-server.mjs';
+import { scriptSteps } from './lib/steps.mjs';
 
 const TAG = '[screenshots]';
+const { step, fail } = scriptSteps(TAG);
 const SHOTS = ['quick-fix', 'completion', 'preview-loads', 'preview-not-loaded'];
 const { values: opts } = parseArgs({
   options: { 'no-build': { type: 'boolean' }, only: { type: 'string' }, out: { type: 'string', default: path.join(REPO_ROOT, 'docs') } },
@@ -227,14 +228,4 @@ async function inWebview(page, selector, timeoutMs = 30_000) {
     if (Date.now() > deadline) throw new Error(`no frame shows ${selector}`);
     await page.waitForTimeout(100);
   }
-}
-
-function step(what, cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (r.status !== 0) fail(`${what} (${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal})`);
-}
-
-function fail(msg) {
-  console.error(`${TAG} ${msg}`);
-  process.exit(1);
 }

@@ -17,7 +17,6 @@
 //
 // After changing the code: `npm run build` (or `node scripts/build.mjs --watch` in another terminal),
 // then reload the browser tab.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,8 +32,10 @@ import {
   waitForHttp,
   workbenchUrl,
 } from './lib/code-server.mjs';
+import { scriptSteps } from './lib/steps.mjs';
 
 const TAG = '[start]';
+const { step, fail } = scriptSteps(TAG);
 const SHARED_PERSONAS = path.resolve(REPO_ROOT, '../shared/personas');
 const STAND_IN_PERSONAS = path.join(REPO_ROOT, 'test/fixtures/personas');
 const WORKSPACE = path.join(REPO_ROOT, '.vscode-test/sample-workspace');
@@ -131,15 +132,6 @@ if (!stopping) {
 }
 
 // ---------------------------------------------------------------------------------------------
-function step(what, cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (r.status !== 0) fail(`${what} (${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal})`);
-}
-
-function fail(msg) {
-  console.error(`${TAG} ${msg}`);
-  process.exit(1);
-}
 
 /** Regenerates .vscode-test/sample-workspace; returns the agent file names. */
 function writeSampleWorkspace() {
