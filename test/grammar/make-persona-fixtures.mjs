@@ -8,32 +8,16 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importTs } from '../../scripts/lib/import-ts.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const at = args.indexOf('--personas');
 const DIR = at >= 0 ? path.resolve(args[at + 1]) : path.resolve(HERE, '..', '..', '..', 'shared', 'personas');
 const S = 'claude-agent';
-const KNOWN = new Set([
-  'name',
-  'description',
-  'tools',
-  'disallowedTools',
-  'model',
-  'permissionMode',
-  'maxTurns',
-  'skills',
-  'mcpServers',
-  'hooks',
-  'memory',
-  'background',
-  'omitClaudeMd',
-  'effort',
-  'isolation',
-  'color',
-  'initialPrompt',
-  'experimental',
-]);
+// The keys Claude Code knows, from the schema (the grammar marks the same ones as known).
+const { LOADER_KEYS } = await importTs("export { LOADER_KEYS } from './server/src/core/schema';");
+const KNOWN = new Set(LOADER_KEYS);
 
 /** An assertion line: `^` under every [from, to) range, then the scopes. Column 0 uses `<-` instead. */
 function carets(ranges, scopes) {
