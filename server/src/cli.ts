@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { sessionAgentSet, sessionFolders } from './cli/agent-set';
 import { formatListJson, formatListText, formatSetJson, formatSetText, listFiles, setEntries } from './cli/list';
 import type { AgentScope } from './core/claude-code/reading';
+import { isBelow } from './fs/paths';
 
 const USAGE = `Usage: subagent-studio lint <files, folders or globs...> [options]
        subagent-studio list [<files, folders or globs...>] [--scope project,user,managed] [--format text|json]
@@ -124,7 +125,7 @@ async function listSession(opts: Options): Promise<number> {
   const set = await sessionAgentSet(folders);
   const entries = setEntries(set);
   if (entries.length === 0 && !opts.allowEmpty) throw new InputError(folders.cwd, "no agent files found in the session's agent folders (pass --allow-empty to accept that)");
-  const display = (file: string) => (file.startsWith(folders.home + path.sep) ? `~${file.slice(folders.home.length)}` : path.relative(folders.cwd, file) || file);
+  const display = (file: string) => (isBelow(file, folders.home) ? `~${file.slice(folders.home.length)}` : path.relative(folders.cwd, file) || file);
   process.stdout.write(opts.format === 'json' ? formatSetJson(entries) : formatSetText(entries, set.budget, display));
   return entries.every((e) => e.loads) ? 0 : 1;
 }

@@ -38,6 +38,7 @@ import { errorText, handlerGuards } from './lsp/handler-guards';
 import { ClosedFileChecks, DIAGNOSTICS_SCOPES, type DiagnosticsScope } from './lsp/closed-files';
 import { shippedTemplates } from './lsp/templates';
 import { QuietBatch } from './lsp/quiet-batch';
+import { isBelow } from './fs/paths';
 
 const connection = createConnection(ProposedFeatures.all);
 // Edits are kept as pieces until a check reads the text: typing in a 1 MB file does not copy it per key.
@@ -111,7 +112,7 @@ const openFiles = new Map<string, string>();
 /** Whether a file is below a workspace folder (the user's and managed agents are not the Problems panel's). */
 function inWorkspace(file: string): boolean {
   const abs = path.resolve(file);
-  return workspaceRoots.some((root) => abs.startsWith(path.resolve(root) + path.sep));
+  return workspaceRoots.some((root) => isBelow(abs, path.resolve(root)));
 }
 
 /** The agent files no editor has open, checked from disk (the Problems panel shows the whole workspace). */

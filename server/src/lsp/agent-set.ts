@@ -31,6 +31,7 @@ import { tokensOfLength } from '../core/schema';
 import type { AgentSetResult, SessionAgent, SessionAgents } from '../protocol';
 import { readAgentFileOrUndefined, type AgentFile } from '../fs/agent-file';
 import { walkMarkdown } from '../fs/walk';
+import { isAtOrBelow, isBelow } from '../fs/paths';
 
 /** The most files read from one agents folder (as the workspace scan). */
 const FOLDER_LIMIT = 50_000;
@@ -189,7 +190,7 @@ export class AgentSets {
   /** The client watches the session folders outside the workspace (the workspace's own are watched already). */
   private updateWatchers(): void {
     if (!this.options.watch) return;
-    const inWorkspace = (p: string) => this.roots.some((r) => p === r || p.startsWith(r + path.sep));
+    const inWorkspace = (p: string) => this.roots.some((r) => isAtOrBelow(p, r));
     const watchers: FileSystemWatcher[] = [];
     const bases = new Set<string>();
     for (const s of this.sessions) for (const f of s.core.folderList) if (!inWorkspace(f.folder)) bases.add(f.folder);
@@ -229,8 +230,8 @@ export class AgentSets {
     let changed = false;
     for (const s of this.sessions) {
       const candidates = this.folders(s.root, false);
-      const aboveOne = candidates.some((f) => f.folder === abs || f.folder.startsWith(abs + path.sep));
-      const inNewOne = !s.core.holds(abs) && candidates.some((f) => abs.startsWith(f.folder + path.sep));
+      const aboveOne = candidates.some((f) => isAtOrBelow(f.folder, abs));
+      const inNewOne = !s.core.holds(abs) && candidates.some((f) => isBelow(abs, f.folder));
       if (aboveOne || inNewOne) {
         // An agents folder, or a folder above one, came, went or changed; or a file came in a new one.
         const had = s.core.hasFolder(abs);
@@ -240,7 +241,7 @@ export class AgentSets {
         changed = true;
         continue;
       }
-      const folder = s.core.folderList.find((f) => abs.startsWith(f.folder + path.sep));
+      const folder = s.core.folderList.find((f) => isBelow(abs, f.folder));
       if (!folder) continue;
       if (abs.endsWith('.md')) {
         const summary = deleted ? undefined : summaryOfRead(await readAgentFileOrUndefined(abs), abs, folder.scope);
