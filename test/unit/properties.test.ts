@@ -44,6 +44,9 @@ describe('counterexamples the 100,000-case fuzz run found', () => {
     'no name fix while YAML reads several documents': '---\nname: --reviewer\n...\n^\n---\n# Role',
     // A lone `\r` ends a line for Bun's YAML and for Claude Code's split, so `\r---` closes the frontmatter
     // for the author too: the frontmatter-cut fix of an earlier `---` leaves no cut behind.
+    // From the oracle (seed 264102): `|42` is no block scalar header (one indentation digit at most), so the
+    // author's text is `|42`, as Claude Code's rewrite reads it; the repair had quoted it as "\n".
+    'a block scalar header YAML refuses is the text of the line': '---\nname: g\ndescription: |42\ntools: Read\n---\nBody\n',
     'a lone carriage return ends the line before the closer': '--- \nname:\r\ndescription: Line one: here\r\n  line two: there---\n opus\r---\nBody\r\n',
   };
   for (const [what, text] of Object.entries(cases)) {

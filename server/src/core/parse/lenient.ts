@@ -87,7 +87,9 @@ function readValue(first: RawLine, cont: RawLine[]): FieldValue {
       }),
     };
   }
-  if (/^[|>][-+0-9]*$/.test(t)) {
+  // A block scalar's header as YAML has it: one indentation digit (1-9) and one chomping sign, in either order.
+  // Anything else (`|42`) is no block scalar, and the text is what the line holds (as Claude Code's rewrite reads it).
+  if (/^[|>]([1-9][-+]?|[-+][1-9]?)?$/.test(t)) {
     const body = cont.map((l) => l.text);
     let indent = Infinity; // a loop, not Math.min(...lines): a spread of every line throws RangeError past ~120,000
     for (const l of contentLines) indent = Math.min(indent, /^[ \t]*/.exec(l.text)![0].length);
