@@ -20,6 +20,11 @@
 //   POST /site {"name"}       starts a web site to link to, on a port of its own, and answers {"url"}. Every
 //                             page loaded from it counts, whatever its path: code-server opens a link to
 //                             127.0.0.1 through its own proxy, at the root of the port.
+//   GET  /session             {"loads", "carried"}: how many times the workbench page has loaded (2 after one
+//                             reload), and what the suite left for its next session (below).
+//   POST /session {"carried"} keeps `carried` for the suite's session after the next reload, which the suite
+//                             starts right after (a workbench reload runs the suite again, in a new extension
+//                             host); until the workbench has loaded again, the launcher ignores the old one's exit.
 //   GET  /seen                {"loads": {name: n}, "popups": [url], "launches": [message], "dialogs": [message]}:
 //                             the loads from each site, the pages the browser opened besides the workbench,
 //                             the external protocols (vscode:, ...) the browser was asked to launch, and the
@@ -34,9 +39,16 @@ export async function startDriver() {
   const popups = [];
   const launches = [];
   const dialogs = [];
+  const session = { loads: 0, carried: null };
+  /** The suite said it reloads the window, and the workbench has not loaded again yet. */
+  let reloading = false;
   let page;
   const attach = (context, workbench) => {
     page = workbench;
+    page.on('load', () => {
+      session.loads++;
+      reloading = false;
+    });
     context.on('page', (p) => {
       if (p === page) return;
       const entry = { url: p.url() };
@@ -71,6 +83,13 @@ export async function startDriver() {
         sites.push(site);
         return send(200, { url: `http://127.0.0.1:${site.address().port}/${encodeURIComponent(name)}` });
       }
+      if (url.pathname === '/session') {
+        if (req.method === 'POST') {
+          session.carried = JSON.parse(await body(req)).carried ?? null;
+          reloading = true;
+        }
+        return send(200, session);
+      }
       if (req.method === 'GET' && url.pathname === '/seen') return send(200, { loads, popups: popups.map((p) => p.url), launches, dialogs });
       if (req.method === 'POST' && ['/click', '/keys', '/query', '/wheel'].includes(url.pathname)) {
         const ask = JSON.parse(await body(req));
@@ -89,6 +108,8 @@ export async function startDriver() {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     attach,
+    /** Whether the window is reloading for the suite (what the old window reports then is not the suite's end). */
+    reloading: () => reloading,
     close: () =>
       Promise.all(
         [server, ...sites].map(
