@@ -247,7 +247,15 @@ class AgentPreview implements vscode.Disposable {
     const changed = this.uri?.toString() !== uri.toString();
     this.uri = uri;
     if (changed) this.lastModel = undefined;
-    await this.refresh();
+    // The server builds the preview of an open document: open it (without an editor), for a file whose editor
+    // is not open, as after a reload that restores the preview but not the file's editor.
+    try {
+      await vscode.workspace.openTextDocument(uri);
+    } catch (e) {
+      if (this.uri === uri) this.showMessage(`The preview could not open the file: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if (this.uri === uri) await this.refresh();
   }
 
   /**
