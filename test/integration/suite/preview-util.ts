@@ -7,7 +7,7 @@ import { waitUntil, workspaceFile } from './util';
 export interface PreviewState {
   uri: string | undefined;
   model: { name?: string } | undefined;
-  webview: { uri: string; version: number; name: string | null } | undefined;
+  webview: { uri: string; version: number; name: string | null; load: string } | undefined;
   visible: boolean;
 }
 
