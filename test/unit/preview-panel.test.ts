@@ -1,11 +1,11 @@
 /**
- * The preview panel's host logic where only a clock or a server under the test's control shows it, against
- * a small stand-in for the `vscode` module: the throttle while typing and the spacing after slow renders (on a
- * mocked clock), nothing asked while hidden, an answer from an older version, a server that is not running
- * yet, a document that loads after a newer one was set, and the webview messages it ignores. What users meet
- * in the editor (where it opens, what it follows, updates in place, a hidden one catching up, reveal) is tested
- * in a real VS Code: test/integration/suite/preview-panel.test.ts, the reload in suite/reload/, and links,
- * scrolling and themes in the other suite/preview*.test.ts.
+ * The preview panel's host logic where only a clock, a server or a webview under the test's control shows it,
+ * against a small stand-in for the `vscode` module: the throttle while typing and the spacing after slow
+ * renders (on a mocked clock), nothing asked while hidden, an answer from an older version, a server that is
+ * not running yet, a file it cannot open, a document that loads after a newer one was set, and the messages it
+ * ignores. What users meet in the editor (where it opens, what it follows, updates in place, a hidden one
+ * catching up, reveal) is tested in a real VS Code: test/integration/suite/preview-panel.test.ts, the reload
+ * in suite/reload/, and links, scrolling and themes in the other suite/preview*.test.ts.
  */
 import assert from 'node:assert/strict';
 import Module from 'node:module';
@@ -260,6 +260,15 @@ describe('preview panel host', () => {
     await asked;
     await flush();
     assert.match(state().html ?? '', /data-role="name">helper</);
+  });
+
+  test('a file that cannot be opened (gone since the preview was saved): says why', async () => {
+    mock.method(fakeVscode.workspace, 'openTextDocument', async () => {
+      throw new Error('Unable to read file helper.md');
+    });
+    await open();
+    assert.equal(client.requests, 0);
+    assert.match(state().html ?? '', /The preview could not open the file: Unable to read file helper\.md/);
   });
 
   test('a document that loads while a newer one is set is ignored; the newer one gets the current content', async () => {
