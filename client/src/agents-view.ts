@@ -177,10 +177,8 @@ export function registerAgentsView(context: vscode.ExtensionContext, client: Lan
     vscode.commands.registerCommand('subagentStudio.agents.openPreview', async (arg: unknown) => {
       const node = agentArg(arg);
       if (!node) return;
-      // The server builds the preview of an open document: open it (without an editor) first.
-      const uri = vscode.Uri.parse(node.agent.uri, true);
-      await vscode.workspace.openTextDocument(uri);
-      await vscode.commands.executeCommand('subagentStudio.openPreviewToSide', uri);
+      // The preview opens the file itself (without an editor): the server builds previews of open documents.
+      await vscode.commands.executeCommand('subagentStudio.openPreviewToSide', vscode.Uri.parse(node.agent.uri, true));
     }),
     vscode.commands.registerCommand('subagentStudio.agents.fixAll', async (arg: unknown) => {
       const node = agentArg(arg);

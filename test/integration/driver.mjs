@@ -17,9 +17,18 @@
 //                             aria-label and the computed values of the CSS properties in `style`.
 //   POST /wheel {"selector", "deltaY"}
 //                             turns the mouse wheel over the first element matching `selector` in any frame.
+//   POST /image {"selector", "src"}
+//                             loads `src`, relative to the URL of the first element matching `selector` in any
+//                             frame (its href or src), as an image in that element's document, as the page
+//                             itself would, and answers {"url", "loaded"}: the URL asked for and whether it loaded.
 //   POST /site {"name"}       starts a web site to link to, on a port of its own, and answers {"url"}. Every
 //                             page loaded from it counts, whatever its path: code-server opens a link to
 //                             127.0.0.1 through its own proxy, at the root of the port.
+//   GET  /session             {"loads", "carried"}: how many times the workbench page has loaded (2 after one
+//                             reload), and what the suite left for its next session (below).
+//   POST /session {"carried"} keeps `carried` for the suite's session after the next reload, which the suite
+//                             starts right after (a workbench reload runs the suite again, in a new extension
+//                             host); until the workbench has loaded again, the launcher ignores the old one's exit.
 //   GET  /seen                {"loads": {name: n}, "popups": [url], "launches": [message], "dialogs": [message]}:
 //                             the loads from each site, the pages the browser opened besides the workbench,
 //                             the external protocols (vscode:, ...) the browser was asked to launch, and the
@@ -34,9 +43,16 @@ export async function startDriver() {
   const popups = [];
   const launches = [];
   const dialogs = [];
+  const session = { loads: 0, carried: null };
+  /** The suite said it reloads the window, and the workbench has not loaded again yet. */
+  let reloading = false;
   let page;
   const attach = (context, workbench) => {
     page = workbench;
+    page.on('load', () => {
+      session.loads++;
+      reloading = false;
+    });
     context.on('page', (p) => {
       if (p === page) return;
       const entry = { url: p.url() };
@@ -71,13 +87,21 @@ export async function startDriver() {
         sites.push(site);
         return send(200, { url: `http://127.0.0.1:${site.address().port}/${encodeURIComponent(name)}` });
       }
+      if (url.pathname === '/session') {
+        if (req.method === 'POST') {
+          session.carried = JSON.parse(await body(req)).carried ?? null;
+          reloading = true;
+        }
+        return send(200, session);
+      }
       if (req.method === 'GET' && url.pathname === '/seen') return send(200, { loads, popups: popups.map((p) => p.url), launches, dialogs });
-      if (req.method === 'POST' && ['/click', '/keys', '/query', '/wheel'].includes(url.pathname)) {
+      if (req.method === 'POST' && ['/click', '/keys', '/query', '/wheel', '/image'].includes(url.pathname)) {
         const ask = JSON.parse(await body(req));
         if (!page) return send(503, { error: 'the workbench page is not there yet' });
         if (url.pathname === '/click') return send(200, await click(page, String(ask.selector), ask.button === 'right' ? 'right' : 'left'));
         if (url.pathname === '/keys') return send(200, await keys(page, ask));
         if (url.pathname === '/query') return send(200, await query(page, String(ask.selector), Array.isArray(ask.style) ? ask.style.map(String) : []));
+        if (url.pathname === '/image') return send(200, await image(page, String(ask.selector), String(ask.src)));
         return send(200, await wheel(page, String(ask.selector), Number(ask.deltaY)));
       }
       send(404, { error: `no ${req.method} ${url.pathname}` });
@@ -89,6 +113,8 @@ export async function startDriver() {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     attach,
+    /** Whether the window is reloading for the suite (what the old window reports then is not the suite's end). */
+    reloading: () => reloading,
     close: () =>
       Promise.all(
         [server, ...sites].map(
@@ -159,6 +185,21 @@ async function wheel(page, selector, deltaY) {
   await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 200));
   await page.mouse.wheel(0, deltaY);
   return {};
+}
+
+async function image(page, selector, src) {
+  const { element } = await find(page, selector);
+  return element.evaluate(
+    (e, relative) =>
+      new Promise((resolve) => {
+        const url = new URL(relative, e.href || e.src).toString();
+        const img = new globalThis.Image();
+        img.onload = () => resolve({ url, loaded: true });
+        img.onerror = () => resolve({ url, loaded: false });
+        img.src = url;
+      }),
+    src,
+  );
 }
 
 async function click(page, selector, button) {

@@ -17,7 +17,8 @@
 //   workbench's `payload` URL parameter carries extensionDevelopmentPath/extensionTestsPath, so the
 //   extension runs in development mode in the Node extension host and the workbench reports run()'s
 //   outcome via codeAutomationExit.
-//   The suite can ask the browser to click in a webview through driver.mjs (SUBAGENT_STUDIO_TEST_DRIVER).
+//   The suite can ask the browser to click in a webview through driver.mjs (SUBAGENT_STUDIO_TEST_DRIVER),
+//   and go on after a window reload it starts itself: the exit the reloading window reports is ignored.
 //
 // Exit code: the suite's (0 passed, 1 run() threw), 1 on timeout or harness error, 2 on bad usage
 // or a missing code-server install.
@@ -179,7 +180,11 @@ async function runWithCodeServer() {
     const exitCode = new Promise((r) => {
       resolveExit = r;
     });
-    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+    await page.exposeFunction('codeAutomationExit', (code) => {
+      // A window the suite reloads may report an exit while it shuts down; the suite goes on in the next one.
+      if (driver.reloading()) console.log(`${TAG} the reloading window reported exit code ${code}: ignored`);
+      else resolveExit(code);
+    });
 
     const url = workbenchUrl(authority, opts.workspace, [
       ['extensionDevelopmentPath', remoteUri(authority, opts.extension)],

@@ -35,8 +35,11 @@ export interface PreviewState {
   model: PreviewModel | undefined;
   /** The last content HTML given to the webview (the inner HTML of `#content`). */
   html: string | undefined;
-  /** What the webview script last reported after swapping content in. */
-  webview: { uri: string; version: number; name: string | null } | undefined;
+  /**
+   * What the webview script last reported after swapping content in; `load` names the whole document it
+   * runs in (each one the webview is given has a new id), so an update in place keeps it.
+   */
+  webview: { uri: string; version: number; name: string | null; load: string } | undefined;
   /** The source line the webview last said is at its top, and whether the editor's scrolling put it there. */
   scroll: { line: number; byEditor: boolean } | undefined;
   visible: boolean;
@@ -247,7 +250,15 @@ class AgentPreview implements vscode.Disposable {
     const changed = this.uri?.toString() !== uri.toString();
     this.uri = uri;
     if (changed) this.lastModel = undefined;
-    await this.refresh();
+    // The server builds the preview of an open document: open it (without an editor), for a file whose editor
+    // is not open, as after a reload that restores the preview but not the file's editor.
+    try {
+      await vscode.workspace.openTextDocument(uri);
+    } catch (e) {
+      if (this.uri === uri) this.showMessage(`The preview could not open the file: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if (this.uri === uri) await this.refresh();
   }
 
   /**
@@ -349,7 +360,7 @@ class AgentPreview implements vscode.Disposable {
     const m = msg as FromWebview;
     switch (m.type) {
       case 'rendered': {
-        const report = { uri: String(m.uri), version: Number(m.version), name: typeof m.name === 'string' ? m.name : null };
+        const report = { uri: String(m.uri), version: Number(m.version), name: typeof m.name === 'string' ? m.name : null, load: String(m.load) };
         const loaded = !this.scriptReady;
         if (loaded) {
           if (m.load !== this.loadId) return; // an older document reporting in while a newer one loads

@@ -95,3 +95,11 @@ export interface Match {
 export async function query(selector: string, style: string[] = []): Promise<Match[]> {
   return (await drive<{ matches: Match[] }>('/query', { selector, style })).matches;
 }
+
+/**
+ * Which session of the suite this is. With a test driver, the suite can go on after a window reload: the
+ * files in reload/ run last, and when one of their tests asks for it (`reloadAfterRun`), index.ts reloads the
+ * window once the run is over; the workbench then runs the suite again in a new extension host, and that
+ * second session (`reloaded`) runs only the files in reload/, which check what came back.
+ */
+export const session = { reloaded: false, reloadAfterRun: false };
