@@ -159,6 +159,14 @@ describe('CLI', () => {
     );
   });
 
+  test('a key that is a list is reported, and nothing else reaches stderr (no warning of the YAML library)', () => {
+    const root = tempProject({ '.claude/agents/a.md': '---\nname: a\ndescription: Use it.\n[Read]: x\n---\nBody\n' });
+    const r = run('lint', root);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /unknown-key/);
+    assert.equal(r.stderr, '');
+  });
+
   test('a folder with agents folders below it lints only the files inside them', () => {
     const root = tempProject({ '.claude/agents/a.md': VALID, 'plugins/p/agents/b.md': VALID, 'docs/readme.md': '# Docs\n', 'README.md': '# x\n' });
     const reports = JSON.parse(run('lint', root, '--format', 'json').stdout) as JsonReport[];

@@ -22,6 +22,13 @@ export function withYamlLineBreaks(source: string): string {
   return source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
 }
 
+/**
+ * The `yaml` package's options for every frontmatter parse, the author's and Claude Code's: duplicate keys
+ * allowed (the last wins), merge keys, plain error messages, and no warnings on the process (a key that is
+ * a list, `[Read]: x`, printed a Node warning to the CLI's stderr and the server's log).
+ */
+export const YAML_OPTIONS = { uniqueKeys: false, merge: true, prettyErrors: false, logLevel: 'error' } as const;
+
 /** Stands for a `,` that starts a plain value, which Bun takes and the `yaml` package refuses. */
 const COMMA = '\uE000';
 /** How many such commas one parse stands in for before giving up. */
@@ -35,7 +42,7 @@ export function parseLikeBun(source: string): YamlParse {
     let text = withYamlLineBreaks(source);
     const placeholders = !text.includes(COMMA);
     for (let tries = 0; ; tries++) {
-      const docs = parseAllDocuments(text, { uniqueKeys: false, merge: true, prettyErrors: false });
+      const docs = parseAllDocuments(text, YAML_OPTIONS);
       if (!Array.isArray(docs)) return { ok: true, value: null }; // an empty stream
       const e = docs.flatMap((d) => d.errors)[0];
       if (e) {

@@ -4,7 +4,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Document, type Node } from 'yaml';
 import type { Field, FieldValue, ScalarStyle, YamlProblem } from '../model';
-import { withYamlLineBreaks } from '../claude-code/yaml';
+import { withYamlLineBreaks, YAML_OPTIONS } from '../claude-code/yaml';
 import type { OffsetRange } from '../types';
 
 export interface YamlRead {
@@ -31,7 +31,7 @@ export function parseYamlQuickly(source: string): Document.Parsed {
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return parseDocument(withYamlLineBreaks(source), { uniqueKeys: false, merge: true, prettyErrors: false });
+    return parseDocument(withYamlLineBreaks(source), YAML_OPTIONS);
   } finally {
     Error.stackTraceLimit = limit;
   }
