@@ -3,7 +3,7 @@
  * log in an output channel, and registers the commands. All checking happens in the server.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DOCUMENT_CHECKED_NOTIFICATION, type DocumentCheckedParams } from '../../server/src/protocol';
 import { AgentGlobs } from './agent-globs';
 import { registerAgentsView } from './agents-view';
@@ -35,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: LANGUAGE_ID }],
+    errorHandler: restartingErrorHandler(() => client),
     outputChannel: output,
     synchronize: {
       configurationSection: 'subagentStudio',
@@ -46,7 +47,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
       ],
     },
   };
-  // The default error handler restarts a server that dies (up to 4 times in 3 minutes, then it asks).
   client = new LanguageClient('subagentStudio', 'Subagent Studio', serverOptions, clientOptions);
   const checked = new vscode.EventEmitter<DocumentCheckedParams>();
   context.subscriptions.push(
@@ -81,4 +81,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Subage
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/**
+ * A server that dies is started again (up to 4 times in 3 minutes, as vscode-languageclient's default
+ * handler decides when the connection closes). The default handler also stops the client for good at the
+ * fourth write that fails, and an open preview, the Agents view and the language status keep asking while
+ * the server is gone: the client then stopped before it saw the connection close, and never restarted. A
+ * failed write is no reason to stop: the close that follows decides.
+ */
+function restartingErrorHandler(clientOf: () => LanguageClient | undefined): ErrorHandler {
+  let byDefault: ErrorHandler | undefined;
+  return {
+    error: () => ({ action: ErrorAction.Continue, handled: true }),
+    closed: () => {
+      const current = clientOf();
+      if (!current) return { action: CloseAction.DoNotRestart };
+      byDefault ??= current.createDefaultErrorHandler();
+      return byDefault.closed();
+    },
+  };
 }

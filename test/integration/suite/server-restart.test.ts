@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
+import type { SubagentStudioApi } from '../../../client/src/extension';
 import { codeOf, waitForDiagnostics, waitUntil } from './util';
 
 /** The pid of the language server this extension host started: vscode-languageclient names our pid in its arguments. */
@@ -13,7 +14,10 @@ function serverPid(): number | undefined {
 }
 
 describe('Subagent Studio inside VS Code: the language server dies', () => {
-  it('is started again, and checks the open document as it is edited', async () => {
+  it('is started again, also with requests in flight when it dies, and checks the open document as it is edited', async () => {
+    // Activated means the client runs: killing the server while it starts would fail the activation instead.
+    const ext = vscode.extensions.getExtension<SubagentStudioApi>('subagent-studio.subagent-studio')!;
+    const client = (ext.isActive ? ext.exports : await ext.activate()).client!;
     const folder = vscode.workspace.workspaceFolders![0].uri;
     const uri = vscode.Uri.joinPath(folder, '.claude', 'agents', 'survivor.md');
     await vscode.workspace.fs.writeFile(uri, Buffer.from('---\nname: survivor\ndescription: Use it after a crash.\n---\nBody\n', 'utf8'));
@@ -22,6 +26,11 @@ describe('Subagent Studio inside VS Code: the language server dies', () => {
 
     const first = await waitUntil('the language server process', serverPid);
     process.kill(first, 'SIGKILL');
+    // What an open preview, the Agents view and the language status do when the server dies: they keep
+    // asking. Each request written to the dead server is a connection error; vscode-languageclient's default
+    // handler stopped the client for good at the fourth, before it saw the connection close.
+    const hover = { textDocument: { uri: uri.toString() }, position: { line: 1, character: 2 } };
+    for (let i = 0; i < 12; i++) client.sendRequest('textDocument/hover', hover).catch(() => undefined);
     const second = await waitUntil('a new language server process', () => {
       const pid = serverPid();
       return pid !== undefined && pid !== first ? pid : undefined;
