@@ -8,6 +8,8 @@
  * alone is proven. Then the same content is swapped in through the webview script's `update` message
  * (innerHTML, where `<img onerror>` would run). A control case shows the harness notices an unescaped
  * payload, so a removed escape makes this test fail.
+ * Over 400 lines: one browser, one page harness and its control case serve every hostile document; split,
+ * each file would start its own Chromium and carry its own copy of the harness.
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
