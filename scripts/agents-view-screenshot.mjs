@@ -7,23 +7,13 @@
 //
 // code-server runs with HOME set to the sample's own home folder, so its ~/.claude/agents is the sample's.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  REPO_ROOT,
-  freePort,
-  killGroup,
-  launchBrowser,
-  makeSessionDirs,
-  remoteUri,
-  startCodeServer,
-  waitForHttp,
-  withTimeout,
-  workbenchUrl,
-} from '../test/integration/code-server.mjs';
+import { REPO_ROOT, freePort, killGroup, launchBrowser, makeSessionDirs, remoteUri, startCodeServer, waitForHttp, withTimeout, workbenchUrl } from './lib/code-server.mjs';
+import { scriptSteps } from './lib/steps.mjs';
 
 const TAG = '[agents-view-screenshot]';
+const { step } = scriptSteps(TAG);
 const out = path.resolve(process.argv[2] ?? path.join(REPO_ROOT, 'docs/agents-view.png'));
 for (const f of ['dist/extension.js', 'dist/server.js']) {
   if (!existsSync(path.join(REPO_ROOT, f))) {
@@ -31,7 +21,7 @@ for (const f of ['dist/extension.js', 'dist/server.js']) {
     process.exit(2);
   }
 }
-if (spawnSync('bash', ['scripts/setup-code-server.sh'], { cwd: REPO_ROOT, stdio: 'inherit' }).status !== 0) process.exit(1);
+step('installing code-server failed', 'bash', ['scripts/setup-code-server.sh']);
 
 const agent = (name, description, extra = '') => `---\nname: ${name}\ndescription: ${description}\n${extra}---\nYou help.\n`;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'agents-view-shot-'));

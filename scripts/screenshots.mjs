@@ -24,7 +24,7 @@ import {
   startCodeServer,
   waitForHttp,
   workbenchUrl,
-} from '../test/integration/code-server.mjs';
+} from './lib/code-server.mjs';
 import { scriptSteps } from './lib/steps.mjs';
 
 const TAG = '[screenshots]';
