@@ -76,8 +76,7 @@ const agentSets = new AgentSets({
   onStale: (file) => {
     const uri = openFiles.get(file);
     if (!uri) return closedFiles.check([file]);
-    checked.recheck(uri);
-    scheduleCheck(uri);
+    checkAgain(uri);
   },
   watch: (watchers) => (canWatchOutside ? connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }) : Promise.resolve({ dispose() {} })),
   log: (message) => logWarning(message),
@@ -155,10 +154,7 @@ async function reindex(file: string, change: () => void | Promise<void>, except?
 /** Open namesakes of a file whose name changed, checked again once a burst of such changes is over. */
 const namesakeChecks = new QuietBatch(
   (uris) => {
-    for (const uri of uris) {
-      checked.recheck(uri);
-      scheduleCheck(uri);
-    }
+    for (const uri of uris) checkAgain(uri);
   },
   100,
   1000,
@@ -170,6 +166,12 @@ const checked = new CheckedDocuments(lintOptions, (uri, rule, error) => logError
 // queued message per turn of the event loop, so a check waits two turns: a change already queued behind
 // this one is applied first and bumps the generation, and the older check is dropped.
 const generation = new Map<string, number>();
+
+/** Checks an open document again though its text is unchanged (its namesakes, session or config changed). */
+function checkAgain(uri: string): void {
+  checked.recheck(uri);
+  scheduleCheck(uri);
+}
 
 function scheduleCheck(uri: string): void {
   const mine = (generation.get(uri) ?? 0) + 1;
@@ -186,10 +188,7 @@ const publish = safely('diagnostics', undefined, (uri: string) => {
   // The config is read without blocking the thread: the first check under a folder waits for it.
   if (file && !configs.settledFor(file)) {
     configs.configFor(file).then(
-      () => {
-        checked.recheck(uri);
-        scheduleCheck(uri);
-      },
+      () => checkAgain(uri),
       (e) => logError(`internal error reading the config for ${file}: ${errorText(e)}`),
     );
     return;
