@@ -14,6 +14,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { AGENT_SET_CHANGED_NOTIFICATION, AGENT_SET_REQUEST, type AgentSetResult } from '../../server/src/protocol';
 import { agentsTree, nodesById, type AgentNode, type AgentsTree, type TreeNode } from './agents-tree';
 import { FIX_ALL } from './code-action-commands';
+import { messageOf } from './error-message';
 
 export const AGENTS_VIEW = 'subagentStudio.agents';
 /** The context key the welcome content waits for, so that it does not show before the first answer. */
@@ -141,7 +142,7 @@ export function registerAgentsView(context: vscode.ExtensionContext, client: Lan
       } catch (e) {
         // The server stopped or restarts: it answers again once it runs (onDidChangeState below).
         stale = true;
-        if (client.isRunning()) void vscode.window.showWarningMessage(`Subagent Studio: could not list the agents: ${e instanceof Error ? e.message : String(e)}`);
+        if (client.isRunning()) void vscode.window.showWarningMessage(`Subagent Studio: could not list the agents: ${messageOf(e)}`);
       } finally {
         asking = undefined;
       }

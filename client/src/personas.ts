@@ -18,6 +18,7 @@
  */
 import * as vscode from 'vscode';
 import { BLANK, agentText, blankFromSnippets, descriptionValue, freeName, personasFromSnippets, validateAgentName, type AgentTemplate } from './agent-templates';
+import { messageOf } from './error-message';
 
 export const NEW_AGENT_FROM_PERSONA = 'subagentStudio.newAgentFromPersona';
 export const NEW_AGENT = 'subagentStudio.newAgent';
@@ -197,7 +198,7 @@ async function confirmReplace(
   try {
     answer = await vscode.window.showWarningMessage(message, { modal: true, detail: 'Its text would be lost.' }, ...buttons);
   } catch (e) {
-    error = e instanceof Error ? e.message : String(e);
+    error = messageOf(e);
   }
   questions?.push({ message, buttons, answer, ...(error === undefined ? {} : { error }) });
   if (answer === 'Replace') return 'replace';

@@ -14,6 +14,7 @@ import { PREVIEW_MODEL_REQUEST, type DocumentCheckedParams, type PreviewModel, t
 import { displayLink, linkAction } from './links';
 import { previewTitle, renderMessageBody, renderMessageHtml, renderPreviewBody, renderPreviewHtml, type RenderOptions } from './render';
 import { ScrollSync } from './scroll-sync';
+import { messageOf } from '../error-message';
 
 export const PREVIEW_VIEW_TYPE = 'subagentStudio.preview';
 /** `State.Running`, as a type-checked literal: this module needs no value from the client library. */
@@ -255,7 +256,7 @@ class AgentPreview implements vscode.Disposable {
     try {
       await vscode.workspace.openTextDocument(uri);
     } catch (e) {
-      if (this.uri === uri) this.showMessage(`The preview could not open the file: ${e instanceof Error ? e.message : String(e)}`);
+      if (this.uri === uri) this.showMessage(`The preview could not open the file: ${messageOf(e)}`);
       return;
     }
     if (this.uri === uri) await this.refresh();
@@ -296,7 +297,7 @@ class AgentPreview implements vscode.Disposable {
       model = await client.sendRequest<PreviewModel | null>(PREVIEW_MODEL_REQUEST, params);
     } catch (e) {
       if (seq !== this.requestSeq || this.panel !== panel) return;
-      this.showMessage(`The preview could not be built: ${e instanceof Error ? e.message : String(e)}`);
+      this.showMessage(`The preview could not be built: ${messageOf(e)}`);
       return;
     }
     if (seq !== this.requestSeq || this.panel !== panel || this.uri?.toString() !== uri.toString()) return; // a newer request won
