@@ -105,6 +105,9 @@ describe('first checks', () => {
       assert.ok(readAsClaudeCode(fixed).loads, fixed);
     }
   });
+  test('a model with `[1m]` after a space is sent without the suffix and without the space before it', () => {
+    assert.equal(readAsClaudeCode('---\nname: a\ndescription: Use it.\nmodel: "son: [1m]"\n---\nBody\n').model, 'son:');
+  });
   test('description missing or empty', () => {
     assert.deepEqual(codes('---\nname: x\n---\n'), ['error:description-missing']);
     assert.deepEqual(codes('---\nname: x\ndescription: ""\n---\n'), ['error:description-missing']);

@@ -71,7 +71,8 @@ export function readSkillsField(value: unknown): string[] {
 
 /**
  * `model`: `inherit` or an alias (any case, given in lower case), or the string Claude Code sends to the
- * API: trimmed, with every `[1m]` taken out (it asks for the 1M-token window by a header instead).
+ * API: with every `[1m]` taken out (it asks for the 1M-token window by a header instead), then trimmed
+ * (`son: [1m]` sends `son:`; the oracle, seed 4463).
  * Undefined for no model (the default).
  */
 export function readModel(value: unknown): string | undefined {
@@ -79,7 +80,7 @@ export function readModel(value: unknown): string | undefined {
   const m = value.trim();
   const lower = m.toLowerCase();
   if (lower === 'inherit' || LOADER_MODEL_ALIASES.includes(lower)) return lower;
-  return m.replace(/\[1m\]/gi, '');
+  return m.replace(/\[1m\]/gi, '').trim();
 }
 
 /** Scientific notation, and digits grouped by one separator (`1,000`, `1 000`, `1_000`), as Claude Code reads them. */
