@@ -6,7 +6,8 @@ import { readAsClaudeCode, type ClaudeCodeReading } from './claude-code/reading'
 import type { AgentModel } from './model';
 import { parseAgent } from './parse';
 import { RULES, type Rule, type WorkspaceView } from './rules';
-import { FINDINGS_PER_RULE } from './rules/rule';
+import { FINDINGS_PER_RULE, type RuleFinding } from './rules/rule';
+import { PerParse } from './rules/support/per-parse';
 import type { Finding, Severity } from './types';
 
 /** Per-rule severity, or 'off' to turn a rule off. */
@@ -104,19 +105,30 @@ export function lintText(text: string, options: LintOptions = {}, rules: readonl
     const setting = options.rules?.[rule.id];
     if (setting === 'off') continue;
     try {
-      let reported = 0;
-      for (const f of rule.check(ctx)) {
-        const severity = setting ?? f.severity ?? rule.defaultSeverity;
-        if (reported++ === FINDINGS_PER_RULE) {
-          findings.push({ code: rule.id, severity, range: f.range, message: moreFindingsMessage(rule.id) });
-          break;
-        }
-        findings.push({ ...briefFinding(withoutNoOpFixes(f, text)), code: rule.id, severity });
+      const found = rule.check(ctx);
+      // Most rules return an array, most often empty: indexed, it needs no iterator (40 rules, every file).
+      if (Array.isArray(found)) {
+        for (let i = 0; i < found.length; i++) if (!report(findings, rule, setting, found[i], i, text)) break;
+      } else {
+        let i = 0;
+        for (const f of found) if (!report(findings, rule, setting, f, i++, text)) break;
       }
     } catch (e) {
       internalErrors.push({ rule: rule.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
     }
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+  PerParse.forgetAll();
   return { agent, claude, findings, internalErrors };
+}
+
+/** Adds a rule's `index`th finding; false once the rule has reported its share (then a note says more follow). */
+function report(findings: Finding[], rule: Rule, setting: Severity | undefined, f: RuleFinding, index: number, text: string): boolean {
+  const severity = setting ?? f.severity ?? rule.defaultSeverity;
+  if (index === FINDINGS_PER_RULE) {
+    findings.push({ code: rule.id, severity, range: f.range, message: moreFindingsMessage(rule.id) });
+    return false;
+  }
+  findings.push({ ...briefFinding(withoutNoOpFixes(f, text)), code: rule.id, severity });
+  return true;
 }

@@ -25,7 +25,11 @@ function isMatcher(v: unknown): boolean {
 }
 
 /** Guard hooks anywhere within `depth` levels. */
-function holdsGuard(v: unknown, depth = 3, matchersCount = true, skipped: ReadonlySet<string> = new Set(), inHooksList = false): boolean {
+/** Sets made once, not per call: every file's frontmatter is scanned. */
+const NONE_SKIPPED: ReadonlySet<string> = new Set();
+const SCAN_SKIPPED: ReadonlySet<string> = new Set(HOOK_GUARD_SCAN_SKIPPED_KEYS);
+
+function holdsGuard(v: unknown, depth = 3, matchersCount = true, skipped = NONE_SKIPPED, inHooksList = false): boolean {
   if (declaresGuard(v)) return true;
   if (matchersCount && isMatcher(v)) return true;
   if (depth === 0 || typeof v !== 'object' || v === null) return false;
@@ -72,7 +76,7 @@ export function hooksObstacle(frontmatter: Json): string | undefined {
   const outside =
     declaresGuard(frontmatter) ||
     Object.entries(frontmatter).some(
-      ([k, v]) => k !== 'hooks' && !HOOK_GUARD_SCAN_SKIPPED_KEYS.includes(k) && holdsGuard(v, 3, !HOOK_EVENTS.includes(k), new Set(HOOK_GUARD_SCAN_SKIPPED_KEYS)),
+      ([k, v]) => k !== 'hooks' && !HOOK_GUARD_SCAN_SKIPPED_KEYS.includes(k) && holdsGuard(v, 3, !HOOK_EVENTS.includes(k), SCAN_SKIPPED),
     );
   if (outside) return 'PreToolUse or PermissionRequest hooks are declared outside `hooks`';
   const hooks = frontmatter.hooks;

@@ -219,11 +219,22 @@ function fieldRange(r: ClaudeCodeReading, agent: AgentModel | undefined, key: st
   return split ? { start: split.content.start, end: split.content.start } : r.systemPrompt;
 }
 
-function unknownKeys(frontmatter: Record<string, unknown>, known: readonly string[], unhinted: readonly string[]): ClaudeCodeReading['unknownKeys'] {
-  const knownSet = new Set(known);
-  const candidates = known.filter((k) => !unhinted.includes(k));
+/** The keys a scope's loader reads, and those of them it may suggest for a misspelt key. Made once: every file asks. */
+interface LoaderKeys {
+  known: ReadonlySet<string>;
+  candidates: readonly string[];
+}
+
+function loaderKeys(known: readonly string[], unhinted: readonly string[]): LoaderKeys {
+  return { known: new Set(known), candidates: known.filter((k) => !unhinted.includes(k)) };
+}
+
+const PROJECT_KEYS = loaderKeys(LOADER_KEYS, []);
+const PLUGIN_KEYS = loaderKeys([...LOADER_KEYS, ...PLUGIN_LOADER_KEYS], PLUGIN_IGNORED_KEYS);
+
+function unknownKeys(frontmatter: Record<string, unknown>, { known, candidates }: LoaderKeys): ClaudeCodeReading['unknownKeys'] {
   return Object.keys(frontmatter)
-    .filter((k) => !knownSet.has(k))
+    .filter((k) => !known.has(k))
     .map((key) => {
       const loose = looseKey(key);
       const pointed = Object.prototype.hasOwnProperty.call(LOADER_KEY_HINTS, loose) ? LOADER_KEY_HINTS[loose] : undefined;
@@ -321,7 +332,7 @@ function readLocalAgent(r: ClaudeCodeReading, agent: AgentModel | undefined): Cl
     return notLoaded(r, 'name-missing', name === undefined || name === null ? 'it has no `name`' : 'its `name` is empty', range);
   }
   if (typeof name !== 'string') return notLoaded(r, 'name-not-text', `its \`name\` is ${describe(name)}, not text`, nameAt());
-  r.unknownKeys = unknownKeys(fm, LOADER_KEYS, []);
+  r.unknownKeys = unknownKeys(fm, PROJECT_KEYS);
   if (name.startsWith('-')) return notLoaded(r, 'name-dash', 'its `name` starts with `-`', nameAt());
   if (name.length > NAME_MAX_LENGTH) return notLoaded(r, 'name-too-long', `its \`name\` is longer than ${NAME_MAX_LENGTH} characters`, nameAt());
   if (name.normalize('NFKC').includes(':')) return notLoaded(r, 'name-colon', 'its `name` holds `:` (reserved for plugin agents)', nameAt());
@@ -365,7 +376,7 @@ function readPluginAgent(r: ClaudeCodeReading, options: ReadOptions): ClaudeCode
     return undefined;
   };
   r.description = describeAs(fm.description) ?? describeAs(fm.when_to_use) ?? describeAs(fm['when-to-use']) ?? `Agent from ${plugin} plugin`;
-  r.unknownKeys = unknownKeys(fm, [...LOADER_KEYS, ...PLUGIN_LOADER_KEYS], PLUGIN_IGNORED_KEYS);
+  r.unknownKeys = unknownKeys(fm, PLUGIN_KEYS);
   readCommonSettings(r, fm, PLUGIN_ISOLATION_VALUES);
   if (fm.color !== undefined) r.settings.color = fm.color;
   for (const key of PLUGIN_IGNORED_KEYS) if (fm[key] !== undefined) r.dropped.push({ key, why: 'is ignored for plugin agents' });

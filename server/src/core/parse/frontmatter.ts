@@ -50,7 +50,8 @@ export function* lines(text: string, from = 0, to = text.length): Generator<Line
   }
 }
 
-const isDelimiter = (text: string, line: Line): boolean => /^---[ \t]*$/.test(text.slice(line.start, line.end));
+/** A `---` line (trailing blanks allowed). The first character is tested before a slice is made: most lines are not. */
+const isDelimiter = (text: string, line: Line): boolean => text.charCodeAt(line.start) === 45 && /^---[ \t]*$/.test(text.slice(line.start, line.end));
 
 function mostlyCrlf(text: string): boolean {
   if (text.indexOf('\r\n') < 0) return false;

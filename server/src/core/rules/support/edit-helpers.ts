@@ -13,18 +13,18 @@ const NO_FIELDS: readonly Field[] = [];
  * by key once per parsed file: many rules ask, for every known key, on every file.
  */
 export function fieldsNamed(agent: AgentModel, key: string): readonly Field[] {
-  const fm = agent.frontmatter;
-  if (!fm) return NO_FIELDS;
-  const byKey = fieldsByKey.get(agent, () => {
-    const m = new Map<string, Field[]>();
-    for (const f of fm.fields) {
-      const all = m.get(f.key);
-      if (all) all.push(f);
-      else m.set(f.key, [f]);
-    }
-    return m;
-  });
-  return byKey.get(key) ?? NO_FIELDS;
+  if (!agent.frontmatter) return NO_FIELDS;
+  return fieldsByKey.get(agent, groupByKey).get(key) ?? NO_FIELDS;
+}
+
+function groupByKey(agent: AgentModel): Map<string, Field[]> {
+  const m = new Map<string, Field[]>();
+  for (const f of agent.frontmatter?.fields ?? NO_FIELDS) {
+    const all = m.get(f.key);
+    if (all) all.push(f);
+    else m.set(f.key, [f]);
+  }
+  return m;
 }
 
 /** The range of the whole lines a field occupies, with the line break after it. */

@@ -44,7 +44,7 @@ const cache = new PerParse<AgentModel, Region[]>();
 
 /** The description and body regions with their tags (body tags inside inline code spans left out). */
 export function tagRegions(agent: AgentModel, text: string): Region[] {
-  return cache.get(agent, () => readRegions(agent, text));
+  return cache.get(agent, (a) => readRegions(a, text));
 }
 
 /**

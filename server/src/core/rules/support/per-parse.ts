@@ -5,12 +5,26 @@
  * had seen.
  */
 export class PerParse<K extends object, V> {
+  private static readonly all: PerParse<object, unknown>[] = [];
   private key: K | undefined;
   private value: V | undefined;
 
-  get(key: K, make: () => V): V {
+  constructor() {
+    PerParse.all.push(this);
+  }
+
+  /**
+   * Lets go of the latest parse (lintText calls it when done). Kept, it stayed alive until the next file
+   * was linted, so each young-generation collection in a CLI run copied one whole file and its parse.
+   */
+  static forgetAll(): void {
+    for (const cache of PerParse.all) cache.key = cache.value = undefined;
+  }
+
+  /** `make` is given the key, so that a caller can pass a function made once instead of a closure per call. */
+  get(key: K, make: (key: K) => V): V {
     if (this.key !== key) {
-      this.value = make();
+      this.value = make(key);
       this.key = key;
     }
     return this.value as V;

@@ -50,14 +50,16 @@ export interface ToolList {
 
 export type ToolStatus = 'known' | 'legacy' | 'mcp' | 'unknown';
 
-const cache = new PerParse<AgentModel, Partial<Record<ToolListKey, ToolList | null>>>();
+type ToolLists = Partial<Record<ToolListKey, ToolList | null>>;
+const cache = new PerParse<AgentModel, ToolLists>();
+const noLists = (): ToolLists => ({});
 
 /**
  * The tool list of this key, or undefined when the field is absent or not a string or list. Read once per
  * parsed agent: every tools rule asks for the same lists.
  */
 export function readToolList(agent: AgentModel, text: string, key: ToolListKey): ToolList | undefined {
-  const lists = cache.get(agent, () => ({}));
+  const lists = cache.get(agent, noLists);
   if (!(key in lists)) lists[key] = read(agent, text, key) ?? null;
   return lists[key] ?? undefined;
 }
