@@ -107,7 +107,7 @@ export function lintText(text: string, options: LintOptions = {}, rules: readonl
     try {
       const found = rule.check(ctx);
       // Most rules return an array, most often empty: indexed, it needs no iterator (40 rules, every file).
-      if (Array.isArray(found)) {
+      if (isArray(found)) {
         for (let i = 0; i < found.length; i++) if (!report(findings, rule, setting, found[i], i, text)) break;
       } else {
         let i = 0;
@@ -121,6 +121,8 @@ export function lintText(text: string, options: LintOptions = {}, rules: readonl
   PerParse.forgetAll();
   return { agent, claude, findings, internalErrors };
 }
+
+const isArray = (found: Iterable<RuleFinding>): found is readonly RuleFinding[] => Array.isArray(found);
 
 /** Adds a rule's `index`th finding; false once the rule has reported its share (then a note says more follow). */
 function report(findings: Finding[], rule: Rule, setting: Severity | undefined, f: RuleFinding, index: number, text: string): boolean {

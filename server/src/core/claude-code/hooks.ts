@@ -75,9 +75,7 @@ function matcherProblems(matchers: unknown[]): string[] {
 export function hooksObstacle(frontmatter: Json): string | undefined {
   const outside =
     declaresGuard(frontmatter) ||
-    Object.entries(frontmatter).some(
-      ([k, v]) => k !== 'hooks' && !HOOK_GUARD_SCAN_SKIPPED_KEYS.includes(k) && holdsGuard(v, 3, !HOOK_EVENTS.includes(k), SCAN_SKIPPED),
-    );
+    Object.entries(frontmatter).some(([k, v]) => k !== 'hooks' && !HOOK_GUARD_SCAN_SKIPPED_KEYS.includes(k) && holdsGuard(v, 3, !HOOK_EVENTS.includes(k), SCAN_SKIPPED));
   if (outside) return 'PreToolUse or PermissionRequest hooks are declared outside `hooks`';
   const hooks = frontmatter.hooks;
   if (!hooks) return undefined;
