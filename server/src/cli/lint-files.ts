@@ -8,13 +8,13 @@
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { detached, fileUri, nameEntry, skillLookup } from '../agent-index';
+import { detached, nameEntry, skillLookup } from '../agent-index';
 import { fixAll } from '../core/fix-all';
 import { lintText, type LintOptions } from '../core/lint';
 import { LineMap, toLspRange } from '../core/positions';
 import type { AgentModel } from '../core/model';
-import { RULES, type OtherAgent } from '../core/rules';
-import { duplicateName, duplicateNameFinding, lastByPath, NAMESAKES_SHOWN } from '../core/rules/duplicate-name';
+import { RULES } from '../core/rules';
+import { duplicateName, duplicateNameMessage, lastByPath, NAMESAKES_SHOWN } from '../core/rules/duplicate-name';
 import type { Finding } from '../core/types';
 import { encodingFinding, tooLargeFinding } from '../file-checks';
 import { readAgentFileSync } from '../fs/agent-file';
@@ -153,27 +153,23 @@ function addDuplicateNames(shares: ReadonlyArray<{ files: readonly string[]; row
       if (id !== undefined) seen.add(id);
     }
   for (const group of namesakeGroups(kept)) {
-    const pathOf = (g: { row: Row }) => path.resolve(g.row.file).replace(/\\/g, '/');
+    const members = group.map(({ row, name }) => ({ row, name, abs: path.resolve(row.file) }));
+    const winner = lastByPath(members, (m) => m.abs.replace(/\\/g, '/'))!;
     // The first few of the group are everyone's listed namesakes (each file skips itself).
-    const firstFew = group.slice(0, NAMESAKES_SHOWN + 1).map((g) => ({ member: g, other: otherAgent(g.row.file, g.name) }));
-    const winner = lastByPath(group, pathOf)!;
-    for (const member of group) {
+    const firstFew = members.slice(0, NAMESAKES_SHOWN + 1);
+    const fileNames = firstFew.map((m) => path.basename(m.abs));
+    for (const member of members) {
       const setting = settingOf(member.row);
       if (setting === 'off') continue;
-      const { name } = member;
-      const others = firstFew.filter((f) => f.member !== member).map((f) => f.other);
-      const winnerUri = member === winner ? undefined : fileUri(path.resolve(winner.row.file));
-      const finding = duplicateNameFinding(name.name, name, others, winnerUri, group.length - 1);
-      const severity = setting ?? finding.severity ?? duplicateName.defaultSeverity;
+      const severity = setting ?? duplicateName.defaultSeverity;
       if (opts.quiet && severity !== 'error') continue;
-      insertSorted(diagnosticsFor(member.row), { code: duplicateName.id, severity, message: finding.message, range: name.position }, byPosition);
+      const { name } = member;
+      const shown = fileNames.filter((_, i) => firstFew[i] !== member).slice(0, NAMESAKES_SHOWN);
+      const message = duplicateNameMessage(name.name, shown, member === winner ? undefined : path.basename(winner.abs), group.length - 1);
+      insertSorted(diagnosticsFor(member.row), { code: duplicateName.id, severity, message, range: name.position }, byPosition);
     }
   }
   return kept.map((r) => ({ file: r.file, diagnostics: diagnosticsOf(r) ?? NONE }));
-}
-
-function otherAgent(file: string, name: NameAt): OtherAgent {
-  return { uri: fileUri(path.resolve(file)), nameRange: { start: name.start, end: name.end }, namePosition: name.position };
 }
 
 /** lintText's order: by start, then end, then the order of the rules (the checks of the file itself first). */

@@ -25,20 +25,31 @@ export function lastByPath<T>(items: readonly T[], pathOf: (item: T) => string):
 /**
  * The finding for a `name` (its value and range) that `count` other files share, `others` being the first
  * of them (only the first NAMESAKES_SHOWN are used); `winner` is the URI of the file Claude Code uses, or
- * undefined when it is this one. For hosts that know the namesakes without the text (the CLI, once every
- * file is read) as well as for the check.
+ * undefined when it is this one. For hosts that know the namesakes without the text as well as for the check.
  */
 export function duplicateNameFinding(value: string, range: OffsetRange, others: readonly OtherAgent[], winner: string | undefined, count = others.length): RuleFinding {
   const shown = others.slice(0, NAMESAKES_SHOWN);
-  const where = shown.map((o) => fileOf(o.uri)).join(', ');
-  const more = count > shown.length ? ` and ${count - shown.length} more` : '';
-  const verdict =
-    winner === undefined ? `Claude Code uses this file and ignores the other${count > 1 ? 's' : ''}` : `Claude Code uses ${fileOf(winner)} and ignores this file`;
   return {
-    message: `Another agent in this folder is also named "${value}" (${where}${more}): ${verdict}, as its path comes last.`,
+    message: duplicateNameMessage(
+      value,
+      shown.map((o) => fileOf(o.uri)),
+      winner === undefined ? undefined : fileOf(winner),
+      count,
+    ),
     range,
     related: shown.map((o) => ({ message: `"${value}" is also defined here`, uri: o.uri, range: o.nameRange, position: o.namePosition })),
   };
+}
+
+/**
+ * The finding's message alone, from file names: `shown` the first namesakes' (at most NAMESAKES_SHOWN),
+ * `winner` the name of the file Claude Code uses, or undefined when it is this one. The CLI, which reports
+ * no related information, makes it once every file is read.
+ */
+export function duplicateNameMessage(value: string, shown: readonly string[], winner: string | undefined, count: number): string {
+  const more = count > shown.length ? ` and ${count - shown.length} more` : '';
+  const verdict = winner === undefined ? `Claude Code uses this file and ignores the other${count > 1 ? 's' : ''}` : `Claude Code uses ${winner} and ignores this file`;
+  return `Another agent in this folder is also named "${value}" (${shown.join(', ')}${more}): ${verdict}, as its path comes last.`;
 }
 
 export const duplicateName: Rule = {
