@@ -25,7 +25,7 @@ gives the description \`Use for issue\`: Claude Code and every other reader drop
           .slice(0, 40)}" is dropped.`,
         range: d.range,
         fixes: f
-          ? checkedRepairs({ ...f, value: { ...f.value, range: { start: f.value.range.start, end: d.range.end } } }, d.meant, text, agent, [], claude.scope).map((x) => ({
+          ? checkedRepairs({ ...f, value: { ...f.value, range: { start: f.value.range.start, end: d.range.end } } }, d.meant, text, agent, [], claude).map((x) => ({
               ...x,
               safe: false,
             }))

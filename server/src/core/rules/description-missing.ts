@@ -56,7 +56,7 @@ number or a boolean is quoted instead.`,
       // asked`) is text YAML took for structure; its lines, as written, are what the author meant.
       const fixes = scalar
         ? [{ title: `Quote the description: ${toDoubleQuoted(raw)}`, isPreferred: true, safe: true, edits: [{ range: v.range, newText: toDoubleQuoted(raw) }] }]
-        : checkedRepairs(d, dedent(raw), text, agent, [], claude.scope);
+        : checkedRepairs(d, dedent(raw), text, agent, [], claude);
       return [
         {
           message: `\`description\` is read as ${scalar ? `the ${v.kind} ${raw}` : `a ${v.kind}`}, not as text: Claude Code does not load this agent.`,

@@ -4,7 +4,7 @@
  * retry does not help, and offer repairs that keep every character of the value the author wrote.
  */
 import { REWRITE_SINCE_VERSION } from '../schema';
-import type { AgentScope } from '../claude-code/reading';
+import type { ClaudeCodeReading } from '../claude-code/reading';
 import type { AgentModel, Field } from '../model';
 import type { Rule, RuleFinding } from './rule';
 import { brokenFields, checkedRepairs, literalValue, whatBreaks } from './support/yaml-repairs';
@@ -36,7 +36,7 @@ description: |-
   check({ agent, claude, text }) {
     if (claude.yaml !== 'failed') return [];
     const broken = brokenFields(agent, text);
-    const findings: RuleFinding[] = broken.map((f) => explain(f, text, broken, agent, claude.scope));
+    const findings: RuleFinding[] = broken.map((f) => explain(f, text, broken, agent, claude));
     if (findings.length > 0) return findings;
     // Not one field alone explains it (indentation, an unclosed quote over lines, ...): Claude Code's words.
     const e = claude.retryError!;
@@ -56,8 +56,8 @@ function whyRetryFails(f: Field, text: string): string {
   return 'Claude Code quotes such values and tries again, but the frontmatter still does not parse';
 }
 
-function explain(f: Field, text: string, broken: readonly Field[], agent: AgentModel, scope: AgentScope): RuleFinding {
+function explain(f: Field, text: string, broken: readonly Field[], agent: AgentModel, claude: ClaudeCodeReading): RuleFinding {
   const { range, why } = whatBreaks(f, text);
-  const fixes = f.value.kind === 'string' ? checkedRepairs(f, literalValue(f), text, agent, broken, scope) : [];
+  const fixes = f.value.kind === 'string' ? checkedRepairs(f, literalValue(f), text, agent, broken, claude) : [];
   return { message: `Not valid YAML: ${why}. ${whyRetryFails(f, text)}: it does not load this agent. Quote the value or make it a block scalar.`, range, fixes };
 }

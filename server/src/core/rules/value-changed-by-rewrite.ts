@@ -29,7 +29,7 @@ rewritten and every other line reads as written.`,
     if (claude.yaml !== 'rewritten') return [];
     const broken = brokenFields(agent, text);
     // One fix repairing every line that is not valid YAML (each checked with the others repaired).
-    const firsts = broken.map((b) => (b.value.kind === 'string' ? checkedRepairs(b, literalValue(b), text, agent, broken, claude.scope)[0] : undefined));
+    const firsts = broken.map((b) => (b.value.kind === 'string' ? checkedRepairs(b, literalValue(b), text, agent, broken, claude)[0] : undefined));
     const repairs: Fix[] =
       broken.length > 0 && firsts.every((f) => f !== undefined)
         ? [

@@ -43,7 +43,7 @@ the same.`,
       return {
         message: `Not valid YAML: ${why}. Claude Code loads the agent anyway: it quotes such one-line values and parses again. ${STRICT_READERS}.`,
         range,
-        fixes: f.value.kind === 'string' ? checkedRepairs(f, literalValue(f), text, agent, broken, claude.scope) : [],
+        fixes: f.value.kind === 'string' ? checkedRepairs(f, literalValue(f), text, agent, broken, claude) : [],
       };
     });
     for (const lineStart of claude.tabLines) {

@@ -4,12 +4,13 @@
  * A repair is offered only when it is checked: the frontmatter with it parses as strict YAML (when it
  * repairs every field that broke it) and the field reads back as the text the author wrote.
  */
-import { readAsClaudeCode, type AgentScope } from '../../claude-code/reading';
+import { readAsClaudeCode, type ClaudeCodeReading } from '../../claude-code/reading';
 import { parseLikeBun } from '../../claude-code/yaml';
 import { parseAgent } from '../../parse';
 import type { AgentModel, Field } from '../../model';
 import type { Fix, OffsetRange } from '../../types';
 import { toDoubleQuoted, toLiteralBlock } from '../../yaml-write';
+import { PerParse } from './per-parse';
 
 /** The first thing in a plain value that YAML reads as syntax, and what it does there. */
 export function whatBreaks(f: Field, text: string): { range: OffsetRange; why: string } {
@@ -70,7 +71,20 @@ function candidates(f: Field, value: string, text: string, eol: string): Array<{
  *   scalar fails this while another line still needs Claude Code's rewrite: the rewrite quotes its `|-`.)
  * The first repair is safe (fix-all and `--fix` apply it).
  */
-export function checkedRepairs(field: Field, value: string, text: string, agent: AgentModel, others: readonly Field[] = [], scope: AgentScope = 'project'): Fix[] {
+export function checkedRepairs(field: Field, value: string, text: string, agent: AgentModel, others: readonly Field[], claude: ClaudeCodeReading): Fix[] {
+  // Rules ask for the same repairs (yaml-needs-rewrite and value-changed-by-rewrite, for every broken line),
+  // and each candidate costs two parses: made once per parse.
+  const key = [field.key, field.value.range.start, field.value.range.end, value, others.map((o) => o.keyRange.start).join(','), claude.scope].join('\0');
+  const made = repairsMade.get(agent, newRepairs);
+  let fixes = made.get(key);
+  if (!fixes) made.set(key, (fixes = checkRepairs(field, value, text, agent, others, claude)));
+  return fixes;
+}
+
+const repairsMade = new PerParse<AgentModel, Map<string, Fix[]>>();
+const newRepairs = () => new Map<string, Fix[]>();
+
+function checkRepairs(field: Field, value: string, text: string, agent: AgentModel, others: readonly Field[], { scope, loads }: ClaudeCodeReading): Fix[] {
   const fm = agent.frontmatter;
   if (!fm) return [];
   const eol = agent.eol;
@@ -80,7 +94,6 @@ export function checkedRepairs(field: Field, value: string, text: string, agent:
     newText: candidates(o, literalValue(o), text, eol)[0].newText,
   }));
   const fixes: Fix[] = [];
-  let loadsNow: boolean | undefined;
   // The blanks after the value go too: kept, they would end the block scalar's last line.
   const range = { start: field.value.range.start, end: blanksAfter(text, field.value.range.end) };
   for (const c of candidates(field, value, text, eol)) {
@@ -101,7 +114,7 @@ export function checkedRepairs(field: Field, value: string, text: string, agent:
     if (read !== expected) continue;
     const alone = text.slice(0, range.start) + c.newText + text.slice(range.end);
     const claude = readAsClaudeCode(alone, { scope, agent: parseAgent(alone) });
-    if ((loadsNow ??= readAsClaudeCode(text, { scope, agent }).loads) && !claude.loads) continue;
+    if (loads && !claude.loads) continue;
     if (claude.yaml !== 'failed' && claude.frontmatter[field.key] !== expected) continue;
     fixes.push({ title: c.title, edits, isPreferred: fixes.length === 0, safe: fixes.length === 0 });
   }
