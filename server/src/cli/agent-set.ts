@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readAsClaudeCode, type AgentScope } from '../core/claude-code/reading';
 import { agentSet, type AgentSet, type AgentSource } from '../core/claude-code/set';
-import { parseAgent } from '../core/parse';
+import { parseFrontmatter } from '../core/parse';
 import { readAgentFileSync } from '../fs/agent-file';
 import { walkMarkdown } from '../fs/walk';
 
@@ -70,7 +70,7 @@ async function readFolder(folder: string, scope: AgentScope, depth?: number): Pr
       if (seen.has(read.id)) continue; // one file reached twice (a link): Claude Code reads it once
       seen.add(read.id);
     }
-    files.push({ file, reading: readAsClaudeCode(read.text, { scope, fileName: file, agent: parseAgent(read.text) }) });
+    files.push({ file, reading: readAsClaudeCode(read.text, { scope, fileName: file, agent: parseFrontmatter(read.text) }) });
   }
   return { scope, folder, depth, files };
 }

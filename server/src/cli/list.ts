@@ -6,7 +6,7 @@ import { readAsClaudeCode, type AgentScope, type ClaudeCodeReading } from '../co
 import { listingCost, type AgentSet, type ShadowReason } from '../core/claude-code/set';
 import { tokensOfLength } from '../core/schema';
 import { isPluginAgentPath } from '../core/lint';
-import { parseAgent } from '../core/parse';
+import { parseFrontmatter } from '../core/parse';
 import { readAgentFileSync } from '../fs/agent-file';
 
 export interface ListEntry {
@@ -52,7 +52,7 @@ export function listFiles(files: readonly string[]): ListEntry[] {
   return files.map((file) => {
     const read = readAgentFileSync(file);
     if (read.kind === 'too-large') return notRead(file, 'it is larger than 1 MiB, and Claude Code does not read it');
-    return listEntry(file, readAsClaudeCode(read.text, { scope: scopeOf(file), fileName: file, agent: parseAgent(read.text) }));
+    return listEntry(file, readAsClaudeCode(read.text, { scope: scopeOf(file), fileName: file, agent: parseFrontmatter(read.text) }));
   });
 }
 

@@ -3,10 +3,11 @@
  * whole (`model: haiku # cheap` becomes the model `haiku # cheap`), a frontmatter cut short at a `---`
  * inside it, a description cut at ` #`, and duplicate keys of which only the last counts.
  */
-import type { AgentModel, Field } from '../model';
+import type { Field } from '../model';
 import { field } from '../parse';
 import type { OffsetRange } from '../types';
 import type { ClaudeCodeSplit } from './split';
+import type { AuthorParse } from './reading';
 import { parseLikeBun, type RewrittenLine } from './yaml';
 
 export type Deviation =
@@ -41,7 +42,7 @@ export function findDeviations(
   split: ClaudeCodeSplit | undefined,
   yamlParsed: boolean,
   rewritten: readonly RewrittenLine[],
-  agent: AgentModel | undefined,
+  agent: AuthorParse | undefined,
 ): Deviation[] {
   const out: Deviation[] = [];
   for (const line of rewritten) {

@@ -111,9 +111,12 @@ export interface ReadOptions {
   fileName?: string;
   /** The plugin's name, for plugin agents (default: the folder above `agents/`). */
   pluginName?: string;
-  /** The author's parse of the same text, reused when Claude Code's split gives the same YAML. */
-  agent?: AgentModel;
+  /** The author's parse of the same text (its frontmatter is what is read), reused when Claude Code's split gives the same YAML. */
+  agent?: AuthorParse;
 }
+
+/** What the reading takes from the author's parse: the frontmatter only (parseFrontmatter gives no more). */
+export type AuthorParse = Pick<AgentModel, 'frontmatter'>;
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -166,7 +169,7 @@ export function readAsClaudeCode(text: string, options: ReadOptions = {}): Claud
   return readLocalAgent(base, options.agent);
 }
 
-function readYamlInto(r: ClaudeCodeReading, text: string, split: ClaudeCodeSplit, agent: AgentModel | undefined): void {
+function readYamlInto(r: ClaudeCodeReading, text: string, split: ClaudeCodeSplit, agent: AuthorParse | undefined): void {
   const reused = reusableValue(text, split, agent);
   if (reused !== undefined) {
     r.yaml = 'parsed';
@@ -193,7 +196,7 @@ function readYamlInto(r: ClaudeCodeReading, text: string, split: ClaudeCodeSplit
  * The author's parse, when it read the very YAML text Claude Code parses and read it as valid YAML (then
  * both readers agree: the oracle tests hold the `yaml` package to Claude Code's parser).
  */
-function reusableValue(text: string, split: ClaudeCodeSplit, agent: AgentModel | undefined): { value: unknown } | undefined {
+function reusableValue(text: string, split: ClaudeCodeSplit, agent: AuthorParse | undefined): { value: unknown } | undefined {
   const fm = agent?.frontmatter;
   if (!fm || fm.fieldsFrom !== 'yaml' || fm.value === undefined || !fm.close) return undefined;
   if (fm.close.start !== split.content.end) return undefined;
@@ -208,11 +211,11 @@ function notLoaded(r: ClaudeCodeReading, code: NotLoadedCode, reason: string, ra
 }
 
 /** The author's field of this key that Claude Code reads (the last one), for ranges. */
-function authorField(agent: AgentModel | undefined, key: string): Field | undefined {
+function authorField(agent: AuthorParse | undefined, key: string): Field | undefined {
   return agent?.frontmatter ? field(agent.frontmatter.fields, key) : undefined;
 }
 
-function fieldRange(r: ClaudeCodeReading, agent: AgentModel | undefined, key: string, part: 'key' | 'value' = 'value'): OffsetRange {
+function fieldRange(r: ClaudeCodeReading, agent: AuthorParse | undefined, key: string, part: 'key' | 'value' = 'value'): OffsetRange {
   const f = authorField(agent, key);
   if (f) return part === 'key' ? f.keyRange : f.value.range;
   const split = r.split;
@@ -322,7 +325,7 @@ function finish(r: ClaudeCodeReading, permissionMode?: string): ClaudeCodeReadin
 }
 
 /** The local loader (project, user, managed). */
-function readLocalAgent(r: ClaudeCodeReading, agent: AgentModel | undefined): ClaudeCodeReading {
+function readLocalAgent(r: ClaudeCodeReading, agent: AuthorParse | undefined): ClaudeCodeReading {
   const fm = r.frontmatter;
   const name = fm.name;
   const nameAt = () => fieldRange(r, agent, 'name');

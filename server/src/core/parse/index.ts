@@ -14,6 +14,36 @@ export { splitFrontmatter } from './frontmatter';
 export { unescapeDoubleQuoted } from './lenient';
 
 export function parseAgent(text: string): AgentModel {
+  const { split, frontmatter } = readFrontmatter(text);
+
+  const tags: Tag[] = [];
+  const examples = [];
+  const description = frontmatter ? field(frontmatter.fields, 'description') : undefined;
+  let descriptionRange: OffsetRange | undefined;
+  if (description && description.value.kind === 'string') {
+    descriptionRange = description.value.range;
+    const descTags = findTags(text, descriptionRange);
+    // Loops, not push(...items): spreading an input-sized array into a call throws RangeError past ~120,000.
+    for (const t of descTags) tags.push(t);
+    for (const e of buildExamples(text, descriptionRange, descTags, 'description', decoderFor(description.value.style))) examples.push(e);
+  }
+  const bodyTags = findTags(text, split.body, codeFences(text, split.body));
+  for (const t of bodyTags) tags.push(t);
+  for (const e of buildExamples(text, split.body, bodyTags, 'body', (raw) => raw)) examples.push(e);
+
+  return { bom: split.bom, eol: split.eol, frontmatter, body: split.body, descriptionRange, examples, tags };
+}
+
+/**
+ * The frontmatter alone, without the examples and tags of the description and body: what Claude Code's
+ * reading needs (readAsClaudeCode takes `{ frontmatter }`), for texts made only to be read again, as a
+ * repair being checked.
+ */
+export function parseFrontmatter(text: string): Pick<AgentModel, 'frontmatter'> {
+  return { frontmatter: readFrontmatter(text).frontmatter };
+}
+
+function readFrontmatter(text: string): { split: ReturnType<typeof splitFrontmatter>; frontmatter: Frontmatter | undefined } {
   const split = splitFrontmatter(text);
   let frontmatter: Frontmatter | undefined;
   if (split.block) {
@@ -38,22 +68,7 @@ export function parseAgent(text: string): AgentModel {
     };
   }
 
-  const tags: Tag[] = [];
-  const examples = [];
-  const description = frontmatter ? field(frontmatter.fields, 'description') : undefined;
-  let descriptionRange: OffsetRange | undefined;
-  if (description && description.value.kind === 'string') {
-    descriptionRange = description.value.range;
-    const descTags = findTags(text, descriptionRange);
-    // Loops, not push(...items): spreading an input-sized array into a call throws RangeError past ~120,000.
-    for (const t of descTags) tags.push(t);
-    for (const e of buildExamples(text, descriptionRange, descTags, 'description', decoderFor(description.value.style))) examples.push(e);
-  }
-  const bodyTags = findTags(text, split.body, codeFences(text, split.body));
-  for (const t of bodyTags) tags.push(t);
-  for (const e of buildExamples(text, split.body, bodyTags, 'body', (raw) => raw)) examples.push(e);
-
-  return { bom: split.bom, eol: split.eol, frontmatter, body: split.body, descriptionRange, examples, tags };
+  return { split, frontmatter };
 }
 
 /** The field with this key that YAML (and Claude Code) reads: of duplicate keys, the last one. */

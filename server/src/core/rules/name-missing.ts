@@ -1,5 +1,5 @@
 import { DOCUMENT_END, NOT_KEYS, readAsClaudeCode } from '../claude-code/reading';
-import { parseAgent } from '../parse';
+import { parseFrontmatter } from '../parse';
 import type { Fix } from '../types';
 import { yamlScalar } from '../yaml-write';
 import type { Rule, RuleFinding } from './rule';
@@ -35,7 +35,7 @@ offered only when Claude Code then reads keys.`,
       if (ends.length) {
         const edits = ends.map((range) => ({ range, newText: '' }));
         const after = edits.reduceRight((t, e) => t.slice(0, e.range.start) + t.slice(e.range.end), text);
-        if (!readAsClaudeCode(after, { scope: claude.scope, fileName, agent: parseAgent(after) }).notKeys)
+        if (!readAsClaudeCode(after, { scope: claude.scope, fileName, agent: parseFrontmatter(after) }).notKeys)
           fixes.push({ title: 'Delete the `...` lines that end the YAML document', edits });
       }
       const finding: RuleFinding = {

@@ -6,7 +6,7 @@
  */
 import { readAsClaudeCode, type ClaudeCodeReading } from '../../claude-code/reading';
 import { parseLikeBun } from '../../claude-code/yaml';
-import { parseAgent } from '../../parse';
+import { parseFrontmatter } from '../../parse';
 import type { AgentModel, Field } from '../../model';
 import type { Fix, OffsetRange } from '../../types';
 import { toDoubleQuoted, toLiteralBlock } from '../../yaml-write';
@@ -113,7 +113,7 @@ function checkRepairs(field: Field, value: string, text: string, agent: AgentMod
     const expected = c.lines ? value.replaceAll('\\n', '\n') : value;
     if (read !== expected) continue;
     const alone = text.slice(0, range.start) + c.newText + text.slice(range.end);
-    const claude = readAsClaudeCode(alone, { scope, agent: parseAgent(alone) });
+    const claude = readAsClaudeCode(alone, { scope, agent: parseFrontmatter(alone) });
     if (loads && !claude.loads) continue;
     if (claude.yaml !== 'failed' && claude.frontmatter[field.key] !== expected) continue;
     fixes.push({ title: c.title, edits, isPreferred: fixes.length === 0, safe: fixes.length === 0 });
