@@ -211,3 +211,24 @@ describe('fixes are checked before they are offered (the shapes they broke on)',
     assert.equal(readAsClaudeCode(fixed).description, 'Use it. Examples: Context: x');
   });
 });
+
+describe('a `:` after a flow collection: Bun stops where the `yaml` package reads an empty key', () => {
+  // Claude Code 2.1.332 (oracle, seed 239034): `hooks: {}:` fails the strict parse and is quoted by the
+  // retry, so `hooks` is the text `{}:`; on a CRLF line the retry fails too.
+  const agent = (lines: string[], eol = '\n') => ['---', 'name: reviewer', 'description: Use it.', ...lines, '---', 'Body', ''].join(eol);
+  test('strictly parsed, it is an error; the retry reads the line as text', () => {
+    const lf = readAsClaudeCode(agent(['hooks: {}:']));
+    assert.equal(lf.yaml, 'rewritten');
+    assert.equal(lf.frontmatter.hooks, '{}:');
+    assert.equal(lf.loads, false);
+    assert.equal(readAsClaudeCode(agent(['x: {a: 1}: y'])).frontmatter.x, '{a: 1}: y');
+    const crlf = readAsClaudeCode(agent(['hooks: {}:'], '\r\n'));
+    assert.equal(crlf.yaml, 'failed');
+    assert.equal(crlf.loads, false);
+  });
+  test('a flow collection with nothing after it, and an empty key of its own, are read as before', () => {
+    assert.equal(readAsClaudeCode(agent(['hooks: {}'])).yaml, 'parsed');
+    assert.equal(readAsClaudeCode(agent(['hooks: {}'])).loads, true);
+    assert.equal(readAsClaudeCode(agent(['tools: [Read, Grep]'])).yaml, 'parsed');
+  });
+});

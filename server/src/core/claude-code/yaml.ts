@@ -8,7 +8,7 @@
  * top-level `key: value` with a value holding a YAML indicator is quoted whole, byte for byte, as a
  * double-quoted string, good lines included; then each run of leading tabs becomes two spaces per tab.
  */
-import { parseAllDocuments } from 'yaml';
+import { isScalar, parseAllDocuments, visit, type Document } from 'yaml';
 import { REWRITE_INDICATORS, REWRITE_KEY_LINE } from '../schema';
 import type { OffsetRange } from '../types';
 
@@ -54,6 +54,8 @@ export function parseLikeBun(source: string): YamlParse {
         return { ok: false, message: e.message.split('\n')[0], at: Math.min(Math.max(e.pos[0], 0), source.length) };
       }
       if (docs.length === 0) return { ok: true, value: null };
+      const emptyKey = docs.map((d) => emptyKeyAfterFlow(d, text)).find((at) => at !== undefined);
+      if (emptyKey !== undefined) return { ok: false, message: 'Unexpected token', at: emptyKey };
       const values = docs.map((d) => d.toJS() as unknown);
       const value = values.length === 1 ? values[0] : values;
       return { ok: true, value: tries > 0 ? restoreCommas(value) : value };
@@ -64,6 +66,27 @@ export function parseLikeBun(source: string): YamlParse {
   } finally {
     Error.stackTraceLimit = limit;
   }
+}
+
+/**
+ * Where a `:` follows a flow collection on its line (`hooks: {}:`, `tools: [Read] : x`), if anywhere in
+ * the document. The `yaml` package reads the `:` as a second pair with an empty key; Bun stops with
+ * "Unexpected token" (Claude Code 2.1.332: its strict parse fails, and the retry quotes the line). For the
+ * author's parse and Claude Code's alike.
+ */
+export function emptyKeyAfterFlow(doc: Document, text: string): number | undefined {
+  let at: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key;
+      if (!isScalar(key) || key.value !== null || !key.range || key.range[0] !== key.range[1]) return undefined;
+      const before = text.slice(text.lastIndexOf('\n', key.range[0] - 1) + 1, key.range[0]).trimEnd();
+      if (!/[}\]]$/.test(before) || !/\S/.test(before.slice(0, -1))) return undefined;
+      at = key.range[0];
+      return visit.BREAK;
+    },
+  });
+  return at;
 }
 
 function restoreCommas(v: unknown): unknown {

@@ -4,7 +4,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Document, type Node } from 'yaml';
 import type { Field, FieldValue, ScalarStyle, YamlProblem } from '../model';
-import { withYamlLineBreaks, YAML_OPTIONS } from '../claude-code/yaml';
+import { emptyKeyAfterFlow, withYamlLineBreaks, YAML_OPTIONS } from '../claude-code/yaml';
 import type { OffsetRange } from '../types';
 
 export interface YamlRead {
@@ -46,6 +46,13 @@ export function readYaml(source: string, base: number): YamlRead {
     message: e.message.split('\n')[0],
     range: { start: clamp(e.pos[0]), end: clamp(Math.max(e.pos[1], e.pos[0] + 1)) },
   }));
+  const emptyKey = problems.length === 0 ? emptyKeyAfterFlow(doc, withYamlLineBreaks(source)) : undefined;
+  if (emptyKey !== undefined)
+    problems.push({
+      code: 'FLOW_BEFORE_COLON',
+      message: 'A `:` after a flow collection (`{}` or `[]`) on the same line',
+      range: { start: clamp(emptyKey), end: clamp(emptyKey + 1) },
+    });
   const value = problems.length === 0 ? plainValue(doc) : undefined;
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
