@@ -232,3 +232,22 @@ describe('a `:` after a flow collection: Bun stops where the `yaml` package read
     assert.equal(readAsClaudeCode(agent(['tools: [Read, Grep]'])).yaml, 'parsed');
   });
 });
+
+describe('a tag followed at once by a character outside ASCII: Bun ends the tag there', () => {
+  // Claude Code 2.1.332 (oracle, seed 832953): `description: !nïcödé agent` loads with the description
+  // `ïcödé agent`; the `yaml` package reads the same but says the tag lacks a space after it.
+  test('both parses read the value, and no rewrite is needed', () => {
+    const text = '---\nname: reviewer\ndescription: !nïcödé agent – “smart” quotes\n---\nBody\n';
+    const claude = readAsClaudeCode(text);
+    assert.equal(claude.yaml, 'parsed');
+    assert.equal(claude.frontmatter.description, 'ïcödé agent – “smart” quotes');
+    assert.deepEqual(
+      lintText(text, { fileName: '.claude/agents/reviewer.md' }).findings.map((f) => f.code),
+      ['description-no-trigger'],
+    );
+  });
+  test('a tag followed by a space is read as before, and an ASCII letter stays part of the tag', () => {
+    assert.equal(readAsClaudeCode('---\nname: reviewer\ndescription: !!str 12\n---\nBody\n').frontmatter.description, '12');
+    assert.equal(readAsClaudeCode('---\nname: reviewer\ndescription: !nabc agent\n---\nBody\n').frontmatter.description, 'agent');
+  });
+});

@@ -44,7 +44,7 @@ export function parseLikeBun(source: string): YamlParse {
     for (let tries = 0; ; tries++) {
       const docs = parseAllDocuments(text, YAML_OPTIONS);
       if (!Array.isArray(docs)) return { ok: true, value: null }; // an empty stream
-      const e = docs.flatMap((d) => d.errors)[0];
+      const e = docs.flatMap((d) => d.errors).find((x) => !bunAccepts(x, text));
       if (e) {
         // Bun reads `,x` as the text ",x": stand in for the comma and parse again.
         if (placeholders && tries < MAX_COMMAS && e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ',') {
@@ -66,6 +66,18 @@ export function parseLikeBun(source: string): YamlParse {
   } finally {
     Error.stackTraceLimit = limit;
   }
+}
+
+/**
+ * An error of the `yaml` package that Bun does not make, its value read the same: a tag followed at once
+ * by a character outside ASCII (`!nïcödé agent`). Bun ends the tag there and reads `ïcödé agent` (Claude
+ * Code 2.1.332, oracle seed 832953); the `yaml` package reads the same value but reports that the tag is
+ * not followed by a space. For the author's parse and Claude Code's alike.
+ */
+export function bunAccepts(e: { code: string; pos: [number, number] }, text: string): boolean {
+  if (e.code !== 'MISSING_CHAR' || text.charCodeAt(e.pos[0]) < 0x80) return false;
+  const before = text.slice(text.lastIndexOf('\n', e.pos[0] - 1) + 1, e.pos[0]);
+  return /(^|[\s[{,])!\S*$/.test(before);
 }
 
 /**
