@@ -4,7 +4,7 @@
 // The real-VS-Code layers (integration, release) run once per VS Code in test/integration/vscode-versions.json;
 // `--only integration:1.139` (or release:1.100.3) runs one of them.
 // `npm test` builds first (pretest). Each layer's own output is shown as it runs.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,7 +83,7 @@ const layers = [
     ids: ['oracle'],
     async run() {
       // Our reading of every fixture, the corpus and 2,000 generated files against the pinned Claude Code.
-      const r = await run(process.execPath, ['out/test/oracle/run.js']);
+      const r = await run(process.execPath, ['out/test/oracle/run.js', ...commitSeed()]);
       const m = /^oracle: (\d+) files agree, (\d+) disagree/m.exec(r.out);
       if (!m) return { passed: 0, failed: 1, skipped: 0, code: r.code || 1 };
       return { passed: Number(m[1]), failed: Number(m[2]), skipped: 0, code: r.code };
@@ -140,3 +140,16 @@ for (const layer of layers) {
 }
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(exitCode);
+
+/**
+ * The generated files' seed, from the commit checked out: the same commit draws the same files, so a test
+ * run's verdict depends on the code alone (a random seed made one commit pass and fail by turns), and each
+ * new commit still draws new ones. Outside a git checkout, or with SUBAGENT_STUDIO_ORACLE_SEED=random,
+ * run.js draws its own (it prints the seed either way). To explore more files: `node out/test/oracle/run.js`.
+ */
+function commitSeed() {
+  if (process.env.SUBAGENT_STUDIO_ORACLE_SEED === 'random') return [];
+  const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' });
+  if (head.status !== 0 || !/^[0-9a-f]{40}$/.test(head.stdout.trim())) return [];
+  return ['--seed', String(parseInt(head.stdout.trim().slice(0, 8), 16) % 1_000_000)];
+}
