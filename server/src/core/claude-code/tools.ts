@@ -30,8 +30,7 @@ export interface ToolRule {
 }
 
 export function readToolRule(entry: string): ToolRule {
-  const open = entry.indexOf('(');
-  const close = entry.lastIndexOf(')');
+  const { open, close } = ruleParens(entry);
   if (open < 0 && close < 0) return { tool: currentToolName(entry), wellFormed: true };
   const name = open < 0 ? '' : entry.slice(0, open);
   if (open < 0 || close <= open || close !== entry.length - 1 || /[()]/.test(name) || name === '') {
@@ -39,6 +38,30 @@ export function readToolRule(entry: string): ToolRule {
   }
   const content = entry.slice(open + 1, close);
   return { tool: currentToolName(name), content: content === '' || content === '*' ? undefined : content, wellFormed: true };
+}
+
+/**
+ * Where a rule's specifier opens and closes: the first `(` and the last `)` that no backslash escapes
+ * (`Bash(a\)` never closes, so Claude Code drops the entry; `Bash(a\\)` closes), or -1. The rules read
+ * entries with it too.
+ */
+export function ruleParens(entry: string): { open: number; close: number } {
+  return { open: unescaped(entry, '(', 'first'), close: unescaped(entry, ')', 'last') };
+}
+
+/** The first or last `char` of `entry` that no backslash escapes (an even number of them before it), or -1. */
+function unescaped(entry: string, char: string, which: 'first' | 'last'): number {
+  const escaped = (i: number) => {
+    let n = 0;
+    while (i - n - 1 >= 0 && entry[i - n - 1] === '\\') n++;
+    return n % 2 === 1;
+  };
+  if (which === 'first') {
+    for (let i = entry.indexOf(char); i >= 0; i = entry.indexOf(char, i + 1)) if (!escaped(i)) return i;
+  } else {
+    for (let i = entry.lastIndexOf(char); i >= 0; i = i > 0 ? entry.lastIndexOf(char, i - 1) : -1) if (!escaped(i)) return i;
+  }
+  return -1;
 }
 
 /**

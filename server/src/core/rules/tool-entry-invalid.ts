@@ -1,4 +1,5 @@
 import { MCP_ALL, MCP_PREFIX, MCP_SEPARATOR } from '../schema';
+import { ruleParens } from '../claude-code/tools';
 import type { Fix } from '../types';
 import type { Rule, RuleFinding } from './rule';
 import { readToolList, type ToolEntry, type ToolListKey } from './support/tool-entries';
@@ -37,11 +38,12 @@ An entry it cannot read is dropped without a message.
 function ruleProblem(e: ToolEntry): { message: string; fixes?: Fix[] } | undefined {
   if (e.wellFormed) return undefined;
   if (e.name === '') return { message: 'a rule needs a tool name before `(`, e.g. `Bash(git diff *)`.' };
-  const paren = e.text.indexOf('(');
-  if (paren >= 0 && e.text.lastIndexOf(')') < paren) {
+  const { open: paren, close } = ruleParens(e.text);
+  if (paren >= 0 && close < paren) {
     const fixable = e.exact && !e.text.includes(',');
+    const escaped = e.text.slice(paren).includes('\\)') ? ' (`\\)` is a parenthesis inside the rule, not its end)' : '';
     return {
-      message: `the \`(\` is never closed${e.text.includes(',') ? ', so the entries after it are read as part of this one' : ''}. Claude Code drops this entry.`,
+      message: `the \`(\` is never closed${escaped}${e.text.includes(',') ? ', so the entries after it are read as part of this one' : ''}. Claude Code drops this entry.`,
       fixes: fixable ? [{ title: 'Add the closing )', isPreferred: true, edits: [{ range: { start: e.range.end, end: e.range.end }, newText: ')' }] }] : [],
     };
   }

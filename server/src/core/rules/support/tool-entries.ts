@@ -10,7 +10,7 @@
  * `exact` is false, and fixes that need an entry's own range are not offered.
  */
 import type { AgentModel, Field, FieldValue } from '../../model';
-import { currentToolName, legacyTool } from '../../claude-code/tools';
+import { currentToolName, legacyTool, ruleParens } from '../../claude-code/tools';
 import { getField } from './fields';
 import { PerParse } from './per-parse';
 import { AGENT_SPAWN_TOOLS, ALL_TOOLS_WILDCARD, MCP_ALL, MCP_PREFIX, TOOLS } from '../../schema';
@@ -200,9 +200,8 @@ export function splitTools(s: string, anyWhiteSpace = false): Array<{ text: stri
 
 function makeEntry(value: string, range: OffsetRange, exact: boolean, outer: OffsetRange = range): ToolEntry {
   // As Claude Code reads a rule: the tool name before the first `(`, the specifier up to the last `)`,
-  // which must end the entry.
-  const paren = value.indexOf('(');
-  const close = value.lastIndexOf(')');
+  // which must end the entry (parentheses a backslash escapes do not count).
+  const { open: paren, close } = ruleParens(value);
   const mcp = value.startsWith(MCP_PREFIX);
   const name = (paren < 0 ? value : value.slice(0, paren)).trim();
   let specifier: string | undefined;
