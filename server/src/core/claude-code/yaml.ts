@@ -44,7 +44,7 @@ export function parseLikeBun(source: string): YamlParse {
     for (let tries = 0; ; tries++) {
       const docs = parseAllDocuments(text, YAML_OPTIONS);
       if (!Array.isArray(docs)) return { ok: true, value: null }; // an empty stream
-      const e = docs.flatMap((d) => d.errors).find((x) => !bunAccepts(x, text));
+      const e = bunErrors(docs, text)[0];
       if (e) {
         // Bun reads `,x` as the text ",x": stand in for the comma and parse again.
         if (placeholders && tries < MAX_COMMAS && e.code === 'BAD_SCALAR_START' && text[e.pos[0]] === ',') {
@@ -54,8 +54,6 @@ export function parseLikeBun(source: string): YamlParse {
         return { ok: false, message: e.message.split('\n')[0], at: Math.min(Math.max(e.pos[0], 0), source.length) };
       }
       if (docs.length === 0) return { ok: true, value: null };
-      const emptyKey = docs.map((d) => emptyKeyAfterFlow(d, text)).find((at) => at !== undefined);
-      if (emptyKey !== undefined) return { ok: false, message: 'Unexpected token', at: emptyKey };
       const values = docs.map((d) => d.toJS() as unknown);
       const value = values.length === 1 ? values[0] : values;
       return { ok: true, value: tries > 0 ? restoreCommas(value) : value };
@@ -68,31 +66,47 @@ export function parseLikeBun(source: string): YamlParse {
   }
 }
 
-/**
- * An error of the `yaml` package that Bun does not make, its value read the same: a tag followed at once
- * by a character outside ASCII (`!nïcödé agent`). Bun ends the tag there and reads `ïcödé agent` (Claude
- * Code 2.1.332, oracle seed 832953); the `yaml` package reads the same value but reports that the tag is
- * not followed by a space. For the author's parse and Claude Code's alike.
- */
-export function bunAccepts(e: { code: string; pos: [number, number] }, text: string): boolean {
-  if (e.code !== 'MISSING_CHAR' || text.charCodeAt(e.pos[0]) < 0x80) return false;
-  const before = text.slice(text.lastIndexOf('\n', e.pos[0] - 1) + 1, e.pos[0]);
-  return /(^|[\s[{,])!\S*$/.test(before);
+/** An error as the `yaml` package gives it (`pos`: offsets in the text parsed). */
+export interface ParseError {
+  code: string;
+  message: string;
+  pos: [number, number];
 }
 
 /**
- * Where a `:` follows a flow collection on its line (`hooks: {}:`, `tools: [Read] : x`), if anywhere in
- * the document. The `yaml` package reads the `:` as a second pair with an empty key; Bun stops with
- * "Unexpected token" (Claude Code 2.1.332: its strict parse fails, and the retry quotes the line). For the
- * author's parse and Claude Code's alike.
+ * The errors Bun makes of a text the `yaml` package parsed into `docs`: the package's own, less those Bun
+ * does not make, or else the one Bun makes and the package does not. For the author's parse and Claude
+ * Code's alike (Claude Code 2.1.332, found by the oracle):
+ * - a tag followed at once by a character outside ASCII (`!nïcödé agent`, seed 832953): Bun ends the tag
+ *   there and reads `ïcödé agent`; the package reads the same value but reports a missing space;
+ * - a `:` after a flow collection on its line (`hooks: {}:`, seed 239034): the package reads a second pair
+ *   with an empty key; Bun stops with "Unexpected token", so Claude Code's retry quotes the line.
  */
-export function emptyKeyAfterFlow(doc: Document, text: string): number | undefined {
+export function bunErrors(docs: readonly Document[], text: string): ParseError[] {
+  const errors = docs.flatMap((d) => d.errors).filter((e) => !tagBeforeNonAscii(e, text));
+  if (errors.length > 0) return errors;
+  for (const doc of docs) {
+    const at = emptyKeyAfterFlow(doc, text);
+    if (at !== undefined) return [{ code: 'FLOW_BEFORE_COLON', message: 'Unexpected token', pos: [at, at + 1] }];
+  }
+  return [];
+}
+
+/** The text of `at`'s line before it. */
+const lineBefore = (text: string, at: number) => text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
+
+function tagBeforeNonAscii(e: ParseError, text: string): boolean {
+  return e.code === 'MISSING_CHAR' && text.charCodeAt(e.pos[0]) >= 0x80 && /(^|[\s[{,])!\S*$/.test(lineBefore(text, e.pos[0]));
+}
+
+/** Where the first `:` after a flow collection on its line stands, as an empty key of the `yaml` package. */
+function emptyKeyAfterFlow(doc: Document, text: string): number | undefined {
   let at: number | undefined;
   visit(doc, {
     Pair(_, pair) {
       const key = pair.key;
       if (!isScalar(key) || key.value !== null || !key.range || key.range[0] !== key.range[1]) return undefined;
-      const before = text.slice(text.lastIndexOf('\n', key.range[0] - 1) + 1, key.range[0]).trimEnd();
+      const before = lineBefore(text, key.range[0]).trimEnd();
       if (!/[}\]]$/.test(before) || !/\S/.test(before.slice(0, -1))) return undefined;
       at = key.range[0];
       return visit.BREAK;

@@ -4,7 +4,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, type Document, type Node } from 'yaml';
 import type { Field, FieldValue, ScalarStyle, YamlProblem } from '../model';
-import { bunAccepts, emptyKeyAfterFlow, withYamlLineBreaks, YAML_OPTIONS } from '../claude-code/yaml';
+import { bunErrors, withYamlLineBreaks, YAML_OPTIONS } from '../claude-code/yaml';
 import type { OffsetRange } from '../types';
 
 export interface YamlRead {
@@ -41,21 +41,11 @@ export function readYaml(source: string, base: number): YamlRead {
   const doc = parseYamlQuickly(source);
   // The parser may report an error one past the end (an unexpected end of input): keep ranges inside.
   const clamp = (at: number) => base + Math.min(Math.max(at, 0), source.length);
-  const yamlText = withYamlLineBreaks(source);
-  const problems: YamlProblem[] = doc.errors
-    .filter((e) => !bunAccepts(e, yamlText))
-    .map((e) => ({
-      code: e.code,
-      message: e.message.split('\n')[0],
-      range: { start: clamp(e.pos[0]), end: clamp(Math.max(e.pos[1], e.pos[0] + 1)) },
-    }));
-  const emptyKey = problems.length === 0 ? emptyKeyAfterFlow(doc, yamlText) : undefined;
-  if (emptyKey !== undefined)
-    problems.push({
-      code: 'FLOW_BEFORE_COLON',
-      message: 'A `:` after a flow collection (`{}` or `[]`) on the same line',
-      range: { start: clamp(emptyKey), end: clamp(emptyKey + 1) },
-    });
+  const problems: YamlProblem[] = bunErrors([doc], withYamlLineBreaks(source)).map((e) => ({
+    code: e.code,
+    message: e.message.split('\n')[0],
+    range: { start: clamp(e.pos[0]), end: clamp(Math.max(e.pos[1], e.pos[0] + 1)) },
+  }));
   const value = problems.length === 0 ? plainValue(doc) : undefined;
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
